@@ -1,0 +1,91 @@
+# SoLozère — every entry point sets up what it needs (virtualenv, dependencies, database).
+SHELL := /bin/bash
+PORT ?= 8000
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: help install tools run serve setup-db demo test test-fast browser quality format messages clean-demo benchmark audit
+
+help:
+	@echo "make run      — installe, prépare la base (communes, lieux, démo) et sert http://127.0.0.1:$(PORT)"
+	@echo "make test     — installe et lance toute la suite de tests (navigateur compris)"
+	@echo "make quality  — ruff, mypy, makemigrations --check"
+
+# Debian packages a target needs, installed only when missing (root, or through sudo).
+APT_INSTALL = if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
+	else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; fi
+
+# uv (pinned) bootstraps into .tools when the machine has none.
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools || { $(call APT_INSTALL,python3-venv); rm -rf .tools; $(PYTHON) -m venv .tools; }
+	.tools/bin/pip install --quiet uv==$(UV_VERSION)
+
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --quiet
+	touch $@
+
+install: $(VENV)/.installed
+
+setup-db: install
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) import_territory
+	$(MANAGE) load_aid_schemes
+	$(MANAGE) import_places
+	$(MANAGE) load_charter
+	$(MANAGE) load_demo
+
+run: setup-db
+	@echo "SoLozère : http://127.0.0.1:$(PORT)/  (tâches : db_worker en arrière-plan)"
+	@trap 'kill 0' EXIT; \
+	$(MANAGE) db_worker --queue-name '*' >var/worker.log 2>&1 & \
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Debian's Chromium drives the browser tests; Playwright never downloads a browser.
+browser:
+	@[ -x /usr/bin/chromium ] || { $(call APT_INSTALL,chromium); }
+
+# Audit tools from npm (Nu HTML checker, Lighthouse) and a Java runtime for the checker.
+node_modules/.installed: package.json package-lock.json
+	@command -v java >/dev/null || { $(call APT_INSTALL,default-jre-headless); }
+	@command -v npm >/dev/null || { $(call APT_INSTALL,npm); }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+tools: node_modules/.installed
+
+test: install browser tools
+	$(PY) -m pytest -n 2
+
+test-fast: install
+	$(PY) -m pytest -m "not browser"
+
+quality: install
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	@mkdir -p var
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+messages: install
+	$(MANAGE) makemessages -l en --ignore=.venv --ignore=.tools --ignore=var
+	$(MANAGE) compilemessages --ignore=.venv --ignore=.tools
+
+clean-demo: install
+	$(MANAGE) delete_demo
+
+benchmark: install
+	$(PY) benchmarks/places.py
+
+# Lighthouse accessibility scores and Nu HTML checker on the running demo site (make run in another shell).
+audit: tools
+	bash scripts/audit_pages.sh

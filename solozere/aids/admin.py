@@ -1,0 +1,161 @@
+"""Staff create and edit schemes here (/gestion/). Applications are instructed on the staff screens
+(/aide-teletravail/instruction/), which go through the workflow: the admin only shows them."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from solozere.aids.eligibility import InputError, check_siret, euros
+from solozere.aids.models import AidApplication, AidScheme, ApplicationTransition, Company, ExpenseCategory
+from solozere.aids.selectors import envelope_of
+from solozere.core.audit import log_change
+from solozere.core.models import AuditLogEntry
+
+
+class ExpenseCategoryInline(admin.TabularInline):
+    model = ExpenseCategory
+    extra = 1
+    fields = ["position", "code", "label", "beneficiary", "amount_basis", "examples"]
+
+
+class AidSchemeForm(forms.ModelForm):
+    source_url = forms.URLField(label=_("page de référence"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = AidScheme
+        fields = [
+            "title",
+            "slug",
+            "status",
+            "promise",
+            "description",
+            "source_url",
+            "legal_basis",
+            "funder_name",
+            "instructor_name",
+            "attributor_name",
+            "attributor_siret",
+            "zone",
+            "ceiling",
+            "conditions",
+            "opening_date",
+            "closing_date",
+            "dates_to_confirm",
+            "budget_envelope",
+            "envelope_to_confirm",
+            "rules_text",
+            "rules_document",
+            "data_note",
+        ]
+
+    def clean_attributor_siret(self) -> str:
+        value = self.cleaned_data.get("attributor_siret", "")
+        if not value:
+            return ""
+        try:
+            return check_siret(value)
+        except InputError as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def clean_budget_envelope(self) -> Any:
+        value = self.cleaned_data.get("budget_envelope")
+        if value is not None and self.instance.pk:
+            committed = envelope_of(self.instance).committed
+            if value < committed:
+                raise forms.ValidationError(
+                    _("L'enveloppe ne peut pas être inférieure au montant déjà engagé (%(amount)s).")
+                    % {"amount": euros(committed)}
+                )
+        return value
+
+
+@admin.register(AidScheme)
+class AidSchemeAdmin(admin.ModelAdmin):
+    form = AidSchemeForm
+    inlines = [ExpenseCategoryInline]
+    list_display = [
+        "title",
+        "status",
+        "ceiling",
+        "budget_envelope",
+        "envelope_to_confirm",
+        "opening_date",
+        "closing_date",
+    ]
+    list_filter = ["status"]
+    search_fields = ["title", "legal_basis"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["uuid", "envelope_summary"]
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "uuid", "status", "promise", "description", "source_url")}),
+        (
+            _("Base juridique et financement"),
+            {"fields": ("legal_basis", "funder_name", "instructor_name", "attributor_name", "attributor_siret")},
+        ),
+        (_("Conditions"), {"fields": ("zone", "ceiling", "conditions")}),
+        (_("Dates"), {"fields": ("opening_date", "closing_date", "dates_to_confirm")}),
+        (_("Enveloppe budgétaire"), {"fields": ("budget_envelope", "envelope_to_confirm", "envelope_summary")}),
+        (_("Règlement et points à confirmer"), {"fields": ("rules_text", "rules_document", "data_note")}),
+    )
+
+    @admin.display(description=_("Situation de l'enveloppe"))
+    def envelope_summary(self, obj: AidScheme) -> str:
+        if not obj.pk:
+            return "—"
+        envelope = envelope_of(obj)
+        remaining = euros(envelope.remaining) if envelope.remaining is not None else _("enveloppe non fixée")
+        return _("engagé : %(committed)s ; versé : %(paid)s ; reste : %(remaining)s") % {
+            "committed": euros(envelope.committed),
+            "paid": euros(envelope.paid),
+            "remaining": remaining,
+        }
+
+    def save_model(self, request: HttpRequest, obj: AidScheme, form: forms.ModelForm, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        log_change(
+            actor=request.user,
+            obj=obj,
+            action=AuditLogEntry.Action.UPDATE if change else AuditLogEntry.Action.CREATE,
+            changes={name: [None, str(form.cleaned_data.get(name))] for name in form.changed_data},
+            message="admin",
+        )
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ["name", "siret", "postal_code", "city"]
+    search_fields = ["name", "siret"]
+    filter_horizontal = ["representatives"]
+
+
+class TransitionInline(admin.TabularInline):
+    model = ApplicationTransition
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "from_status", "to_status", "actor", "reason"]
+    readonly_fields = ("created_at", "from_status", "to_status", "actor", "reason")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(AidApplication)
+class AidApplicationAdmin(admin.ModelAdmin):
+    """Read only: decisions go through the instruction screens and their workflow."""
+
+    list_display = ["__str__", "scheme", "status", "employee_last_name", "granted_amount", "submitted_at"]
+    list_filter = ["status", "scheme"]
+    search_fields = ["company__name", "company__siret", "employee_last_name"]
+    inlines = [TransitionInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,451 @@
+"""Aid schemes (dispositifs d'aide), companies and aid applications (demandes d'aide).
+
+A scheme is data: staff create another one in the admin, without code. Rules that are computation
+live in `eligibility.py`, the workflow in `workflow.py`, use cases in `services.py`.
+"""
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from solozere.aids.eligibility import AmountBasis, Beneficiary
+from solozere.aids.storage import document_upload_to, private_storage
+from solozere.aids.workflow import LIVE_STATUSES, Status
+
+
+class BeneficiaryChoices(models.TextChoices):
+    COMPANY = Beneficiary.COMPANY.value, _("l'entreprise")
+    EMPLOYEE = Beneficiary.EMPLOYEE.value, _("le salarié")
+
+
+class AmountBasisChoices(models.TextChoices):
+    EXCL_TAX = AmountBasis.EXCL_TAX.value, _("montant hors taxes (HT)")
+    INCL_TAX = AmountBasis.INCL_TAX.value, _("montant toutes taxes comprises (TTC)")
+
+
+class AidScheme(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("ouvert")
+        CLOSED = "closed", _("fermé")
+
+    uuid = models.UUIDField(_("identifiant public"), default=uuid.uuid4, unique=True, editable=False)
+    slug = models.SlugField(_("identifiant dans l'adresse"), max_length=80, unique=True)
+    title = models.CharField(_("titre"), max_length=200)
+    promise = models.CharField(
+        _("promesse"), max_length=180, blank=True, help_text=_("Une phrase de 6 à 15 mots qui commence par un verbe.")
+    )
+    description = models.TextField(_("description"), max_length=5000)
+    legal_basis = models.CharField(_("base juridique"), max_length=255)
+    funder_name = models.CharField(_("financeur"), max_length=200)
+    instructor_name = models.CharField(_("organisme instructeur"), max_length=200, blank=True)
+    attributor_name = models.CharField(
+        _("organisme attribuant l'aide"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nom officiel publié dans les données ouvertes des aides accordées (SCDL Subventions)."),
+    )
+    attributor_siret = models.CharField(
+        _("SIRET de l'organisme attribuant l'aide"),
+        max_length=14,
+        blank=True,
+        help_text=_("14 chiffres. Tant qu'il manque, les aides accordées ne sont pas publiées en données ouvertes."),
+    )
+    zone = models.ForeignKey(
+        "territory.Zone",
+        verbose_name=_("zone"),
+        on_delete=models.PROTECT,
+        related_name="aid_schemes",
+        help_text=_("Le salarié doit habiter l'une des communes de cette zone."),
+    )
+    ceiling = models.DecimalField(
+        _("plafond par demande (€)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("1"))]
+    )
+    conditions = models.TextField(
+        _("conditions d'éligibilité"), help_text=_("Une condition par ligne, lisible par toute personne.")
+    )
+    opening_date = models.DateField(_("date d'ouverture"), null=True, blank=True)
+    closing_date = models.DateField(_("date de clôture"), null=True, blank=True)
+    dates_to_confirm = models.BooleanField(
+        _("dates à confirmer"), default=False, help_text=_("Cochez tant que les dates ne sont pas arrêtées.")
+    )
+    budget_envelope = models.DecimalField(
+        _("enveloppe budgétaire (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Vide tant qu'elle n'est pas fixée : aucune aide ne peut alors être accordée."),
+    )
+    envelope_to_confirm = models.BooleanField(_("enveloppe à confirmer"), default=False)
+    data_note = models.TextField(
+        _("ce qui reste à confirmer"),
+        blank=True,
+        help_text=_("Affiché sur la page publique : ce que l'équipe doit encore vérifier ou fixer."),
+    )
+    rules_text = models.TextField(_("règlement (texte)"), blank=True)
+    rules_document = models.FileField(
+        _("règlement (document signé)"),
+        upload_to="aids/reglements/",
+        blank=True,
+        help_text=_("Le règlement officiel, en PDF. Il est public."),
+    )
+    source_url = models.URLField(_("page de référence"), blank=True)
+    status = models.CharField(_("état"), max_length=8, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("dispositif d'aide")
+        verbose_name_plural = _("dispositifs d'aide")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ceiling__gt=0),
+                name="aidscheme_ceiling_positive",
+                violation_error_message=_("Le plafond doit être supérieur à zéro."),
+            ),
+            models.CheckConstraint(
+                condition=Q(budget_envelope__isnull=True) | Q(budget_envelope__gte=0),
+                name="aidscheme_envelope_not_negative",
+                violation_error_message=_("L'enveloppe budgétaire ne peut pas être négative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(opening_date__isnull=True)
+                | Q(closing_date__isnull=True)
+                | Q(closing_date__gte=F("opening_date")),
+                name="aidscheme_closes_after_opening",
+                violation_error_message=_("La date de clôture doit suivre la date d'ouverture."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("aids:scheme_detail", kwargs={"slug": self.slug})
+
+
+class ExpenseCategory(models.Model):
+    scheme = models.ForeignKey(
+        AidScheme, verbose_name=_("dispositif"), on_delete=models.CASCADE, related_name="categories"
+    )
+    code = models.SlugField(_("code"), max_length=40, help_text=_("Identifiant court, utilisé par l'API."))
+    label = models.CharField(_("libellé"), max_length=160)
+    beneficiary = models.CharField(_("bénéficiaire"), max_length=8, choices=BeneficiaryChoices.choices)
+    amount_basis = models.CharField(
+        _("montant retenu"),
+        max_length=8,
+        choices=AmountBasisChoices.choices,
+        default=AmountBasisChoices.EXCL_TAX,
+        help_text=_("HT quand le bénéficiaire récupère la TVA (entreprise), TTC sinon (salarié)."),
+    )
+    examples = models.CharField(_("exemples"), max_length=255, blank=True)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        verbose_name = _("catégorie de dépense")
+        verbose_name_plural = _("catégories de dépense")
+        ordering = ["scheme", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "code"],
+                name="expensecategory_code_unique_per_scheme",
+                violation_error_message=_("Ce dispositif a déjà une catégorie avec ce code."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Company(models.Model):
+    """A company whose representatives apply for aid on behalf of an employee."""
+
+    siret = models.CharField(_("SIRET"), max_length=14, unique=True)
+    name = models.CharField(_("raison sociale"), max_length=200)
+    address = models.CharField(_("adresse du siège"), max_length=255)
+    postal_code = models.CharField(_("code postal du siège"), max_length=5)
+    city = models.CharField(_("commune du siège"), max_length=120)
+    representatives = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("représentants"), related_name="aid_companies", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("entreprise")
+        verbose_name_plural = _("entreprises")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.siret})"
+
+    @property
+    def departement(self) -> str | None:
+        from solozere.aids.eligibility import departement_from_postal_code
+
+        return departement_from_postal_code(self.postal_code)
+
+
+class AidApplication(models.Model):
+    scheme = models.ForeignKey(
+        AidScheme, verbose_name=_("dispositif"), on_delete=models.PROTECT, related_name="applications"
+    )
+    company = models.ForeignKey(
+        Company, verbose_name=_("entreprise"), on_delete=models.PROTECT, related_name="applications"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("déposée par"),
+        on_delete=models.PROTECT,
+        related_name="aid_applications",
+    )
+    status = models.CharField(_("état"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("instructeur"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="aid_applications_assigned",
+    )
+
+    employee_first_name = models.CharField(_("prénom du salarié"), max_length=120)
+    employee_last_name = models.CharField(_("nom du salarié"), max_length=120)
+    employee_birth_date = models.DateField(_("date de naissance du salarié"))
+    employee_email = models.EmailField(_("e-mail du salarié"), blank=True)
+    employee_address = models.CharField(_("adresse du salarié"), max_length=255)
+    employee_commune_input = models.CharField(_("commune saisie"), max_length=120)
+    employee_commune = models.ForeignKey(
+        "territory.Commune",
+        verbose_name=_("commune de résidence"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    employee_key = models.CharField(max_length=300, db_index=True, editable=False)
+
+    new_setup = models.BooleanField(_("télétravail nouveau"), null=True)
+    telework_start = models.DateField(_("début du télétravail"), null=True, blank=True)
+
+    declares_accuracy = models.BooleanField(_("exactitude des informations certifiée"), default=False)
+    declares_rules_accepted = models.BooleanField(_("règlement accepté"), default=False)
+    declares_no_double_funding = models.BooleanField(_("pas d'autre financement des mêmes dépenses"), default=False)
+
+    submitted_at = models.DateTimeField(_("déposée le"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("décidée par"),
+    )
+    granted_amount = models.DecimalField(
+        _("montant accordé (€)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    decision_motive = models.TextField(_("motif de la décision"), blank=True)
+    paid_on = models.DateField(_("versée le"), null=True, blank=True)
+    paid_amount = models.DecimalField(_("montant versé (€)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("demande d'aide")
+        verbose_name_plural = _("demandes d'aide")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "employee_key"],
+                condition=Q(status__in=sorted(LIVE_STATUSES)),
+                name="aidapplication_one_live_per_employee",
+                violation_error_message=_(
+                    "Ce salarié a déjà une demande en cours ou une aide accordée au titre de ce dispositif."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(granted_amount__isnull=True) | Q(granted_amount__gt=0),
+                name="aidapplication_granted_positive",
+                violation_error_message=_("Le montant accordé doit être supérieur à zéro."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[Status.ACCEPTED, Status.PAID]) | Q(granted_amount__isnull=False),
+                name="aidapplication_accepted_has_amount",
+                violation_error_message=_("Une aide accordée a un montant."),
+            ),
+            models.CheckConstraint(
+                condition=Q(paid_amount__isnull=True)
+                | (Q(paid_amount__gt=0) & Q(paid_amount__lte=F("granted_amount"))),
+                name="aidapplication_paid_within_granted",
+                violation_error_message=_("Le montant versé doit être positif et ne pas dépasser le montant accordé."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} — {self.company.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("aids:application_detail", kwargs={"pk": self.pk})
+
+    @property
+    def reference(self) -> str:
+        year = self.created_at.year if self.created_at else ""
+        return f"AT-{year}-{self.pk or 0:05d}"
+
+    @property
+    def employee_name(self) -> str:
+        return f"{self.employee_first_name} {self.employee_last_name}".strip()
+
+
+class ExpenseLine(models.Model):
+    application = models.ForeignKey(AidApplication, on_delete=models.CASCADE, related_name="expenses")
+    category = models.ForeignKey(
+        ExpenseCategory, verbose_name=_("catégorie"), on_delete=models.PROTECT, related_name="+"
+    )
+    description = models.CharField(_("description"), max_length=255)
+    amount_excl_tax = models.DecimalField(_("montant HT (€)"), max_digits=12, decimal_places=2)
+    amount_incl_tax = models.DecimalField(_("montant TTC (€)"), max_digits=12, decimal_places=2)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("dépense")
+        verbose_name_plural = _("dépenses")
+        ordering = ["application", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_excl_tax__gt=0) & Q(amount_excl_tax__lte=100000),
+                name="expenseline_amount_in_range",
+                violation_error_message=_("Le montant HT doit être compris entre 0 et 100 000 €."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_incl_tax__gte=F("amount_excl_tax")),
+                name="expenseline_incl_tax_not_below_excl_tax",
+                violation_error_message=_("Le montant TTC ne peut pas être inférieur au montant HT."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category.label} : {self.description}"
+
+    @property
+    def eligible_amount(self) -> Decimal:
+        if self.category.amount_basis == AmountBasisChoices.INCL_TAX:
+            return self.amount_incl_tax
+        return self.amount_excl_tax
+
+
+class DocumentRequest(models.Model):
+    application = models.ForeignKey(AidApplication, on_delete=models.CASCADE, related_name="document_requests")
+    message = models.TextField(_("pièces demandées"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    fulfilled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("demande de pièces")
+        verbose_name_plural = _("demandes de pièces")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.message[:80]
+
+
+class ApplicationDocument(models.Model):
+    class Kind(models.TextChoices):
+        QUOTE = "quote", _("devis")
+        INVOICE = "invoice", _("facture")
+        PROOF_OF_ADDRESS = "proof_of_address", _("justificatif de domicile du salarié")
+        OTHER = "other", _("autre pièce")
+
+    application = models.ForeignKey(AidApplication, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("type de pièce"), max_length=20, choices=Kind.choices)
+    expense_line = models.ForeignKey(
+        ExpenseLine,
+        verbose_name=_("dépense"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    document_request = models.ForeignKey(
+        DocumentRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
+    file = models.FileField(_("fichier"), storage=private_storage, upload_to=document_upload_to, max_length=255)
+    original_name = models.CharField(_("nom du fichier"), max_length=255)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField(_("taille (octets)"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pièce justificative")
+        verbose_name_plural = _("pièces justificatives")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} : {self.original_name}"
+
+
+class Annotation(models.Model):
+    """A private note of the instruction team: never shown to the applicant."""
+
+    application = models.ForeignKey(AidApplication, on_delete=models.CASCADE, related_name="annotations")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("note"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("note d'instruction")
+        verbose_name_plural = _("notes d'instruction")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.body[:80]
+
+
+class Message(models.Model):
+    """A message between the applicant and the instruction team, on one application."""
+
+    application = models.ForeignKey(AidApplication, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_staff = models.BooleanField(default=False)
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.body[:80]
+
+
+class ApplicationTransition(models.Model):
+    """One row per change of state: who, when, from, to, why."""
+
+    application = models.ForeignKey(AidApplication, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(_("action"), max_length=32)
+    from_status = models.CharField(_("de"), max_length=20, choices=Status.choices)
+    to_status = models.CharField(_("vers"), max_length=20, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("par"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("motif"), blank=True)
+    created_at = models.DateTimeField(_("le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("changement d'état")
+        verbose_name_plural = _("changements d'état")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"

@@ -1,0 +1,862 @@
+"""Use cases of the aids app. Views, admin, commands and tests all call these; none re-implements them.
+
+Each one is atomic and locks what it consumes. A decision locks the scheme row first (then the
+application): two staff members deciding at the same moment are served one after the other, and the
+second one sees the first one's amount in the envelope. On SQLite the IMMEDIATE transaction mode
+gives the same guarantee (the write lock is taken at BEGIN).
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from solozere.aids import selectors
+from solozere.aids.eligibility import (
+    Evaluation,
+    ExpenseClaim,
+    InputError,
+    Residence,
+    SchemeState,
+    Situation,
+    Verdict,
+    check_departement,
+    check_grant,
+    check_siret,
+    check_vat,
+    employee_key,
+    euros,
+    evaluate,
+    parse_amount,
+)
+from solozere.aids.models import (
+    AidApplication,
+    AidScheme,
+    Annotation,
+    ApplicationDocument,
+    ApplicationTransition,
+    Company,
+    DocumentRequest,
+    ExpenseCategory,
+    ExpenseLine,
+    Message,
+)
+from solozere.aids.uploads import check_upload
+from solozere.aids.workflow import (
+    EDITABLE_STATUSES,
+    Action,
+    Actor,
+    Status,
+    TransitionNotAllowed,
+    transition_for,
+)
+from solozere.core.audit import log_change
+from solozere.core.mail import send_email_on_commit
+from solozere.core.models import AuditLogEntry
+from solozere.territory.models import Commune
+
+MAX_DOCUMENTS_PER_APPLICATION = 40
+MAX_EXPENSE_LINES = 20
+
+
+class ServiceError(Exception):
+    """A use case refused, with a French sentence for the person; `field` names the form field at fault."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def _require_staff(user: Any) -> None:
+    if not (getattr(user, "is_authenticated", False) and user.is_active and user.is_staff):
+        raise ServiceError(_("Seule l'équipe du réseau peut instruire une demande."))
+
+
+def _require_representative(user: Any, application: AidApplication) -> None:
+    if not (
+        getattr(user, "is_authenticated", False) and application.company.representatives.filter(pk=user.pk).exists()
+    ):
+        raise ServiceError(_("Seuls les représentants de l'entreprise peuvent modifier cette demande."))
+
+
+# --- Companies ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompanyData:
+    siret: str
+    name: str
+    address: str
+    postal_code: str
+    city: str
+
+
+@transaction.atomic
+def company_for_representative(*, user: Any, data: CompanyData) -> Company:
+    """The company with this SIRET, created with this person as representative the first time.
+    Another person cannot attach themselves to a company someone already represents."""
+    try:
+        siret = check_siret(data.siret)
+    except InputError as error:
+        raise ServiceError(str(error), field="siret") from None
+    company = Company.objects.select_for_update().filter(siret=siret).first()
+    values = {
+        "name": data.name.strip(),
+        "address": data.address.strip(),
+        "postal_code": data.postal_code.strip(),
+        "city": data.city.strip(),
+    }
+    if company is None:
+        company = Company.objects.create(siret=siret, **values)
+        company.representatives.add(user)
+        log_change(actor=user, obj=company, action=AuditLogEntry.Action.CREATE, message="représentant : lui-même")
+        return company
+    if not company.representatives.filter(pk=user.pk).exists():
+        raise ServiceError(
+            _(
+                "Cette entreprise (SIRET %(siret)s) est déjà représentée sur SoLozère par une autre personne : "
+                "demandez-lui de vous ajouter comme représentant en écrivant à l'équipe du réseau."
+            )
+            % {"siret": siret},
+            field="siret",
+        )
+    changed = {k: [getattr(company, k), v] for k, v in values.items() if getattr(company, k) != v}
+    if changed:
+        for key, value in values.items():
+            setattr(company, key, value)
+        company.save()
+        log_change(actor=user, obj=company, action=AuditLogEntry.Action.UPDATE, changes=changed)
+    return company
+
+
+# --- Drafts ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExpenseInput:
+    category_id: int
+    description: str
+    amount_excl_tax: Decimal
+    amount_incl_tax: Decimal
+    pk: int | None = None
+
+
+@dataclass(frozen=True)
+class DraftData:
+    company: CompanyData
+    employee_first_name: str
+    employee_last_name: str
+    employee_birth_date: dt.date
+    employee_email: str
+    employee_address: str
+    employee_commune_input: str
+    employee_commune: Commune | None
+    new_setup: bool | None
+    telework_start: dt.date | None
+    expenses: Sequence[ExpenseInput] = field(default_factory=list)
+
+
+def _save_expenses(application: AidApplication, expenses: Sequence[ExpenseInput]) -> None:
+    if len(expenses) > MAX_EXPENSE_LINES:
+        raise ServiceError(_("Une demande compte au plus %(n)s dépenses.") % {"n": MAX_EXPENSE_LINES})
+    categories = {c.pk: c for c in application.scheme.categories.all()}
+    existing = {line.pk: line for line in application.expenses.all()}
+    kept: set[int] = set()
+    for position, item in enumerate(expenses):
+        category = categories.get(item.category_id)
+        if category is None:
+            raise ServiceError(_("Catégorie de dépense inconnue pour ce dispositif."), field="expenses")
+        try:
+            excl = parse_amount(item.amount_excl_tax, label=_("Le montant HT"))
+            incl = parse_amount(item.amount_incl_tax, label=_("Le montant TTC"))
+            check_vat(excl, incl)
+        except InputError as error:
+            raise ServiceError(str(error), field="expenses") from None
+        line = existing.get(item.pk) if item.pk else None
+        if line is None:
+            line = ExpenseLine(application=application)
+        line.category = category
+        line.description = item.description.strip()[:255]
+        line.amount_excl_tax = excl
+        line.amount_incl_tax = incl
+        line.position = position
+        line.save()
+        kept.add(line.pk)
+    for pk, line in existing.items():
+        if pk not in kept:
+            line.delete()  # its quote goes with it
+
+
+@transaction.atomic
+def application_save_draft(
+    *, user: Any, scheme: AidScheme, data: DraftData, application: AidApplication | None = None
+) -> AidApplication:
+    """Create or update a draft. Nothing is checked for completeness here: a draft may be half done."""
+    if application is not None:
+        application = (
+            AidApplication.objects.select_for_update(of=("self",))
+            .select_related("company", "scheme")
+            .get(pk=application.pk)
+        )
+        _require_representative(user, application)
+        if application.status != Status.DRAFT:
+            raise ServiceError(_("Cette demande est déposée : elle ne peut plus être modifiée."))
+        scheme = application.scheme
+    if application is None and selectors.state_of(scheme) != SchemeState.OPEN:
+        raise ServiceError(_("Ce dispositif ne reçoit pas de nouvelle demande pour le moment."))
+    company = company_for_representative(user=user, data=data.company)
+    is_new = application is None
+    if application is None:
+        application = AidApplication(scheme=scheme, created_by=user, status=Status.DRAFT)
+    application.company = company
+    application.employee_first_name = data.employee_first_name.strip()
+    application.employee_last_name = data.employee_last_name.strip()
+    application.employee_birth_date = data.employee_birth_date
+    application.employee_email = data.employee_email.strip()
+    application.employee_address = data.employee_address.strip()
+    application.employee_commune_input = data.employee_commune_input.strip()[:120]
+    application.employee_commune = data.employee_commune
+    application.new_setup = data.new_setup
+    application.telework_start = data.telework_start
+    application.employee_key = employee_key(
+        first_name=application.employee_first_name,
+        last_name=application.employee_last_name,
+        birth_date=application.employee_birth_date,
+    )
+    application.save()
+    _save_expenses(application, data.expenses)
+    log_change(
+        actor=user,
+        obj=application,
+        action=AuditLogEntry.Action.CREATE if is_new else AuditLogEntry.Action.UPDATE,
+        message="brouillon enregistré",
+    )
+    return application
+
+
+def evaluate_application(application: AidApplication, *, envelope: selectors.Envelope | None = None) -> Evaluation:
+    """The rules of the scheme applied to what the application says, now."""
+    scheme = application.scheme
+    envelope = envelope or selectors.envelope_of(scheme)
+    if application.status in (Status.ACCEPTED, Status.PAID) and application.granted_amount:
+        # Once granted, the amount is already in the envelope: do not count it against itself.
+        envelope = selectors.Envelope(
+            total=envelope.total,
+            committed=envelope.committed - application.granted_amount,
+            paid=envelope.paid,
+            to_confirm=envelope.to_confirm,
+        )
+    terms = selectors.scheme_terms(scheme, envelope)
+    row = application.employee_commune
+    if row is not None:
+        residence = selectors.residence_in_zone(row, scheme.zone)
+        label = str(row)
+    else:
+        residence, label = Residence.UNKNOWN, application.employee_commune_input
+    lines = selectors.expense_lines(application)
+    claims = [ExpenseClaim(category=line.category.code, amount=line.eligible_amount) for line in lines]
+    situation = Situation(
+        residence=residence,
+        commune_label=label,
+        company_departement=application.company.departement,
+        new_setup=application.new_setup,
+        expenses=claims or None,
+        already_funded=selectors.employee_already_funded(application),
+    )
+    return evaluate(terms, situation, today=selectors.today())
+
+
+def uploads_allowed(application: AidApplication, evaluation: Evaluation | None = None) -> bool:
+    """An ineligible application is stopped before any upload."""
+    if application.status not in EDITABLE_STATUSES:
+        return False
+    if application.status == Status.AWAITING_DOCUMENTS:
+        return True
+    evaluation = evaluation or evaluate_application(application)
+    return evaluation.eligible
+
+
+# --- Pieces ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def document_add(
+    *,
+    user: Any,
+    application: AidApplication,
+    kind: str,
+    upload: Any,
+    expense_line: ExpenseLine | None = None,
+) -> ApplicationDocument:
+    application = (
+        AidApplication.objects.select_for_update(of=("self",))
+        .select_related("company", "scheme__zone")
+        .get(pk=application.pk)
+    )
+    _require_representative(user, application)
+    if application.status not in EDITABLE_STATUSES:
+        raise ServiceError(_("Cette demande n'attend pas de pièce : vous ne pouvez plus en ajouter."))
+    evaluation = evaluate_application(application)
+    if not uploads_allowed(application, evaluation):
+        reasons = " ".join(r.message for r in evaluation.failed)
+        raise ServiceError(
+            _("Cette demande n'est pas éligible : aucune pièce ne peut être ajoutée. %(reasons)s")
+            % {"reasons": reasons}
+        )
+    if kind not in ApplicationDocument.Kind.values:
+        raise ServiceError(_("Type de pièce inconnu."), field="kind")
+    if expense_line is not None and expense_line.application_id != application.pk:
+        raise ServiceError(_("Cette dépense n'appartient pas à la demande."), field="expense_line")
+    if application.documents.count() >= MAX_DOCUMENTS_PER_APPLICATION:
+        raise ServiceError(
+            _("Une demande compte au plus %(n)s pièces : retirez-en une avant d'en ajouter.")
+            % {"n": MAX_DOCUMENTS_PER_APPLICATION}
+        )
+    try:
+        checked = check_upload(upload)
+    except InputError as error:
+        raise ServiceError(str(error), field="file") from None
+    open_request = (
+        application.document_requests.filter(fulfilled_at__isnull=True).order_by("-created_at").first()
+        if application.status == Status.AWAITING_DOCUMENTS
+        else None
+    )
+    # The name as typed is shown back: no control character (PostgreSQL refuses NUL).
+    original_name = "".join(c for c in str(getattr(upload, "name", "") or "") if ord(c) >= 32)[-255:] or "piece"
+    document = ApplicationDocument(
+        application=application,
+        kind=kind,
+        expense_line=expense_line,
+        document_request=open_request,
+        original_name=original_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        uploaded_by=user,
+    )
+    # The stored name takes the extension of what the file is, not of what it was called.
+    document.file.save(f"piece{checked.extension}", upload, save=False)
+    document.save()
+    log_change(actor=user, obj=application, action=AuditLogEntry.Action.UPDATE, message=f"pièce ajoutée : {document}")
+    return document
+
+
+@transaction.atomic
+def document_delete(*, user: Any, document: ApplicationDocument) -> None:
+    application = (
+        AidApplication.objects.select_for_update(of=("self",)).select_related("company").get(pk=document.application_id)
+    )
+    _require_representative(user, application)
+    if application.status == Status.DRAFT:
+        pass
+    elif application.status == Status.AWAITING_DOCUMENTS and document.document_request_id is not None:
+        pass  # a piece added in answer to the current request may be replaced
+    else:
+        raise ServiceError(_("Cette pièce fait partie du dossier déposé : elle ne peut plus être retirée."))
+    name = str(document)
+    storage, path = document.file.storage, document.file.name or ""
+    document.delete()
+    # The file goes only once the row is gone for good.
+    transaction.on_commit(lambda: storage.delete(path) if path else None)
+    log_change(actor=user, obj=application, action=AuditLogEntry.Action.UPDATE, message=f"pièce retirée : {name}")
+
+
+def missing_pieces(application: AidApplication) -> list[str]:
+    """What the application still needs before it can be submitted, in French."""
+    missing = []
+    documents = list(application.documents.all())
+    if not any(d.kind == ApplicationDocument.Kind.PROOF_OF_ADDRESS for d in documents):
+        missing.append(_("le justificatif de domicile du salarié"))
+    for line in selectors.expense_lines(application):
+        if not any(
+            d.expense_line_id == line.pk
+            and d.kind in (ApplicationDocument.Kind.QUOTE, ApplicationDocument.Kind.INVOICE)
+            for d in documents
+        ):
+            missing.append(_("le devis ou la facture de la dépense « %(line)s »") % {"line": line.description})
+    return missing
+
+
+# --- Transitions ----------------------------------------------------------------------------------
+
+
+def _recipients_applicant(application: AidApplication) -> list[str]:
+    emails = {u.email for u in application.company.representatives.filter(is_active=True)}
+    emails.add(application.created_by.email)
+    return sorted(e for e in emails if e)
+
+
+def _recipients_team(application: AidApplication) -> list[str]:
+    if application.assigned_to_id and application.assigned_to and application.assigned_to.email:
+        return [application.assigned_to.email]
+    return [getattr(settings, "AIDS_INSTRUCTION_EMAIL", "") or settings.CONTACT_EMAIL]
+
+
+def _notify(
+    application: AidApplication, *, to: list[str], subject: str, lines: list[str], staff_link: bool = False
+) -> None:
+    from django.urls import reverse
+
+    path = reverse("aids:staff_detail", kwargs={"pk": application.pk}) if staff_link else application.get_absolute_url()
+    body = render_to_string(
+        "aids/email/notification.txt",
+        {"application": application, "lines": lines, "link": f"{settings.SITE_URL.rstrip('/')}{path}"},
+    )
+    send_email_on_commit(subject=f"[{settings.SITE_NAME}] {subject} ({application.reference})", body=body, to=to)
+
+
+def _transition(
+    application: AidApplication, *, action: Action, actor_kind: Actor, user: Any, reason: str = ""
+) -> ApplicationTransition:
+    """Apply one row of the transition table to a locked application; writes the log row."""
+    try:
+        transition = transition_for(action, application.status, actor_kind)
+    except TransitionNotAllowed as error:
+        raise ServiceError(error.message) from None
+    if transition.reason_required and not reason.strip():
+        raise ServiceError(_("Indiquez le motif."), field="reason")
+    source = application.status
+    application.status = transition.target
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:
+        raise ServiceError(
+            _("Ce salarié a déjà une demande en cours ou une aide accordée au titre de ce dispositif.")
+        ) from None
+    row = ApplicationTransition.objects.create(
+        application=application,
+        action=transition.action.value,
+        from_status=source,
+        to_status=transition.target,
+        actor=user if getattr(user, "is_authenticated", False) else None,
+        reason=reason.strip(),
+    )
+    log_change(
+        actor=user,
+        obj=application,
+        action=AuditLogEntry.Action.TRANSITION,
+        changes={"status": [source, str(transition.target)]},
+        message=reason.strip(),
+    )
+    return row
+
+
+def _locked(application: AidApplication) -> AidApplication:
+    return (
+        AidApplication.objects.select_for_update(of=("self",))
+        .select_related("company", "scheme__zone", "created_by", "assigned_to", "employee_commune__parent")
+        .get(pk=application.pk)
+    )
+
+
+@transaction.atomic
+def application_submit(
+    *, user: Any, application: AidApplication, accuracy: bool, rules_accepted: bool, no_double_funding: bool
+) -> AidApplication:
+    application = _locked(application)
+    _require_representative(user, application)
+    if application.status != Status.DRAFT:
+        raise ServiceError(_("Cette demande est déjà déposée."))
+    evaluation = evaluate_application(application)
+    if evaluation.verdict != Verdict.ELIGIBLE:
+        problems = evaluation.failed or evaluation.unknown
+        raise ServiceError(
+            _("La demande ne peut pas être déposée : %(reasons)s") % {"reasons": " ".join(r.message for r in problems)}
+        )
+    missing = missing_pieces(application)
+    if missing:
+        raise ServiceError(_("Il manque encore : %(missing)s.") % {"missing": " ; ".join(missing)})
+    if not (accuracy and rules_accepted and no_double_funding):
+        raise ServiceError(_("Cochez les trois déclarations pour déposer la demande."), field="declarations")
+    application.declares_accuracy = accuracy
+    application.declares_rules_accepted = rules_accepted
+    application.declares_no_double_funding = no_double_funding
+    application.submitted_at = timezone.now()
+    _transition(application, action=Action.SUBMIT, actor_kind=Actor.APPLICANT, user=user)
+    _notify(
+        application,
+        to=_recipients_applicant(application),
+        subject=_("Demande d'aide déposée"),
+        lines=[
+            _("Votre demande d'aide au télétravail pour %(employee)s a bien été déposée.")
+            % {"employee": application.employee_name},
+            _("L'équipe du réseau va l'instruire ; vous serez prévenu par e-mail à chaque étape."),
+        ],
+    )
+    _notify(
+        application,
+        to=_recipients_team(application),
+        subject=_("Nouvelle demande d'aide à instruire"),
+        lines=[
+            _("%(company)s a déposé une demande pour %(employee)s.")
+            % {"company": application.company.name, "employee": application.employee_name}
+        ],
+        staff_link=True,
+    )
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, user: Any, application: AidApplication, reason: str = "") -> AidApplication:
+    application = _locked(application)
+    _require_representative(user, application)
+    was_draft = application.status == Status.DRAFT
+    _transition(application, action=Action.WITHDRAW, actor_kind=Actor.APPLICANT, user=user, reason=reason)
+    if not was_draft:
+        _notify(
+            application,
+            to=_recipients_team(application),
+            subject=_("Demande retirée par l'entreprise"),
+            lines=[_("%(company)s a retiré sa demande.") % {"company": application.company.name}, reason],
+            staff_link=True,
+        )
+    return application
+
+
+@transaction.atomic
+def application_assign(*, actor: Any, application: AidApplication, assignee: Any | None) -> AidApplication:
+    _require_staff(actor)
+    application = _locked(application)
+    if assignee is not None and not (assignee.is_staff and assignee.is_active):
+        raise ServiceError(_("Une demande ne peut être attribuée qu'à un membre de l'équipe."), field="assignee")
+    before = str(application.assigned_to or "")
+    application.assigned_to = assignee
+    application.save(update_fields=["assigned_to", "updated_at"])
+    log_change(
+        actor=actor,
+        obj=application,
+        action=AuditLogEntry.Action.UPDATE,
+        changes={"assigned_to": [before, str(assignee or "")]},
+    )
+    return application
+
+
+@transaction.atomic
+def application_start_review(*, actor: Any, application: AidApplication) -> AidApplication:
+    _require_staff(actor)
+    application = _locked(application)
+    if application.assigned_to_id is None:
+        application.assigned_to = actor
+    _transition(application, action=Action.START_REVIEW, actor_kind=Actor.STAFF, user=actor)
+    _notify(
+        application,
+        to=_recipients_applicant(application),
+        subject=_("Demande en cours d'instruction"),
+        lines=[_("L'équipe du réseau a commencé l'instruction de votre demande d'aide.")],
+    )
+    return application
+
+
+@transaction.atomic
+def application_request_documents(*, actor: Any, application: AidApplication, message: str) -> DocumentRequest:
+    _require_staff(actor)
+    application = _locked(application)
+    if not message.strip():
+        raise ServiceError(_("Précisez les pièces attendues."), field="message")
+    if application.assigned_to_id is None:
+        application.assigned_to = actor
+    _transition(application, action=Action.REQUEST_DOCUMENTS, actor_kind=Actor.STAFF, user=actor, reason=message)
+    request = DocumentRequest.objects.create(application=application, message=message.strip(), requested_by=actor)
+    _notify(
+        application,
+        to=_recipients_applicant(application),
+        subject=_("Pièces demandées pour votre demande d'aide"),
+        lines=[
+            _("Pour instruire votre demande, l'équipe du réseau a besoin des pièces suivantes :"),
+            message.strip(),
+            _("Ajoutez-les à votre demande en ligne, puis cliquez sur « Renvoyer la demande complétée »."),
+        ],
+    )
+    return request
+
+
+@transaction.atomic
+def application_complete(*, user: Any, application: AidApplication) -> AidApplication:
+    application = _locked(application)
+    _require_representative(user, application)
+    open_requests = application.document_requests.filter(fulfilled_at__isnull=True)
+    if (
+        application.status == Status.AWAITING_DOCUMENTS
+        and not application.documents.filter(document_request__in=open_requests).exists()
+    ):
+        raise ServiceError(_("Ajoutez au moins une pièce en réponse à la demande avant de renvoyer la demande."))
+    _transition(application, action=Action.COMPLETE, actor_kind=Actor.APPLICANT, user=user)
+    open_requests.update(fulfilled_at=timezone.now())
+    _notify(
+        application,
+        to=_recipients_team(application),
+        subject=_("Demande complétée par l'entreprise"),
+        lines=[_("%(company)s a ajouté les pièces demandées.") % {"company": application.company.name}],
+        staff_link=True,
+    )
+    return application
+
+
+@transaction.atomic
+def application_accept(*, actor: Any, application: AidApplication, amount: Decimal, motive: str = "") -> AidApplication:
+    """Grant an amount: no higher than the ceiling, the eligible expenses and what is left in the envelope."""
+    _require_staff(actor)
+    # Lock order: scheme, then application. Every decision takes the scheme lock first.
+    scheme = AidScheme.objects.select_for_update().get(pk=application.scheme_id)
+    application = _locked(application)
+    try:
+        transition_for(Action.ACCEPT, application.status, Actor.STAFF)
+    except TransitionNotAllowed as error:
+        raise ServiceError(error.message) from None
+    try:
+        amount = parse_amount(amount, label=_("Le montant accordé"))
+    except InputError as error:
+        raise ServiceError(str(error), field="amount") from None
+    envelope = selectors.envelope_of(scheme)
+    errors = check_grant(
+        amount=amount,
+        ceiling=scheme.ceiling,
+        expenses_total=selectors.expenses_total(application),
+        remaining=envelope.remaining,
+    )
+    if errors:
+        raise ServiceError(" ".join(errors), field="amount")
+    evaluation = evaluate_application(application, envelope=envelope)
+    blocking = [r for r in evaluation.failed if r.code not in ("scheme_open", "not_already_funded")]
+    if blocking:
+        raise ServiceError(
+            _("La demande ne remplit pas les conditions : %(reasons)s")
+            % {"reasons": " ".join(r.message for r in blocking)}
+        )
+    application.granted_amount = amount
+    application.decision_motive = motive.strip()
+    application.decided_at = timezone.now()
+    application.decided_by = actor
+    _transition(
+        application,
+        action=Action.ACCEPT,
+        actor_kind=Actor.STAFF,
+        user=actor,
+        reason=motive.strip() or _("Aide accordée : %(amount)s.") % {"amount": euros(amount)},
+    )
+    _notify(
+        application,
+        to=_recipients_applicant(application),
+        subject=_("Aide accordée"),
+        lines=[
+            _("Une aide de %(amount)s est accordée pour l'installation en télétravail de %(employee)s.")
+            % {"amount": euros(amount), "employee": application.employee_name},
+            motive.strip(),
+            _("La lettre de décision est disponible sur votre demande en ligne."),
+        ],
+    )
+    return application
+
+
+@transaction.atomic
+def application_refuse(*, actor: Any, application: AidApplication, motive: str) -> AidApplication:
+    _require_staff(actor)
+    application = _locked(application)
+    if not motive.strip():
+        raise ServiceError(_("Indiquez le motif du refus : il figure dans la lettre de décision."), field="motive")
+    application.decision_motive = motive.strip()
+    application.decided_at = timezone.now()
+    application.decided_by = actor
+    _transition(application, action=Action.REFUSE, actor_kind=Actor.STAFF, user=actor, reason=motive)
+    _notify(
+        application,
+        to=_recipients_applicant(application),
+        subject=_("Aide refusée"),
+        lines=[
+            _("Votre demande d'aide pour %(employee)s n'a pas été retenue.") % {"employee": application.employee_name},
+            _("Motif : %(motive)s") % {"motive": motive.strip()},
+            _("La lettre de décision est disponible sur votre demande en ligne."),
+        ],
+    )
+    return application
+
+
+@transaction.atomic
+def application_record_payment(
+    *, actor: Any, application: AidApplication, paid_on: dt.date, amount: Decimal
+) -> AidApplication:
+    _require_staff(actor)
+    AidScheme.objects.select_for_update().filter(pk=application.scheme_id).first()  # same lock order as decisions
+    application = _locked(application)
+    try:
+        transition_for(Action.RECORD_PAYMENT, application.status, Actor.STAFF)
+    except TransitionNotAllowed as error:
+        raise ServiceError(error.message) from None
+    try:
+        amount = parse_amount(amount, label=_("Le montant versé"))
+    except InputError as error:
+        raise ServiceError(str(error), field="amount") from None
+    if application.granted_amount is None or amount > application.granted_amount:
+        raise ServiceError(
+            _("Le montant versé ne peut pas dépasser le montant accordé (%(amount)s).")
+            % {"amount": euros(application.granted_amount or 0)},
+            field="amount",
+        )
+    if paid_on > selectors.today():
+        raise ServiceError(_("La date de versement ne peut pas être dans le futur."), field="paid_on")
+    if application.decided_at and paid_on < timezone.localdate(application.decided_at):
+        raise ServiceError(_("La date de versement ne peut pas précéder la décision."), field="paid_on")
+    application.paid_on = paid_on
+    application.paid_amount = amount
+    _transition(
+        application,
+        action=Action.RECORD_PAYMENT,
+        actor_kind=Actor.STAFF,
+        user=actor,
+        reason=_("Versement de %(amount)s le %(date)s.")
+        % {"amount": euros(amount), "date": paid_on.strftime("%d/%m/%Y")},
+    )
+    _notify(
+        application,
+        to=_recipients_applicant(application),
+        subject=_("Aide versée"),
+        lines=[
+            _("Le versement de %(amount)s a été effectué le %(date)s.")
+            % {"amount": euros(amount), "date": paid_on.strftime("%d/%m/%Y")}
+        ],
+    )
+    return application
+
+
+# --- Notes and messages ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def annotation_add(*, actor: Any, application: AidApplication, body: str) -> Annotation:
+    _require_staff(actor)
+    if not body.strip():
+        raise ServiceError(_("La note est vide."), field="body")
+    return Annotation.objects.create(application=application, author=actor, body=body.strip()[:5000])
+
+
+@transaction.atomic
+def message_post(*, user: Any, application: AidApplication, body: str) -> Message:
+    """A message on the application; the other side is e-mailed."""
+    if not body.strip():
+        raise ServiceError(_("Le message est vide."), field="body")
+    from_staff = bool(user.is_staff)
+    if not from_staff:
+        _require_representative(user, application)
+    if application.status == Status.DRAFT:
+        raise ServiceError(_("Déposez la demande avant d'écrire à l'équipe : un brouillon n'est pas encore instruit."))
+    message = Message.objects.create(
+        application=application, author=user, from_staff=from_staff, body=body.strip()[:5000]
+    )
+    if from_staff:
+        _notify(
+            application,
+            to=_recipients_applicant(application),
+            subject=_("Nouveau message de l'équipe du réseau"),
+            lines=[_("Un message vous attend sur votre demande d'aide :"), message.body],
+        )
+    else:
+        _notify(
+            application,
+            to=_recipients_team(application),
+            subject=_("Nouveau message de l'entreprise"),
+            lines=[_("%(company)s a écrit :") % {"company": application.company.name}, message.body],
+            staff_link=True,
+        )
+    return message
+
+
+def check_company_departement(value: str | None) -> str | None:
+    try:
+        return check_departement(value)
+    except InputError as error:
+        raise ServiceError(str(error), field="company_departement") from None
+
+
+def categories_by_code(scheme: AidScheme) -> dict[str, ExpenseCategory]:
+    return {c.code: c for c in scheme.categories.all()}
+
+
+# --- Reference data -------------------------------------------------------------------------------
+
+
+@dataclass
+class LoadReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    categories_created: int = 0
+
+
+@transaction.atomic
+def aid_schemes_load(*, reset: bool = False) -> LoadReport:
+    """Load the real scheme. Idempotent, and it never overwrites what staff changed since
+    (the envelope, the dates...) unless `reset` is asked for."""
+    from solozere.aids import reference
+    from solozere.territory.models import Zone
+    from solozere.territory.services import FOUR_CANTONS_SLUG
+
+    report = LoadReport()
+    zone = Zone.objects.filter(slug=FOUR_CANTONS_SLUG).first()
+    if zone is None:
+        raise ServiceError("La zone des quatre cantons manque : lancez d'abord `manage.py import_territory`.")
+    values: dict[str, Any] = {**reference.TELEWORK_AID, "zone": zone, "rules_text": reference.rules_text()}
+    slug = str(values.pop("slug"))
+    scheme = AidScheme.objects.filter(slug=slug).first()
+    if scheme is None:
+        scheme = AidScheme.objects.create(slug=slug, **values)
+        log_change(actor=None, obj=scheme, action=AuditLogEntry.Action.CREATE, message="load_aid_schemes")
+        report.created += 1
+    elif reset:
+        for key, value in values.items():
+            setattr(scheme, key, value)
+        scheme.full_clean()
+        scheme.save()
+        log_change(actor=None, obj=scheme, action=AuditLogEntry.Action.UPDATE, message="load_aid_schemes --reset")
+        report.updated += 1
+    else:
+        report.unchanged += 1
+    for position, data in enumerate(reference.TELEWORK_AID_CATEGORIES):
+        category = scheme.categories.filter(code=data["code"]).first()
+        if category is None:
+            ExpenseCategory.objects.create(scheme=scheme, position=position, **data)
+            report.categories_created += 1
+        elif reset:
+            for key, value in data.items():
+                setattr(category, key, value)
+            category.position = position
+            category.save()
+    return report
+
+
+# --- Simulation -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Simulation:
+    evaluation: Evaluation
+    residence: selectors.ResidenceAnswer | None
+    envelope: selectors.Envelope
+
+
+def scheme_simulate(
+    *,
+    scheme: AidScheme,
+    residence: selectors.ResidenceAnswer | None,
+    company_departement: str | None = None,
+    new_setup: bool | None = None,
+    claims: Sequence[ExpenseClaim] | None = None,
+) -> Simulation:
+    """What the simulator page and the API answer. Raises InputError for an unknown category or a bad amount."""
+    envelope = selectors.envelope_of(scheme)
+    situation = Situation(
+        residence=residence.residence if residence else Residence.UNKNOWN,
+        commune_label=residence.label if residence else "",
+        company_departement=company_departement,
+        new_setup=new_setup,
+        expenses=list(claims) if claims else None,
+    )
+    evaluation = evaluate(selectors.scheme_terms(scheme, envelope), situation, today=selectors.today())
+    return Simulation(evaluation=evaluation, residence=residence, envelope=envelope)

@@ -1,0 +1,84 @@
+"""Checking an uploaded piece by its content, not by its name: a PDF, a JPEG or a PNG, within a size limit.
+No ORM here."""
+
+import io
+from dataclasses import dataclass
+from typing import IO, Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from solozere.aids.eligibility import InputError
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+ALLOWED = {
+    "application/pdf": ".pdf",
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+}
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    content_type: str
+    extension: str
+    size: int
+
+
+def max_upload_bytes() -> int:
+    return int(getattr(settings, "AIDS_MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES))
+
+
+def human_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return _("%(n)s Mo") % {"n": f"{size / (1024 * 1024):.1f}".replace(".", ",")}
+    return _("%(n)s ko") % {"n": max(1, round(size / 1024))}
+
+
+def _sniff(head: bytes) -> str | None:
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    return None
+
+
+def check_upload(upload: Any) -> CheckedFile:
+    """The type found in the file itself; InputError with a French sentence otherwise."""
+    if upload is None:
+        raise InputError(_("Choisissez un fichier."))
+    size = int(getattr(upload, "size", 0) or 0)
+    limit = max_upload_bytes()
+    if size == 0:
+        raise InputError(_("Le fichier est vide."))
+    if size > limit:
+        raise InputError(
+            _("Le fichier pèse %(size)s : la limite est de %(limit)s. Réduisez-le (PDF compressé, photo moins lourde).")
+            % {"size": human_size(size), "limit": human_size(limit)}
+        )
+    stream: IO[bytes] = upload
+    stream.seek(0)
+    head = stream.read(16)
+    content_type = _sniff(head)
+    if content_type is None:
+        raise InputError(_("Ce fichier n'est ni un PDF, ni une image JPEG ou PNG : seuls ces formats sont acceptés."))
+    if content_type == "application/pdf":
+        stream.seek(max(0, size - 2048))
+        if b"%%EOF" not in stream.read():
+            raise InputError(_("Ce PDF semble incomplet ou abîmé : enregistrez-le de nouveau et réessayez."))
+    else:
+        from PIL import Image, UnidentifiedImageError
+
+        stream.seek(0)
+        try:
+            with Image.open(io.BytesIO(stream.read())) as image:
+                image.verify()
+        except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+            raise InputError(
+                _("Cette image est illisible ou abîmée : enregistrez-la de nouveau et réessayez.")
+            ) from None
+    stream.seek(0)
+    return CheckedFile(content_type=content_type, extension=ALLOWED[content_type], size=size)

@@ -1,0 +1,45 @@
+from typing import Any
+
+from ninja import NinjaAPI, Swagger
+from ninja.openapi.schema import OpenAPISchema
+
+from solozere.aids.api import router as aids_router
+from solozere.api.places import GEOJSON_CONTENT_TYPE
+from solozere.api.places import router as places_router
+from solozere.community.api import router as community_router
+
+
+class LocalSwagger(Swagger):
+    """Swagger UI from django-ninja's own static files, in a page that says its language."""
+
+    template = "api/swagger.html"
+
+
+class SoLozereAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
+        schema = super().get_openapi_schema(**kwargs)
+        # Ninja documents every response as application/json; an operation that declares the GeoJSON media type
+        # (through openapi_extra) returns that one only.
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for response in operation.get("responses", {}).values():
+                    content = response.get("content", {})
+                    if GEOJSON_CONTENT_TYPE in content:
+                        content.pop("application/json", None)
+        return schema
+
+
+api = SoLozereAPI(
+    title="SoLozère API",
+    version="1.0.0",
+    description="API publique en lecture du réseau SoLozère : lieux, et bientôt statistiques et aides.",
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    # Local assets only ("ninja" is in INSTALLED_APPS); no online validator badge, which Swagger UI would fetch.
+    docs=LocalSwagger(settings={"validatorUrl": None, "defaultModelsExpandDepth": 0}),
+)
+
+api.add_router("/v1/", places_router)
+api.add_router("/v1/", community_router, tags=["communauté"])
+api.add_router("/v1/", aids_router, tags=["aides"])

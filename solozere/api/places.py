@@ -1,0 +1,325 @@
+"""Public read API for places: JSON (paginated) and GeoJSON (every result).
+
+Both call `search_places`, the one search behind /lieux/, with the same query parameters; nothing here filters
+places again. Parameters are read from the raw query string and validated by the search form, so that a bad value
+gets the same French message as on the page (a 400), never Ninja's generic 422 in English, and never a 500."""
+
+import datetime as dt
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from ninja import Router, Status
+
+from solozere.api.schemas import PlaceFeatureCollection, PlacePage, SearchError
+from solozere.places import hours
+from solozere.places.models import (
+    SERVICE_FILTERS,
+    SERVICE_LABELS,
+    Access,
+    NetworkStatus,
+    Place,
+    PlaceKind,
+    Technology,
+    Wifi,
+)
+from solozere.places.search import MAX_RADIUS_KM, DemoChoice, PlaceSearchResult, search_places
+from solozere.territory.selectors import LookupStatus
+
+router = Router(tags=["lieux"])
+
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+GEOJSON_CONTENT_TYPE = "application/geo+json"
+# Our own pagination parameters: kept away from the search form, which has its own `page` for the HTML list.
+_PAGINATION_PARAMS = ("page", "page_size")
+
+_OPEN_STATE = {hours.HoursState.OPEN: True, hours.HoursState.CLOSED: False, hours.HoursState.UNKNOWN: None}
+
+
+# --- Documentation of the query parameters ------------------------------------------------------------------
+# Written by hand rather than declared as typed arguments: Ninja would reject a bad value itself (422, English),
+# whereas the search form gives the French message the page gives. The OpenAPI types stay accurate this way.
+def _query_param(name: str, schema: dict[str, Any], description: str, *, explode: bool = False) -> dict[str, Any]:
+    param: dict[str, Any] = {"in": "query", "name": name, "required": False, "schema": schema}
+    param["description"] = description
+    if explode:
+        param.update({"style": "form", "explode": True})
+    return param
+
+
+FILTER_PARAMETERS = [
+    _query_param(
+        "kind",
+        {"type": "array", "items": {"type": "string", "enum": list(PlaceKind.values)}},
+        "Type(s) de lieu ; répéter le paramètre pour en demander plusieurs (`kind=comptoir&kind=telecentre`).",
+        explode=True,
+    ),
+    _query_param(
+        "service",
+        {"type": "array", "items": {"type": "string", "enum": list(SERVICE_FILTERS)}},
+        "Service(s) exigés, tous à la fois ; répéter le paramètre. Codes : "
+        + ", ".join(f"`{code}` ({label})" for code, label in SERVICE_LABELS.items())
+        + ".",
+        explode=True,
+    ),
+    _query_param(
+        "open_now",
+        {"type": "boolean"},
+        "Seulement les lieux ouverts maintenant (heure de Paris) selon leurs horaires ; "
+        "un lieu aux horaires inconnus est écarté.",
+    ),
+    _query_param(
+        "commune",
+        {"type": "string", "maxLength": 120},
+        "Lieux autour d'une commune de Lozère : nom, ancienne commune, code postal ou code INSEE. "
+        "Les résultats sont triés par distance et portent `distance_km`.",
+    ),
+    _query_param(
+        "radius",
+        {"type": "integer", "minimum": 1, "maximum": MAX_RADIUS_KM, "default": 20},
+        "Rayon de recherche autour de la commune, en km (sans effet sans `commune`).",
+    ),
+    _query_param(
+        "demo",
+        {"type": "string", "enum": [DemoChoice.INCLUDE, DemoChoice.EXCLUDE, DemoChoice.ONLY], "default": "inclure"},
+        "Lieux fictifs du jeu de démonstration (`is_demo`) : les inclure, les exclure, ou seulement eux.",
+    ),
+]
+PAGINATION_PARAMETERS = [
+    _query_param("page", {"type": "integer", "minimum": 1, "default": 1}, "Numéro de page."),
+    _query_param(
+        "page_size",
+        {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE, "default": DEFAULT_PAGE_SIZE},
+        "Nombre de lieux par page.",
+    ),
+]
+
+
+# --- Serialisation --------------------------------------------------------------------------------------------
+def _service_value(place: Place, code: str) -> bool | None:
+    field_name, yes = SERVICE_FILTERS[code]
+    value = getattr(place, field_name)
+    if value is None or value == "":  # NULL boolean, or "" for a choice left unknown
+        return None
+    return value == yes
+
+
+class PlaceSerializer:
+    """Turns places into plain dicts. One instance per request: the moment for `open_now` is the same for every
+    place, and an opening-hours expression shared by several places is evaluated once."""
+
+    def __init__(self, request: HttpRequest, *, now: dt.datetime) -> None:
+        self.now = now
+        self._open_cache: dict[str, bool | None] = {}
+        # Labels translated once per request, not once per place (get_FOO_display() translates every time,
+        # which was most of the cost of a 10,000-place GeoJSON).
+        self._labels: dict[type[models.TextChoices], dict[str, dict[str, str]]] = {
+            choices: {code: {"code": code, "label": str(label)} for code, label in choices.choices if code}
+            for choices in (PlaceKind, NetworkStatus, Wifi, Access, Technology)
+        }
+        # Every place URL differs only by its slug: build the absolute prefix once rather than reverse() 10,000 times.
+        marker = "slug-marker"
+        template = request.build_absolute_uri(reverse("places:detail", kwargs={"slug": marker}))
+        self._url_prefix, self._url_suffix = template.split(marker, 1)
+
+    def code_label(self, choices: type[models.TextChoices], code: str) -> dict[str, str] | None:
+        """{"code", "label"} for a known value; None for "" (not known). A copy: callers may mutate it."""
+        value = self._labels[choices].get(code)
+        return dict(value) if value else None
+
+    def open_now(self, expression: str) -> bool | None:
+        if not expression:
+            return None
+        if expression not in self._open_cache:
+            self._open_cache[expression] = _OPEN_STATE.get(hours.state_at(expression, self.now))
+        return self._open_cache[expression]
+
+    def properties(self, place: Place) -> dict[str, Any]:
+        commune = place.commune
+        return {
+            "id": place.pk,
+            "slug": place.slug,
+            "name": place.name,
+            "kind": self.code_label(PlaceKind, place.kind),
+            "status": self.code_label(NetworkStatus, place.status),
+            "is_demo": place.is_demo,
+            "commune": {"insee_code": commune.insee_code, "name": str(commune)},
+            "address": place.address or None,
+            "location_is_approximate": place.location_is_approximate,
+            "services": {code: _service_value(place, code) for code in SERVICE_FILTERS},
+            "wifi": self.code_label(Wifi, place.wifi),
+            "access": self.code_label(Access, place.access),
+            "connectivity": {
+                "download_mbps": float(place.download_mbps) if place.download_mbps is not None else None,
+                "upload_mbps": float(place.upload_mbps) if place.upload_mbps is not None else None,
+                "technology": self.code_label(Technology, place.technology),
+                "measured_on": place.connectivity_measured_on,
+            },
+            "opening_hours": place.opening_hours or None,
+            "open_now": self.open_now(place.opening_hours),
+            "desks": place.desks,
+            "offices": place.offices,
+            "prices": place.prices or None,
+            "contact": {
+                "phone": place.phone or None,
+                "email": place.email or None,
+                "website": place.website or None,
+            },
+            "url": f"{self._url_prefix}{place.slug}{self._url_suffix}",
+            "distance_km": getattr(place, "distance_km", None),
+        }
+
+    def item(self, place: Place) -> dict[str, Any]:
+        data = self.properties(place)
+        data["latitude"] = place.latitude
+        data["longitude"] = place.longitude
+        return data
+
+    def feature(self, place: Place) -> dict[str, Any]:
+        geometry = None
+        if place.latitude is not None and place.longitude is not None:
+            geometry = {"type": "Point", "coordinates": [place.longitude, place.latitude]}
+        return {"type": "Feature", "id": place.pk, "geometry": geometry, "properties": self.properties(place)}
+
+
+# --- Search and errors ----------------------------------------------------------------------------------------
+def _search_params(request: HttpRequest) -> QueryDict:
+    params = request.GET.copy()
+    for name in _PAGINATION_PARAMS:
+        params.pop(name, None)
+    return params
+
+
+def _search_error(result: PlaceSearchResult) -> dict[str, Any] | None:
+    if not result.errors:
+        return None
+    choices = []
+    if result.origin and result.origin.status == LookupStatus.AMBIGUOUS:
+        choices = [
+            {
+                "insee_code": commune.insee_code,
+                "name": commune.name,
+                "label": str(commune),
+                "postal_codes": commune.current.postal_code_list,
+            }
+            for commune in result.origin.choices
+        ]
+    return {"detail": _("La recherche contient des paramètres invalides."), "errors": result.errors, "choices": choices}
+
+
+def _positive_int(raw: str | None, *, name: str, default: int, maximum: int | None = None) -> tuple[int, str | None]:
+    if raw is None or raw.strip() == "":
+        return default, None
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        return default, _("« %(name)s » doit être un nombre entier.") % {"name": name}
+    if value < 1:
+        return default, _("« %(name)s » doit être au moins 1.") % {"name": name}
+    if maximum is not None and value > maximum:
+        return default, _("« %(name)s » ne peut pas dépasser %(max)s.") % {"name": name, "max": maximum}
+    return value, None
+
+
+def _page_url(request: HttpRequest, page: int, page_size: int) -> str:
+    params = _search_params(request)
+    params["page"] = str(page)
+    params["page_size"] = str(page_size)
+    return request.build_absolute_uri(f"{request.path}?{urlencode(sorted(params.lists()), doseq=True)}")
+
+
+# --- Endpoints ------------------------------------------------------------------------------------------------
+@router.get(
+    "/places",
+    url_name="list_places",
+    response={200: PlacePage, 400: SearchError, 404: SearchError},
+    summary="Rechercher des lieux (JSON paginé)",
+    description=(
+        "Les mêmes filtres que la page « Lieux » du site. Les lieux fermés ne sont jamais renvoyés ; les lieux "
+        "de démonstration sont signalés par `is_demo`. Un paramètre invalide renvoie une erreur 400 avec les "
+        "messages en français ; une commune ambiguë renvoie en plus les communes possibles (`choices`)."
+    ),
+    openapi_extra={"parameters": FILTER_PARAMETERS + PAGINATION_PARAMETERS},
+)
+def list_places(request: HttpRequest) -> Status[dict[str, Any]]:
+    with translation.override(settings.LANGUAGE_CODE):
+        page, page_error = _positive_int(request.GET.get("page"), name="page", default=1)
+        page_size, size_error = _positive_int(
+            request.GET.get("page_size"), name="page_size", default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE
+        )
+        now = timezone.now()
+        result = search_places(_search_params(request), now=now, page_number=page, page_size=page_size)
+        error = _search_error(result)
+        pagination_errors = [message for message in (page_error, size_error) if message]
+        if error or pagination_errors:
+            body = error or {
+                "detail": _("La recherche contient des paramètres invalides."),
+                "errors": [],
+                "choices": [],
+            }
+            body["errors"] = [*pagination_errors, *body["errors"]]
+            return Status(400, body)
+
+        count = result.total
+        last_page = result.page.paginator.num_pages if result.page else 1
+        if page > last_page:
+            message = _("La page %(page)s n'existe pas : la dernière est la page %(last)s.") % {
+                "page": page,
+                "last": last_page,
+            }
+            return Status(404, {"detail": message, "errors": [message], "choices": []})
+        serializer = PlaceSerializer(request, now=now)
+        return Status(
+            200,
+            {
+                "count": count,
+                "page": page,
+                "page_size": page_size,
+                "next": _page_url(request, page + 1, page_size) if page < last_page else None,
+                "previous": _page_url(request, page - 1, page_size) if page > 1 else None,
+                "results": [serializer.item(place) for place in result.places],
+            },
+        )
+
+
+@router.get(
+    "/places.geojson",
+    url_name="places_geojson",
+    response={200: PlaceFeatureCollection, 400: SearchError},
+    summary="Rechercher des lieux (GeoJSON)",
+    description=(
+        "Les mêmes filtres et erreurs que `/api/v1/places`, sous forme de `FeatureCollection` GeoJSON "
+        "(type de contenu `application/geo+json`), **sans pagination** : tous les résultats, pour une carte "
+        "ou un SIG. Géométrie `Point` en [longitude, latitude] ; un lieu sans position a une géométrie null."
+    ),
+    openapi_extra={
+        "parameters": FILTER_PARAMETERS,
+        "responses": {
+            200: {
+                "content": {GEOJSON_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/PlaceFeatureCollection"}}}
+            }
+        },
+    },
+)
+def places_geojson(request: HttpRequest) -> HttpResponse | Status[dict[str, Any]]:
+    with translation.override(settings.LANGUAGE_CODE):
+        now = timezone.now()
+        result = search_places(_search_params(request), now=now, paginate=False)
+        error = _search_error(result)
+        if error:
+            return Status(400, error)
+        serializer = PlaceSerializer(request, now=now)
+        collection = {"type": "FeatureCollection", "features": [serializer.feature(place) for place in result.places]}
+    # Built by hand (not through the response schema) for the GeoJSON media type, and because a map asks for
+    # every place at once: validating thousands of features again would only cost time. Tests validate the shape.
+    return HttpResponse(
+        json.dumps(collection, cls=DjangoJSONEncoder, ensure_ascii=False), content_type=GEOJSON_CONTENT_TYPE
+    )

@@ -1,0 +1,120 @@
+"""The shapes of the public API, for the OpenAPI document and for tests. Unknown facts are null, never guessed."""
+
+import datetime as dt
+from typing import Literal
+
+from ninja import Field, Schema
+
+
+class CodeLabel(Schema):
+    code: str = Field(description="Code stable (ASCII), à utiliser dans les programmes.")
+    label: str = Field(description="Libellé en français.")
+
+
+class CommuneRef(Schema):
+    insee_code: str = Field(description="Code INSEE (code officiel géographique) de la commune.", examples=["48095"])
+    name: str = Field(
+        description="Nom ; pour une commune déléguée, suivi de la commune actuelle entre parenthèses.",
+        examples=["Mende", "Javols (Peyre en Aubrac)"],
+    )
+
+
+class Connectivity(Schema):
+    download_mbps: float | None = Field(description="Débit descendant mesuré, en Mbit/s.")
+    upload_mbps: float | None = Field(description="Débit montant mesuré, en Mbit/s.")
+    technology: CodeLabel | None = Field(description="Technologie d'accès (fibre, VDSL, 4G...).")
+    measured_on: dt.date | None = Field(description="Date de la mesure du débit.")
+
+
+class Contact(Schema):
+    phone: str | None
+    email: str | None
+    website: str | None
+
+
+class PlaceProperties(Schema):
+    """Everything the API says about a place except its position (carried by the GeoJSON geometry)."""
+
+    id: int
+    slug: str
+    name: str
+    kind: CodeLabel = Field(description="Type de lieu : comptoir, telecentre, tiers_lieu.")
+    status: CodeLabel = Field(description="Statut dans le réseau. Les lieux fermés ne sont jamais renvoyés.")
+    is_demo: bool = Field(description="Lieu fictif du jeu de démonstration : à ne pas présenter comme réel.")
+    commune: CommuneRef
+    address: str | None = Field(description="Adresse ; null si elle n'est pas connue.")
+    location_is_approximate: bool = Field(
+        description="Vrai quand la position est celle de la mairie de la commune, faute d'adresse connue."
+    )
+    services: dict[str, bool | None] = Field(
+        description=(
+            "Pour chaque service filtrable (mêmes codes que le paramètre `service`) : true s'il est proposé, "
+            "false s'il ne l'est pas, null si on ne sait pas."
+        ),
+        examples=[{"wifi_gratuit": True, "salle_reunion": None, "parking": False}],
+    )
+    wifi: CodeLabel | None = Field(description="Wi-Fi : free, paid ou none ; null si non renseigné.")
+    access: CodeLabel | None = Field(description="Accès : open, booking ou members ; null si non renseigné.")
+    connectivity: Connectivity
+    opening_hours: str | None = Field(
+        description="Horaires bruts, syntaxe OpenStreetMap `opening_hours` ; null si non renseignés."
+    )
+    open_now: bool | None = Field(description="Ouvert au moment de la requête ; null si les horaires sont inconnus.")
+    desks: int | None = Field(description="Nombre de postes de travail.")
+    offices: int | None = Field(description="Nombre de bureaux fermés.")
+    prices: str | None = Field(description="Tarifs, en texte libre.")
+    contact: Contact
+    url: str = Field(description="Adresse absolue de la fiche du lieu sur le site.")
+    distance_km: float | None = Field(
+        description="Distance à vol d'oiseau depuis la commune recherchée (paramètre `commune`), sinon null."
+    )
+
+
+class PlaceOut(PlaceProperties):
+    latitude: float | None
+    longitude: float | None
+
+
+class PlacePage(Schema):
+    count: int = Field(description="Nombre total de lieux correspondant à la recherche.")
+    page: int
+    page_size: int
+    next: str | None = Field(description="Adresse de la page suivante, ou null.")
+    previous: str | None = Field(description="Adresse de la page précédente, ou null.")
+    results: list[PlaceOut]
+
+
+class PointGeometry(Schema):
+    type: Literal["Point"]
+    coordinates: list[float] = Field(description="[longitude, latitude] (WGS 84), dans cet ordre.")
+
+
+class PlaceFeature(Schema):
+    type: Literal["Feature"]
+    id: int
+    geometry: PointGeometry | None = Field(description="null pour un lieu sans position connue.")
+    properties: PlaceProperties
+
+
+class PlaceFeatureCollection(Schema):
+    type: Literal["FeatureCollection"]
+    features: list[PlaceFeature]
+
+
+class CommuneChoice(Schema):
+    insee_code: str
+    name: str
+    label: str = Field(description="Nom à renvoyer tel quel dans le paramètre `commune` pour lever l'ambiguïté.")
+    postal_codes: list[str]
+
+
+class SearchError(Schema):
+    detail: str = Field(examples=["La recherche contient des paramètres invalides."])
+    errors: list[str] = Field(
+        description="Messages en français, un par paramètre invalide.",
+        examples=[["Le rayon ne peut pas dépasser 300 km."]],
+    )
+    choices: list[CommuneChoice] = Field(
+        default_factory=list,
+        description="Quand la commune est ambiguë : les communes possibles.",
+    )

@@ -1,0 +1,239 @@
+"""Reads for the public places pages. Places are public: no per-user scoping here."""
+
+import functools
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from solozere.places import hours
+from solozere.places.models import NetworkStatus, Place, PlaceKind, PlacePhoto, PlaceStatusChange, Wifi
+from solozere.territory.models import Commune
+
+ACTIVE_STATUSES = (NetworkStatus.OPEN, NetworkStatus.MEMBER)
+
+# One letter per kind on the map, so that a marker says its kind without colour.
+KIND_LETTERS: dict[str, str] = {
+    PlaceKind.COMPTOIR: "C",
+    PlaceKind.TELECENTRE: "T",
+    PlaceKind.TIERS_LIEU: "L",
+}
+
+
+def home_figures() -> dict[str, int]:
+    """Figures for the home page, demo places excluded: they are not facts."""
+    real = Place.objects.filter(is_demo=False)
+    figures = real.aggregate(
+        places_in_service=Count("pk", filter=Q(status__in=ACTIVE_STATUSES)),
+        telecentres=Count("pk", filter=Q(kind=PlaceKind.TELECENTRE)),
+        comptoirs=Count("pk", filter=Q(kind=PlaceKind.COMPTOIR)),
+        communes=Count("commune", distinct=True),
+    )
+    return {key: value or 0 for key, value in figures.items()}
+
+
+def place_for_detail(slug: str) -> Place:
+    """Everything the place page shows, in a fixed number of queries. Raises Place.DoesNotExist."""
+    return (
+        Place.objects.select_related("commune", "commune__parent")
+        .prefetch_related(
+            Prefetch("status_history", queryset=PlaceStatusChange.objects.order_by("-recorded_at", "-pk")),
+            Prefetch("photos", queryset=PlacePhoto.objects.order_by("position", "pk")),
+        )
+        .get(slug=slug)
+    )
+
+
+def commune_query_label(commune: Commune) -> str:
+    """What to put in the search box so that `lookup_commune` finds exactly this commune:
+    "Saint-Chély-d'Apcher (48200)" for a current commune, "Javols (Peyre en Aubrac)" for a former one."""
+    if commune.kind != Commune.Kind.CURRENT:
+        return str(commune)
+    code = commune.main_postal_code
+    return f"{commune.name} ({code})" if code else commune.name
+
+
+def map_points(places: Iterable[Place]) -> list[dict[str, Any]]:
+    """The markers of the map, in the order of the list; places without a position are left out."""
+    points = []
+    for place in places:
+        if place.latitude is None or place.longitude is None:
+            continue
+        points.append(
+            {
+                "name": place.name,
+                "url": place.get_absolute_url(),
+                "kind": place.kind,
+                "kind_label": str(place.get_kind_display()),
+                "letter": KIND_LETTERS.get(place.kind, "?"),
+                "status_label": str(place.get_status_display()),
+                "commune": place.commune.name,
+                "lat": place.latitude,
+                "lon": place.longitude,
+                "approximate": place.location_is_approximate,
+                "demo": place.is_demo,
+                "distance_km": getattr(place, "distance_km", None),
+            }
+        )
+    return points
+
+
+class Fact:
+    """A yes / no / unknown fact, shown with an icon AND a word."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class ServiceRow:
+    label: str | Promise
+    state: str  # Fact.*
+    text: str | Promise
+
+
+_BOOLEAN_SERVICES: dict[str, str | Promise] = {
+    "dedicated_telework_space": _("Espace dédié au télétravail"),
+    "private_offices": _("Bureaux privatifs"),
+    "open_space": _("Espace partagé (open space)"),
+    "meeting_room": _("Salle de réunion"),
+    "videoconference": _("Visioconférence"),
+    "printing": _("Impression"),
+    "reception_animation": _("Accueil et animation"),
+    "kitchen": _("Cuisine / coin repas"),
+    "wheelchair_access": _("Accessible en fauteuil roulant"),
+    "parking": _("Stationnement"),
+}
+
+
+def service_rows(place: Place) -> list[ServiceRow]:
+    """Every service of the place, each known as yes, no, or unknown."""
+    wifi_label = _("Wi-Fi gratuit")
+    if place.wifi == Wifi.FREE:
+        wifi = ServiceRow(wifi_label, Fact.YES, _("Oui"))
+    elif place.wifi in (Wifi.PAID, Wifi.NONE):
+        wifi = ServiceRow(wifi_label, Fact.NO, _("Non (%(detail)s)") % {"detail": place.get_wifi_display()})
+    else:
+        wifi = ServiceRow(wifi_label, Fact.UNKNOWN, _("Non renseigné"))
+    rows = [wifi]
+    for name, label in _BOOLEAN_SERVICES.items():
+        value = getattr(place, name)
+        if value is True:
+            rows.append(ServiceRow(label, Fact.YES, _("Oui")))
+        elif value is False:
+            rows.append(ServiceRow(label, Fact.NO, _("Non")))
+        else:
+            rows.append(ServiceRow(label, Fact.UNKNOWN, _("Non renseigné")))
+    return rows
+
+
+def available_services(place: Place) -> list[str]:
+    """The services known to be there, as short text for a card (unknown ones are not claimed)."""
+    return [str(row.label) for row in service_rows(place) if row.state == Fact.YES]
+
+
+# --- schema.org ---------------------------------------------------------------------------------------------------
+
+_OSM_DAYS = "Mo|Tu|We|Th|Fr|Sa|Su"
+_DAYS_RE = re.compile(rf"^(?:{_OSM_DAYS})(?:-(?:{_OSM_DAYS}))?(?:,(?:{_OSM_DAYS})(?:-(?:{_OSM_DAYS}))?)*$")
+_TIME_RANGE_RE = re.compile(r"^(?:[01]\d|2[0-4]):[0-5]\d-(?:[01]\d|2[0-4]):[0-5]\d$")
+_OFF_RULES = {"ph off", "ph closed"}
+
+
+def schema_opening_hours(expression: str) -> list[str] | None:
+    """schema.org `openingHours` ("Mo-Fr 09:00-12:00") from an OSM expression, when it is valid and
+    simple enough to say the same thing; None otherwise (we would rather say nothing than something wrong)."""
+    if not hours.is_valid(expression):
+        return None
+    entries: list[str] = []
+    for rule in (part.strip() for part in expression.split(";")):
+        if not rule:
+            continue
+        if rule.lower() in _OFF_RULES:
+            continue  # public holidays: schema.org has no simple way to say it; leaving it out stays true enough
+        if rule == "24/7":
+            entries.append("Mo-Su 00:00-24:00")
+            continue
+        days, _sep, times = rule.partition(" ")
+        if not _DAYS_RE.match(days) or not times:
+            return None
+        ranges = [item.strip() for item in times.split(",")]
+        if not all(_TIME_RANGE_RE.match(item) for item in ranges):
+            return None
+        entries.extend(f"{days} {item}" for item in ranges)
+    return entries or None
+
+
+def place_schema_org(place: Place, *, url: str, image_urls: list[str]) -> dict[str, Any]:
+    """schema.org LocalBusiness for a place page: only facts we hold, nothing made up."""
+    commune = place.commune.current
+    address: dict[str, Any] = {
+        "@type": "PostalAddress",
+        "addressLocality": place.commune.name,
+        "addressRegion": "Lozère",
+        "addressCountry": "FR",
+    }
+    if place.address:
+        address["streetAddress"] = place.address
+    if commune.main_postal_code:
+        address["postalCode"] = commune.main_postal_code
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "LocalBusiness",
+        "name": place.name,
+        "url": url,
+        "address": address,
+    }
+    if place.description:
+        data["description"] = place.description
+    # An approximate point is the town hall, not the place: not published as the place's position.
+    if place.latitude is not None and place.longitude is not None and not place.location_is_approximate:
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": place.latitude, "longitude": place.longitude}
+    opening = schema_opening_hours(place.opening_hours)
+    if opening:
+        data["openingHours"] = opening
+    if place.phone:
+        data["telephone"] = place.phone
+    if place.email:
+        data["email"] = place.email
+    if place.website:
+        data["sameAs"] = place.website
+    if image_urls:
+        data["image"] = image_urls
+    amenities = [
+        {"@type": "LocationFeatureSpecification", "name": str(row.label), "value": row.state == Fact.YES}
+        for row in service_rows(place)
+        if row.state != Fact.UNKNOWN
+    ]
+    if amenities:
+        data["amenityFeature"] = amenities
+    return data
+
+
+# --- département outline -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StaticDocument:
+    content: bytes
+    etag: str
+
+
+@functools.cache
+def _read_document(path: Path, mtime_ns: int) -> StaticDocument:
+    content = path.read_bytes()
+    return StaticDocument(content=content, etag=hashlib.sha256(content).hexdigest()[:32])
+
+
+def departement_outline() -> StaticDocument:
+    """The outline of Lozère (GeoJSON), read once per version of the file."""
+    path = Path(settings.TERRITORY_DATA_DIR) / "departement.geojson"
+    return _read_document(path, path.stat().st_mtime_ns)

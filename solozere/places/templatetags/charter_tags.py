@@ -1,0 +1,58 @@
+"""Template helpers for the charter on place pages (label, "Gérer ce lieu") and the error summary of its forms."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms, template
+from django.core.exceptions import NON_FIELD_ERRORS
+
+from solozere.places.models import NetworkStatus, Place
+from solozere.places.models_charter import PlaceMembership
+from solozere.places.selectors_charter import label_of, user_manages
+
+register = template.Library()
+
+
+@register.simple_tag
+def place_label(place: Place) -> PlaceMembership | None:
+    """The charter label of a place page. Only a member (or suspended) place can carry one: the others cost no query."""
+    if place.status not in (NetworkStatus.MEMBER, NetworkStatus.SUSPENDED):
+        return None
+    return label_of(place)
+
+
+@register.simple_tag(takes_context=True)
+def manages(context: template.Context, place: Place) -> bool:
+    request = context.get("request")
+    return bool(request is not None and user_manages(request.user, place))
+
+
+@dataclass(frozen=True)
+class ErrorItem:
+    message: str
+    anchor: str
+
+
+def _anchor(field: forms.BoundField) -> str:
+    widget = field.field.widget
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return f"{field.auto_id}_0"
+    return str(field.auto_id)
+
+
+@register.simple_tag
+def error_summary(*forms_: Any) -> list[ErrorItem]:
+    """Every error of the given forms, each linking to its field (non-field errors link to the form's top)."""
+    items: list[ErrorItem] = []
+    for form in forms_:
+        if not isinstance(form, forms.BaseForm) or not form.is_bound:
+            continue
+        for message in form.non_field_errors():
+            items.append(ErrorItem(str(message), f"form-{form.prefix or 'main'}"))
+        for name in form.errors:
+            if name == NON_FIELD_ERRORS or name not in form.fields:
+                continue
+            bound = form[name]
+            for message in bound.errors:
+                items.append(ErrorItem(f"{bound.label} : {message}", _anchor(bound)))
+    return items

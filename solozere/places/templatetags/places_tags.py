@@ -1,0 +1,61 @@
+"""Small display helpers for the places pages. The facts come from selectors, hours and criteria."""
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from solozere.places import hours
+from solozere.places.criteria import format_mbps
+from solozere.places.models import Place
+from solozere.places.selectors import KIND_LETTERS, available_services, commune_query_label
+from solozere.territory.models import Commune
+
+register = template.Library()
+
+# The same escapes as Django's json_script: nothing in the data can close the <script> element.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def hours_state(expression: str, now: dt.datetime | None = None) -> str:
+    """ "open", "closed" or "unknown" (not given, unreadable, or said to be unknown)."""
+    return hours.state_at(expression, now)
+
+
+@register.filter
+def kind_letter(kind: str) -> str:
+    return KIND_LETTERS.get(kind, "?")
+
+
+@register.filter
+def services_text(place: Place) -> list[str]:
+    return available_services(place)
+
+
+@register.filter
+def commune_label(commune: Commune) -> str:
+    return commune_query_label(commune)
+
+
+@register.filter
+def mbps(value: Decimal | float | int | None) -> str:
+    """45.0 -> "45", 12.5 -> "12,5" (in French); "" when unknown."""
+    return "" if value is None else format_mbps(value)
+
+
+@register.filter
+def hhmm(value: dt.time) -> str:
+    return value.strftime("%H:%M")
+
+
+@register.filter
+def json_ld(value: Any) -> SafeString:
+    """A schema.org block: <script type="application/ld+json">, escaped like json_script."""
+    payload = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
