@@ -4,9 +4,11 @@ page; then a criterion breaks (the manager sets the Wi-Fi paid) and the label is
 import pytest
 from django.conf import settings
 from django.core import mail
+from playwright.sync_api import expect
 
 from solozere.places.charter_workflow import MembershipStatus
 from solozere.places.models import NetworkStatus
+from solozere.places.models_charter import CharterCriterion
 from solozere.places.services_charter import charter_load_reference
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.places.factories import comptoir_ready, member_place, tiny_jpeg
@@ -67,7 +69,11 @@ def test_a_manager_applies_staff_approve_and_the_label_appears(page, people, tmp
     log_in(page, staff.email)
     page.goto("/lieux/equipe/adhesions/")
     page.get_by_role("link", name="Comptoir de Sainte-Enimie").click()
-    for verdict in page.get_by_label("conforme", exact=True).all():
+    # `.all()` does not wait: wait for the review page to show one verdict per criterion before ticking them.
+    criteria = CharterCriterion.objects.filter(version__number=1, kind=place.kind).count()
+    verdicts = page.get_by_label("conforme", exact=True)
+    expect(verdicts).to_have_count(criteria)
+    for verdict in verdicts.all():
         verdict.check()
     page.get_by_role("link", name="Voir la photo").first.wait_for()
     page.get_by_role("button", name="Valider l'adhésion").click()
