@@ -8,6 +8,7 @@ from solozere.aids.models import AidApplication, AidScheme
 from solozere.aids.reference import TELEWORK_AID_SLUG
 from solozere.aids.services import aid_schemes_load
 from tests.aids.factories import PDF_BYTES, UserFactory
+from tests.browser import helpers
 
 pytestmark = pytest.mark.browser
 
@@ -22,11 +23,7 @@ def person(**kwargs):
 
 def log_in(page, user):
     page.context.clear_cookies()
-    page.goto("/compte/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_load_state()
+    helpers.log_in(page, user.email, PASSWORD)
 
 
 def main_text(page):
@@ -137,8 +134,7 @@ def test_a_company_applies_staff_ask_for_a_document_and_grant_2400(
     page.goto("/aide-teletravail/instruction/")
     assert "30 000 € : 2 400 € engagés, 27 600 € disponibles" in main_text(page)
     page.goto(f"/aide-teletravail/instruction/{application.pk}/")
-    page.get_by_role("link", name="Lettre de décision (imprimable)").click()
-    page.wait_for_load_state()
+    helpers.submit(page, page.get_by_role("link", name="Lettre de décision (imprimable)"))
     letter = main_text(page)
     assert "attribution d'une aide à l'installation d'un télétravailleur" in letter
     assert "une aide de 2 400 € vous est accordée" in letter

@@ -10,23 +10,11 @@ from solozere.places.charter_workflow import MembershipStatus
 from solozere.places.models import NetworkStatus
 from solozere.places.models_charter import CharterCriterion
 from solozere.places.services_charter import charter_load_reference
-from tests.accounts.factories import PASSWORD, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.browser.helpers import log_in, log_out, submit
 from tests.places.factories import comptoir_ready, member_place, tiny_jpeg
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, email: str) -> None:
-    page.goto("/compte/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_load_state()
-
-
-def log_out(page) -> None:
-    page.get_by_role("button", name="Se déconnecter").click()
-    page.wait_for_load_state()
 
 
 @pytest.fixture
@@ -68,7 +56,7 @@ def test_a_manager_applies_staff_approve_and_the_label_appears(page, people, tmp
     # Staff review each criterion and approve.
     log_in(page, staff.email)
     page.goto("/lieux/equipe/adhesions/")
-    page.get_by_role("link", name="Comptoir de Sainte-Enimie").click()
+    submit(page, page.get_by_role("link", name="Comptoir de Sainte-Enimie"))
     # `.all()` does not wait: wait for the review page to show one verdict per criterion before ticking them.
     criteria = CharterCriterion.objects.filter(version__number=1, kind=place.kind).count()
     verdicts = page.get_by_label("conforme", exact=True)

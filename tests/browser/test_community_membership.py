@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core import mail
 
+from tests.browser.helpers import log_in, log_out, submit
 from tests.community.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.browser
@@ -34,16 +35,12 @@ def test_a_visitor_signs_up_applies_and_staff_approval_moves_the_counter(
     page.fill("input[name=email]", "lucie.vidal@example.org")
     page.fill("input[name=password1]", NEW_PASSWORD)
     page.fill("input[name=password2]", NEW_PASSWORD)
-    page.get_by_role("button", name="Créer mon compte").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="Créer mon compte"))
     link = confirmation_link("lucie.vidal@example.org")
     page.goto(link.replace("http://testserver", live_server.url).replace("http://127.0.0.1:8000", live_server.url))
-    page.get_by_role("button", name="Confirmer mon adresse").click()
-    page.wait_for_load_state()
+    submit(page, page.get_by_role("button", name="Confirmer mon adresse"))
     if "/compte/login/" in page.url:
-        page.fill("input[name=login]", "lucie.vidal@example.org")
-        page.fill("input[name=password]", NEW_PASSWORD)
-        page.get_by_role("button", name="Se connecter").click()
+        log_in(page, "lucie.vidal@example.org", NEW_PASSWORD)
 
     # Apply: an old commune name, an employer elsewhere, consents.
     page.goto("/communaute/adherer/")
@@ -66,14 +63,10 @@ def test_a_visitor_signs_up_applies_and_staff_approval_moves_the_counter(
     assert counter_text(page) == "0 télétravailleurs sur un objectif de 100"
 
     # Staff approve from the review queue.
-    page.get_by_role("button", name="Se déconnecter").click()
-    page.goto("/compte/login/")
-    page.fill("input[name=login]", staff.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_load_state()
+    log_out(page)
+    log_in(page, staff.email, PASSWORD)
     page.goto("/communaute/gestion/adhesions/")
-    page.get_by_role("link", name="Lucie Vidal").click()
+    submit(page, page.get_by_role("link", name="Lucie Vidal"))
     assert "Javols (Peyre en Aubrac)" in page.locator("main").inner_text()
     page.get_by_label("adhésion validée").check()
     page.get_by_role("button", name="Enregistrer la décision").click()
@@ -81,7 +74,7 @@ def test_a_visitor_signs_up_applies_and_staff_approval_moves_the_counter(
     assert any(m.to == ["lucie.vidal@example.org"] and "Bienvenue" in m.subject for m in mail.outbox)
 
     # The public counter moved by one, for anyone.
-    page.get_by_role("button", name="Se déconnecter").click()
+    log_out(page)
     assert counter_text(page) == "1 télétravailleur sur un objectif de 100"
     page.goto("/communaute/")
     assert "1 télétravailleur sur un objectif de 100" in " ".join(page.locator("main").inner_text().split())
