@@ -94,14 +94,18 @@ def race_server(server_env):
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        for _attempt in range(100):
+        deadline = time.monotonic() + 60  # a loaded CI machine may take a while to import Django twice
+        while True:
             try:
-                if httpx.get(f"{base_url}/healthz", timeout=1).status_code == 200:
+                if httpx.get(f"{base_url}/healthz", timeout=5).status_code == 200:
                     break
             except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError("the server did not start")
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.terminate()
+                process.wait(timeout=10)
+                raise AssertionError(f"the server did not start: {process.stderr.read().decode()[-2000:]}")
+            time.sleep(0.1)
         yield base_url, seeded
     finally:
         process.terminate()
