@@ -19,10 +19,7 @@ import platform
 import random
 import secrets
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -45,12 +42,6 @@ URLS = [
     "/api/v1/places.geojson?commune=Mende&radius=20",
 ]
 HOURS = ["", "", "Mo-Fr 09:00-12:00,14:00-18:00", "Mo-Sa 08:00-19:00; PH off", "24/7", "Tu-Sa 10:00-18:00", "Mo-Fr"]
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager
@@ -156,56 +147,13 @@ def generate_places(total: int, rng: random.Random) -> None:
     Place.objects.bulk_create(batch, batch_size=1000)
 
 
-@contextmanager
-def gunicorn(port: int) -> Iterator[subprocess.Popen]:
-    command = [
-        str(Path(sys.executable).with_name("gunicorn")),
-        "config.wsgi:application",
-        "--workers",
-        str(WORKERS),
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--timeout",
-        "120",
-        "--log-level",
-        "warning",
-    ]
-    process = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy())
-    try:
-        wait_until_up(port, process)
-        yield process
-    finally:
-        process.send_signal(signal.SIGTERM)  # graceful stop of the arbiter and its workers
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def wait_until_up(port: int, process: subprocess.Popen) -> None:
-    import httpx
-
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with code {process.returncode}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("gunicorn did not answer within 60 s")
-
-
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     rank = max(0, min(len(ordered) - 1, round(fraction * len(ordered) + 0.5) - 1))  # nearest-rank
     return ordered[rank]
 
 
-def measure(port: int, url: str) -> dict[str, object]:
+def measure(base_url: str, url: str) -> dict[str, object]:
     import httpx
     from django.db import connection
     from django.test import Client
@@ -216,7 +164,7 @@ def measure(port: int, url: str) -> dict[str, object]:
     queries = len(captured)
 
     timings, statuses, size = [], set(), 0
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
+    with httpx.Client(base_url=base_url, timeout=120) as client:
         for index in range(WARMUP + REQUESTS):
             started = time.perf_counter()
             response = client.get(url)
@@ -245,7 +193,8 @@ def main() -> None:
     with fresh_database() as database:
         setup_django()
         prepare_schema()
-        port = free_port()
+        from solozere.core.local_server import gunicorn_server
+
         print(f"# Benchmark SoLozère — {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}")
         print(
             f"Machine : {platform.node()}, {platform.machine()}, {os.cpu_count()} cœurs, "
@@ -259,11 +208,11 @@ def main() -> None:
             )
         )
         rows = []
-        with gunicorn(port):
+        with gunicorn_server(os.environ, workers=WORKERS, request_timeout=120) as base_url:
             for size in SIZES:
                 generate_places(size, rng)
                 for url in URLS:
-                    result = measure(port, url)
+                    result = measure(base_url, url)
                     rows.append((size, url, result))
                     print(
                         f"  {size:>6} lieux  {url:<50} {result['status']:>4}  médiane {result['median']:8.1f} ms  "

@@ -14,6 +14,7 @@ from solozere.aids.models import (
 )
 from solozere.aids.workflow import Status
 from solozere.territory.models import Commune, Zone
+from tests.accounts.factories import PASSWORD
 
 # A valid SIRET (Luhn key checked).
 VALID_SIRET = "73282932000074"
@@ -56,7 +57,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"personne{n}@example.org")
     first_name = factory.Faker("first_name", locale="fr_FR")
     last_name = factory.Faker("last_name", locale="fr_FR")
-    password = factory.PostGenerationMethodCall("set_password", "motdepasse-solide-1")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     class Params:
         staff = factory.Trait(is_staff=True, email=factory.Sequence(lambda n: f"instructeur{n}@solozere.fr"))

@@ -8,11 +8,9 @@ A real server on a database file (SQLite) or a database of its own (PostgreSQL) 
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -21,14 +19,10 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from solozere.core.local_server import gunicorn_server
+
 ROUNDS = 3
 BASE_DIR = Path(settings.BASE_DIR)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _run(args, env, timeout=120):
@@ -73,44 +67,8 @@ def race_server(server_env):
     seeded = json.loads(
         _run(["-c", f"import django; django.setup(); from tests.aids.race import seed; seed({ROUNDS})"], server_env)
     )
-    port = _free_port()
-    process = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--timeout",
-            "60",
-        ],
-        cwd=BASE_DIR,
-        env=server_env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60  # a loaded CI machine may take a while to import Django twice
-        while True:
-            try:
-                if httpx.get(f"{base_url}/healthz", timeout=5).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.terminate()
-                process.wait(timeout=10)
-                raise AssertionError(f"the server did not start: {process.stderr.read().decode()[-2000:]}")
-            time.sleep(0.1)
+    with gunicorn_server(server_env) as base_url:
         yield base_url, seeded
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        process.stderr.close()
 
 
 def _staff_client(base_url, session_key):

@@ -12,8 +12,6 @@ from tests.browser import helpers
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "motdepasse-solide-1"
-
 
 def person(**kwargs):
     user = UserFactory(**kwargs)
@@ -23,7 +21,7 @@ def person(**kwargs):
 
 def log_in(page, user):
     page.context.clear_cookies()
-    helpers.log_in(page, user.email, PASSWORD)
+    helpers.log_in(page, user.email)
 
 
 def main_text(page):

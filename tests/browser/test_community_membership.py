@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 
 from tests.browser.helpers import log_in, log_out, submit
-from tests.community.factories import PASSWORD, UserFactory
+from tests.community.factories import UserFactory
 
 pytestmark = pytest.mark.browser
 
@@ -64,7 +64,7 @@ def test_a_visitor_signs_up_applies_and_staff_approval_moves_the_counter(
 
     # Staff approve from the review queue.
     log_out(page)
-    log_in(page, staff.email, PASSWORD)
+    log_in(page, staff.email)
     page.goto("/communaute/gestion/adhesions/")
     submit(page, page.get_by_role("link", name="Lucie Vidal"))
     assert "Javols (Peyre en Aubrac)" in page.locator("main").inner_text()

@@ -16,8 +16,7 @@ from solozere.community.models import (
     Visibility,
 )
 from solozere.community.workflow import MembershipState
-
-PASSWORD = "Margeride-Aubrac-2026"
+from tests.accounts.factories import PASSWORD
 
 
 class UserFactory(factory.django.DjangoModelFactory):
