@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("compte/", include("solozere.accounts.urls")),
     path("compte/", include("allauth.urls")),
+    path("lieux/", include("solozere.charter.urls")),
     path("lieux/", include("solozere.places.urls")),
     path("communaute/", include("solozere.community.urls")),
     path("aide-teletravail/", include("solozere.aids.urls")),

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "solozere.core",
     "solozere.territory",
     "solozere.places",
+    "solozere.charter",
     "solozere.community",
     "solozere.aids",
     "solozere.api",
@@ -168,6 +169,10 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_IMAGE_UPLOAD_BYTES = int(env("MAX_IMAGE_UPLOAD_BYTES", str(8 * 1024 * 1024)))
+# Private files (aid documents, charter evidence): never served by a URL. Empty: "private" beside MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT", "")
+AIDS_MAX_UPLOAD_BYTES = int(env("AIDS_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
+PLACES_EVIDENCE_MAX_BYTES = int(env("PLACES_EVIDENCE_MAX_BYTES", str(5 * 1024 * 1024)))
 
 # E-mail goes through the task queue after commit (solozere.core.mail).
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -178,6 +183,9 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "SoLozère <ne-pas-repondre@solozere.fr>")
 CONTACT_EMAIL = env("CONTACT_EMAIL", "contact@solozere.fr")
+# Who receives the staff's notifications of each domain; empty: CONTACT_EMAIL.
+AIDS_INSTRUCTION_EMAIL = env("AIDS_INSTRUCTION_EMAIL", "")
+PLACES_NETWORK_EMAIL = env("PLACES_NETWORK_EMAIL", "")
 
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 

@@ -396,7 +396,7 @@ def _recipients_applicant(application: AidApplication) -> list[str]:
 def _recipients_team(application: AidApplication) -> list[str]:
     if application.assigned_to_id and application.assigned_to and application.assigned_to.email:
         return [application.assigned_to.email]
-    return [getattr(settings, "AIDS_INSTRUCTION_EMAIL", "") or settings.CONTACT_EMAIL]
+    return [settings.AIDS_INSTRUCTION_EMAIL or settings.CONTACT_EMAIL]
 
 
 def _notify(

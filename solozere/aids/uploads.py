@@ -10,8 +10,6 @@ from django.utils.translation import gettext as _
 
 from solozere.aids.eligibility import InputError
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-
 ALLOWED = {
     "application/pdf": ".pdf",
     "image/jpeg": ".jpg",
@@ -27,7 +25,7 @@ class CheckedFile:
 
 
 def max_upload_bytes() -> int:
-    return int(getattr(settings, "AIDS_MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES))
+    return int(settings.AIDS_MAX_UPLOAD_BYTES)
 
 
 def human_size(size: int) -> str:

@@ -3,13 +3,11 @@ instruction screens of the network staff. Thin views: fetch (scoped) -> form -> 
 
 import csv
 from decimal import Decimal
-from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from solozere.accounts.decorators import staff_required
 from solozere.aids import opendata, selectors, services
 from solozere.aids.eligibility import InputError, SchemeState, claims_from_amounts, parse_amount
 from solozere.aids.forms import (
@@ -539,19 +538,6 @@ def decision_letter(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Staff: instruction ---------------------------------------------------------------------------
-
-
-def staff_required(view: Any) -> Any:
-    """Anonymous: to the login page. Signed in but not staff: 403."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 @staff_required

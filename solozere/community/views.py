@@ -1,7 +1,6 @@
 """Pages of the community. Thin: fetch (scoped) -> validate (form) -> service -> message -> redirect/render."""
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 from uuid import UUID
 
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from solozere.accounts.decorators import member_required, staff_required
 from solozere.community import selectors, services
 from solozere.community.consents import ConsentKind, current_text, text_of
 from solozere.community.forms import (
@@ -34,34 +34,6 @@ from solozere.community.stats import bar_chart
 from solozere.community.workflow import MembershipState, TransitionError
 
 View = Callable[..., HttpResponse]
-
-
-def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "community/forbidden.html", {"message": message}, status=403)
-
-
-def member_required(view: View) -> View:
-    """Active members and staff; anyone else logged in is told why (403), anonymous visitors log in first."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not selectors.can_use_directory(request.user):
-            return _forbidden(request, _("Cette page est réservée aux membres du réseau dont l'adhésion est en cours."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def staff_required(view: View) -> View:
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_staff:
-            return _forbidden(request, _("Cette page est réservée à l'équipe du réseau."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 # Census ----------------------------------------------------------------------------------------------------------

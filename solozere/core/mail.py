@@ -1,10 +1,12 @@
 """E-mail leaves through the task queue, after the transaction that caused it commits."""
 
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
 from django_tasks import task
 
 
@@ -37,3 +39,21 @@ def send_email_on_commit(
             reply_to=reply_to,
         )
     )
+
+
+def clean_subject(subject: str) -> str:
+    """One line: a name or a subject typed by someone must never break the header (BadHeaderError, or an
+    injected header)."""
+    return " ".join(str(subject).split())
+
+
+def notify(*, to: list[str], subject: str, template: str, context: dict[str, Any] | None = None) -> None:
+    """The one way a notification leaves: `template` (one per notification, a .txt template path) rendered with the
+    site's name and address, the subject prefixed and sanitised, sent after commit through the task queue.
+    Nobody to tell (an empty list) sends nothing."""
+    if not to:
+        return
+    body = render_to_string(
+        template, {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **(context or {})}
+    )
+    send_email_on_commit(subject=clean_subject(f"[{settings.SITE_NAME}] {subject}"), body=body, to=to)

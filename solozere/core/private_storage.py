@@ -1,7 +1,7 @@
 """Private files (aid application pieces, charter evidence): kept outside MEDIA_ROOT, so that no URL serves them.
 
 They leave only through views that check who asks (solozere.aids.views.document_download,
-solozere.places.views_charter.evidence_file). The location is the PRIVATE_MEDIA_ROOT setting when it exists, else a
+solozere.charter.views.evidence_file). The location is the PRIVATE_MEDIA_ROOT setting when it exists, else a
 "private" folder beside MEDIA_ROOT; it follows MEDIA_ROOT when tests change it."""
 
 from pathlib import Path
@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 
 
 def private_root() -> Path:
-    configured = getattr(settings, "PRIVATE_MEDIA_ROOT", None)
+    configured = settings.PRIVATE_MEDIA_ROOT
     if configured:
         return Path(configured)
     return Path(settings.MEDIA_ROOT).parent / "private"

@@ -5,7 +5,7 @@ Each criterion is passed, failed or unknown: a fact we do not have is never coun
 Comptoir SoLozère: a place open to the public, with no access restriction, a space dedicated to telework, free Wi-Fi.
 Télécentre: private offices or a shared space, a professional connection, reception and animation.
 
-The quality charter (solozere.places.models_charter) names, per version and per kind, which of these checks a member
+The quality charter (solozere.charter.models) names, per version and per kind, which of these checks a member
 place must pass (`CHARTER_CHECKS`), with its own minimum bandwidth: `assess_charter` runs them.
 """
 

@@ -251,18 +251,58 @@ SERVICE_LABELS: dict[str, "str | Promise"] = {
 }
 
 
-# The charter, the places' adhesion to it and the corrections visitors propose (their own module, same app).
-from solozere.places.models_charter import (  # noqa: E402, F401
-    Charter,
-    CharterCriterion,
-    CharterVersion,
-    CorrectionField,
-    CorrectionStatus,
-    EvidenceKind,
-    MembershipEvidence,
-    PlaceCorrection,
-    PlaceMembership,
-    PlaceMembershipEvent,
-    RenewalReason,
-    ReviewState,
-)
+class CorrectionField(models.TextChoices):
+    """What a visitor can say is wrong: each is one field of the place, except "other"."""
+
+    DESCRIPTION = "description", _("Présentation")
+    ADDRESS = "address", _("Adresse")
+    OPENING_HOURS = "opening_hours", _("Horaires")
+    ACCESS = "access", _("Conditions d'accès")
+    WIFI = "wifi", _("Wi-Fi")
+    DOWNLOAD = "download_mbps", _("Débit descendant")
+    PHONE = "phone", _("Téléphone")
+    EMAIL = "email", _("E-mail")
+    WEBSITE = "website", _("Site web")
+    PRICES = "prices", _("Tarifs")
+    DESKS = "desks", _("Postes de travail")
+    STATUS = "status", _("Le lieu a fermé, ou n'est pas encore ouvert")
+    OTHER = "other", _("Autre chose")
+
+
+class CorrectionStatus(models.TextChoices):
+    OPEN = "open", _("à traiter")
+    ACCEPTED = "accepted", _("appliquée")
+    DISMISSED = "dismissed", _("écartée")
+
+
+class PlaceCorrection(models.Model):
+    """A change a visitor proposes for a place page. Minimal personal data: an optional e-mail, and a keyed hash
+    of the address it came from (to limit abuse), removed once the correction is handled."""
+
+    place = models.ForeignKey(Place, verbose_name=_("lieu"), on_delete=models.CASCADE, related_name="corrections")
+    field = models.CharField(_("ce qui est à corriger"), max_length=20, choices=CorrectionField.choices)
+    proposed_value = models.TextField(_("valeur proposée"), blank=True)
+    reason = models.TextField(_("pourquoi"))
+    email = models.EmailField(_("e-mail"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sender_key = models.CharField(max_length=64, blank=True, db_index=True)
+    status = models.CharField(
+        _("état"), max_length=10, choices=CorrectionStatus.choices, default=CorrectionStatus.OPEN, db_index=True
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    handled_at = models.DateTimeField(_("traitée le"), null=True, blank=True)
+    staff_note = models.TextField(_("note de l'équipe"), blank=True)
+    applied_changes = models.JSONField(_("changements appliqués"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("reçue le"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("correction proposée")
+        verbose_name_plural = _("corrections proposées")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.get_field_display()}"

@@ -1,4 +1,5 @@
-"""Reads for the public places pages. Places are public: no per-user scoping here."""
+"""Reads for the places pages. Places are public; what their managers and the staff see is scoped to who asks:
+another manager's place, or a correction for someone who is not staff, is a DoesNotExist (a 404), never a 403."""
 
 import functools
 import hashlib
@@ -9,12 +10,23 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from solozere.core.audit import entries_for
+from solozere.core.models import AuditLogEntry
 from solozere.places import hours
-from solozere.places.models import NetworkStatus, Place, PlaceKind, PlacePhoto, PlaceStatusChange, Wifi
+from solozere.places.models import (
+    CorrectionStatus,
+    NetworkStatus,
+    Place,
+    PlaceCorrection,
+    PlaceKind,
+    PlacePhoto,
+    PlaceStatusChange,
+    Wifi,
+)
 from solozere.territory.models import Commune
 
 ACTIVE_STATUSES = (NetworkStatus.OPEN, NetworkStatus.MEMBER)
@@ -237,3 +249,51 @@ def departement_outline() -> StaticDocument:
     """The outline of Lozère (GeoJSON), read once per version of the file."""
     path = Path(settings.TERRITORY_DATA_DIR) / "departement.geojson"
     return _read_document(path, path.stat().st_mtime_ns)
+
+
+# --- Managers and corrections --------------------------------------------------------------------------------
+
+
+def _is_staff(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_staff)
+
+
+def places_managed_by(user: Any) -> QuerySet[Place]:
+    """The places `user` may edit: their own as a manager; every place for the network staff."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Place.objects.none()
+    if user.is_staff:
+        return Place.objects.all()
+    return Place.objects.filter(managers=user)
+
+
+def managed_place(user: Any, slug: str) -> Place:
+    """Raises Place.DoesNotExist for a place the user may not manage."""
+    return places_managed_by(user).select_related("commune", "commune__parent").get(slug=slug)
+
+
+def user_manages(user: Any, place: Place) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return _is_staff(user) or place.managers.filter(pk=user.pk).exists()
+
+
+def correction_queue(user: Any, status: str = CorrectionStatus.OPEN) -> QuerySet[PlaceCorrection]:
+    if not _is_staff(user):
+        return PlaceCorrection.objects.none()
+    return (
+        PlaceCorrection.objects.filter(status=status)
+        .select_related("place", "place__commune", "handled_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def correction_for_staff(user: Any, pk: int) -> PlaceCorrection:
+    if not _is_staff(user):
+        raise PlaceCorrection.DoesNotExist
+    return PlaceCorrection.objects.select_related("place", "place__commune", "handled_by").get(pk=pk)
+
+
+def place_changes(place: Place, limit: int = 20) -> list[AuditLogEntry]:
+    """The latest entries of the place's change log, for its managers."""
+    return list(entries_for(place)[:limit])

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from solozere.core.audit import diff_fields, log_change
 from solozere.core.models import AuditLogEntry
+from solozere.places.hooks import run_place_checks
 from solozere.places.models import NetworkStatus, Place, PlacePhoto, PlaceStatusChange
 from solozere.places.photos import process_image
 
@@ -72,8 +73,11 @@ def place_create(
 
 
 @transaction.atomic
-def place_update(*, actor: Any, place: Place, data: dict[str, Any], message: str = "") -> dict[str, list[Any]]:
-    """Apply `data` to the place (locked), log what changed; a status change also goes to the history."""
+def place_update(
+    *, actor: Any, place: Place, data: dict[str, Any], message: str = "", notices: list[str] | None = None
+) -> dict[str, list[Any]]:
+    """Apply `data` to the place (locked), log what changed; a status change also goes to the history. What the
+    registered place checks say to the person who made the change is added to `notices`."""
     locked = Place.objects.select_for_update().get(pk=place.pk)
     before = place_snapshot(locked)
     old_status = locked.status
@@ -92,11 +96,11 @@ def place_update(*, actor: Any, place: Place, data: dict[str, Any], message: str
             note=message,
             actor=actor if getattr(actor, "is_authenticated", False) else None,
         )
-    # The charter label follows the data: a change that breaks one of its criteria suspends it, in this
-    # transaction. Imported here because services_charter builds on this module.
-    from solozere.places.services_charter import membership_check_place
-
-    membership_check_place(actor=actor, place=locked)
+    # What the apps above attach to a place re-checks it in this transaction (the charter's label: a change that
+    # breaks one of its criteria suspends it).
+    found = run_place_checks(actor=actor, place=locked)
+    if notices is not None:
+        notices.extend(found)
     place.refresh_from_db()
     return changes
 

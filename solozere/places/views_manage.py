@@ -13,18 +13,10 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from solozere.places.charter_workflow import MembershipStatus
 from solozere.places.forms_manage import PhotoAddForm, PlaceManageForm
 from solozere.places.models import Place, PlacePhoto
-from solozere.places.selectors_charter import (
-    label_of,
-    managed_place,
-    memberships_of_place,
-    pending_membership,
-    place_changes,
-)
+from solozere.places.selectors import managed_place, place_changes
 from solozere.places.services import place_photo_add, place_photo_remove, place_update
-from solozere.places.services_charter import assess_place
 
 
 def _managed_or_404(request: HttpRequest, slug: str) -> Place:
@@ -65,16 +57,11 @@ def _field_labels(changes: dict[str, object]) -> list[str]:
 @require_http_methods(["GET"])
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     place = _managed_or_404(request, slug)
-    label = label_of(place)
     return render(
         request,
         "places/manage_dashboard.html",
         {
             "place": place,
-            "label": label,
-            "label_check": assess_place(place, label.charter_version, label.kind) if label else None,
-            "pending": pending_membership(place),
-            "memberships": list(memberships_of_place(place)[:10]),
             "changes": [(entry, _field_labels(entry.changes)) for entry in place_changes(place)],
             "photos": list(place.photos.all()),
         },
@@ -86,31 +73,27 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def manage_edit(request: HttpRequest, slug: str) -> HttpResponse:
     place = _managed_or_404(request, slug)
-    label = label_of(place)
     form = PlaceManageForm(request.POST or None, instance=place)
     if request.method == "POST" and form.is_valid():
         changed = form.changed_values()
         if not changed:
             messages.info(request, _("Rien n'a changé : la fiche est telle quelle."))
             return redirect("places:manage", slug=place.slug)
+        notices: list[str] = []
         try:
             place_update(
-                actor=request.user, place=place, data=changed, message=_("Modifié par un gestionnaire du lieu")
+                actor=request.user,
+                place=place,
+                data=changed,
+                message=_("Modifié par un gestionnaire du lieu"),
+                notices=notices,
             )
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
         else:
-            after = label_of(place)
-            was_in_force = label is not None and label.status == MembershipStatus.APPROVED
-            if was_in_force and after is not None and after.status == MembershipStatus.SUSPENDED:
-                messages.warning(
-                    request,
-                    _(
-                        "Fiche enregistrée. Attention : elle ne remplit plus la charte, le label du lieu est suspendu. "
-                        "L'équipe du réseau est prévenue."
-                    ),
-                )
+            if notices:
+                messages.warning(request, " ".join([_("Fiche enregistrée."), *notices]))
             else:
                 messages.success(request, _("Fiche enregistrée. Merci de la tenir à jour."))
             return redirect("places:manage", slug=place.slug)
@@ -118,11 +101,7 @@ def manage_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "places/manage_edit.html",
-        {
-            "place": place,
-            "form": form,
-            "label": label,
-        },
+        {"place": place, "form": form},
         status=status,
     )
 

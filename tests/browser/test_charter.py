@@ -5,9 +5,9 @@ import pytest
 from django.conf import settings
 from django.core import mail
 
-from solozere.places.charter_workflow import MembershipStatus
+from solozere.charter.services import charter_load_reference
+from solozere.charter.workflow import MembershipStatus
 from solozere.places.models import NetworkStatus
-from solozere.places.services_charter import charter_load_reference
 from tests.accounts.factories import UserFactory
 from tests.browser.helpers import log_in, log_out, submit
 from tests.places.factories import comptoir_ready, member_place, tiny_jpeg

@@ -3,7 +3,7 @@
 
 import pytest
 
-from solozere.places.services_charter import charter_load_reference
+from solozere.charter.services import charter_load_reference
 from tests.accounts.factories import UserFactory
 
 

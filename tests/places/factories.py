@@ -122,9 +122,9 @@ def telecentre_ready(**fields: Any) -> Place:
 
 def evidence_for(version: Any, kind: str) -> dict[int, Any]:
     """Complete evidence for every criterion of `kind` in `version` (as the adhesion form would give it)."""
-    from solozere.places.evidence import StoredEvidence
-    from solozere.places.models_charter import EvidenceKind
-    from solozere.places.services_charter import EvidenceInput, version_criteria
+    from solozere.charter.evidence import StoredEvidence
+    from solozere.charter.models import EvidenceKind
+    from solozere.charter.services import EvidenceInput, version_criteria
 
     given = {}
     for criterion in version_criteria(version, kind):
@@ -147,7 +147,7 @@ def evidence_for(version: Any, kind: str) -> dict[int, Any]:
 
 def apply_for(place: Place, manager: Any, version: Any = None, kind: str | None = None) -> Any:
     """A submitted adhesion, through the real use case."""
-    from solozere.places.services_charter import current_published_version, membership_apply
+    from solozere.charter.services import current_published_version, membership_apply
 
     version = version or current_published_version()
     kind = kind or place.kind
@@ -163,9 +163,9 @@ def apply_for(place: Place, manager: Any, version: Any = None, kind: str | None 
 
 
 def approve(membership: Any, staff: Any) -> Any:
-    from solozere.places.charter_workflow import Action
-    from solozere.places.models_charter import ReviewState
-    from solozere.places.services_charter import CriterionReview, membership_review
+    from solozere.charter.models import ReviewState
+    from solozere.charter.services import CriterionReview, membership_review
+    from solozere.charter.workflow import Action
 
     reviews = {row.pk: CriterionReview(state=ReviewState.ACCEPTED) for row in membership.evidence.all()}
     return membership_review(actor=staff, membership=membership, reviews=reviews, decision=Action.APPROVE)

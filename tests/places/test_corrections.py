@@ -6,9 +6,8 @@ from django.conf import settings
 from django.core import mail
 
 from solozere.core.audit import entries_for
-from solozere.places.models import NetworkStatus, Wifi
-from solozere.places.models_charter import CorrectionField, CorrectionStatus, PlaceCorrection
-from solozere.places.services_charter import CORRECTIONS_PER_HOUR, place_correction_submit
+from solozere.places.corrections import CORRECTIONS_PER_HOUR, place_correction_submit
+from solozere.places.models import CorrectionField, CorrectionStatus, NetworkStatus, PlaceCorrection, Wifi
 from tests.places.factories import PlaceFactory, comptoir_ready
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from solozere.charter.workflow import MembershipStatus
 from solozere.core.audit import entries_for
 from solozere.core.models import AuditLogEntry
-from solozere.places.charter_workflow import MembershipStatus
 from solozere.places.models import Access, NetworkStatus, PlacePhoto, Technology, Wifi
 from tests.places.factories import PlaceFactory, comptoir_ready, member_place, tiny_jpeg
 

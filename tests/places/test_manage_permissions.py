@@ -8,9 +8,10 @@ for everyone signed in but staff; anonymous visitors are sent to the login page.
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from solozere.places.models_charter import EvidenceKind, PlaceCorrection
+from solozere.charter.models import EvidenceKind
+from solozere.places.corrections import place_correction_submit
+from solozere.places.models import PlaceCorrection
 from solozere.places.services import place_photo_add
-from solozere.places.services_charter import place_correction_submit
 from tests.places.factories import apply_for, comptoir_ready, tiny_jpeg
 
 pytestmark = pytest.mark.django_db

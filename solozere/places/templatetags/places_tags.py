@@ -12,8 +12,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from solozere.places import hours
 from solozere.places.criteria import format_mbps
+from solozere.places.hooks import render_place_panels
 from solozere.places.models import Place
-from solozere.places.selectors import KIND_LETTERS, available_services, commune_query_label
+from solozere.places.selectors import KIND_LETTERS, available_services, commune_query_label, user_manages
 from solozere.territory.models import Commune
 
 register = template.Library()
@@ -59,3 +60,15 @@ def json_ld(value: Any) -> SafeString:
     """A schema.org block: <script type="application/ld+json">, escaped like json_script."""
     payload = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def manages(context: template.Context, place: Place) -> bool:
+    request = context.get("request")
+    return bool(request is not None and user_manages(request.user, place))
+
+
+@register.simple_tag(takes_context=True)
+def place_panels(context: template.Context, slot: str, place: Place) -> SafeString:
+    """What the apps above places show on this page of a place (the charter label...), see places.hooks."""
+    return render_place_panels(slot, context.get("request"), place)

@@ -1,0 +1,40 @@
+"""The error summary of a page's forms: every error, each linking to its field (one copy for every app)."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms, template
+from django.core.exceptions import NON_FIELD_ERRORS
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class ErrorItem:
+    message: str
+    anchor: str
+
+
+def _anchor(field: forms.BoundField) -> str:
+    widget = field.field.widget
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return f"{field.auto_id}_0"
+    return str(field.auto_id)
+
+
+@register.simple_tag
+def error_summary(*forms_: Any) -> list[ErrorItem]:
+    """Every error of the given forms, each linking to its field (non-field errors link to the form's top)."""
+    items: list[ErrorItem] = []
+    for form in forms_:
+        if not isinstance(form, forms.BaseForm) or not form.is_bound:
+            continue
+        for message in form.non_field_errors():
+            items.append(ErrorItem(str(message), f"form-{form.prefix or 'main'}"))
+        for name in form.errors:
+            if name == NON_FIELD_ERRORS or name not in form.fields:
+                continue
+            bound = form[name]
+            for message in bound.errors:
+                items.append(ErrorItem(f"{bound.label} : {message}", _anchor(bound)))
+    return items
