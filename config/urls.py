@@ -7,6 +7,7 @@ from solozere.api.api import api
 
 urlpatterns = [
     path("", include("solozere.core.urls")),
+    path("", include("solozere.pages.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("compte/", include("solozere.accounts.urls")),
     path("compte/", include("allauth.urls")),
