@@ -15,8 +15,7 @@ urlpatterns = [
     path("communaute/", include("solozere.community.urls")),
     path("aide-teletravail/", include("solozere.aids.urls")),
     path("api/", api.urls),
-    path("opendata/aides/", include("solozere.aids.opendata_urls")),
-    path("opendata/", include("solozere.api.urls")),
+    path("opendata/", include("solozere.api.opendata.urls")),
     path("gestion/", admin.site.urls),
 ]
 
