@@ -7,6 +7,7 @@ from solozere.api.api import api
 
 urlpatterns = [
     path("", include("solozere.core.urls")),
+    path("", include("solozere.pages.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("compte/", include("solozere.accounts.urls")),
     path("compte/", include("allauth.urls")),
@@ -15,8 +16,7 @@ urlpatterns = [
     path("communaute/", include("solozere.community.urls")),
     path("aide-teletravail/", include("solozere.aids.urls")),
     path("api/", api.urls),
-    path("opendata/aides/", include("solozere.aids.opendata_urls")),
-    path("opendata/", include("solozere.api.urls")),
+    path("opendata/", include("solozere.api.opendata.urls")),
     path("gestion/", admin.site.urls),
 ]
 

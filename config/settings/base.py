@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "solozere.community",
     "solozere.aids",
     "solozere.api",
+    "solozere.pages",
     "solozere.backoffice",
 ]
 

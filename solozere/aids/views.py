@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from solozere.accounts.decorators import staff_required
-from solozere.aids import opendata, selectors, services
+from solozere.aids import selectors, services
 from solozere.aids.eligibility import InputError, SchemeState, claims_from_amounts, parse_amount
 from solozere.aids.forms import (
     AcceptForm,
@@ -807,39 +807,3 @@ def staff_report_csv(request: HttpRequest) -> HttpResponse:
         for row in rows:
             writer.writerow([section, row.key, row.label, row.count, row.requested, row.granted, row.paid])
     return response
-
-
-# --- Open data ------------------------------------------------------------------------------------
-
-
-def _csv_response(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text.encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
-
-
-@require_GET
-def opendata_schemes_csv(request: HttpRequest) -> HttpResponse:
-    rows = opendata.schemes_export(base_url=request.build_absolute_uri("/"))
-    return _csv_response(opendata.to_csv(opendata.SCHEME_COLUMNS, rows), "dispositifs-aides-solozere.csv")
-
-
-@require_GET
-def opendata_grants_csv(request: HttpRequest) -> HttpResponse:
-    export = opendata.grants_export()
-    return _csv_response(opendata.to_csv(opendata.GRANT_COLUMNS, export.rows), "subventions-solozere.csv")
-
-
-@require_GET
-def opendata_index(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "aids/opendata_index.html",
-        {
-            "schemes": list(selectors.published_schemes()),
-            "grants": opendata.grants_export(),
-            "scheme_schema": opendata.SCHEME_SCHEMA,
-            "grant_schema": opendata.GRANT_SCHEMA,
-        },
-    )

@@ -3,10 +3,10 @@ from typing import Any
 from ninja import NinjaAPI, Swagger
 from ninja.openapi.schema import OpenAPISchema
 
-from solozere.aids.api import router as aids_router
+from solozere.api.aids import router as aids_router
+from solozere.api.community import router as community_router
 from solozere.api.places import GEOJSON_CONTENT_TYPE
 from solozere.api.places import router as places_router
-from solozere.community.api import router as community_router
 
 
 class LocalSwagger(Swagger):

@@ -465,5 +465,5 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         else:
             logout(request)
             messages.success(request, _("Votre compte et vos données sont supprimés. Au revoir !"))
-            return redirect("core:home")
+            return redirect("pages:home")
     return render(request, "community/account_delete.html", {"form": form})

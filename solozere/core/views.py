@@ -1,31 +1,10 @@
+"""Views every site needs whatever its domain: the health check and the error pages."""
+
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-
-# Sections announced in the navigation whose features are not built yet: said honestly.
-UPCOMING_SECTIONS = {
-    "accompaniment": {
-        "title": _("Accompagnement"),
-        "intro": _(
-            "Décrire votre projet d'installation et être orienté vers les structures partenaires : "
-            "ce service arrive bientôt."
-        ),
-    },
-    "agenda": {
-        "title": _("Agenda"),
-        "intro": _("Les événements du réseau et les inscriptions en ligne arrivent bientôt."),
-    },
-}
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    from solozere.places.selectors import home_figures
-
-    return render(request, "core/home.html", {"figures": home_figures()})
 
 
 @never_cache
@@ -38,33 +17,6 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except Exception:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
-
-
-@require_GET
-def legal_notice(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/legal.html")
-
-
-@require_GET
-def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html")
-
-
-@require_GET
-def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/privacy.html")
-
-
-@require_GET
-def contact(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/contact.html")
-
-
-@require_GET
-def upcoming(request: HttpRequest, section: str) -> HttpResponse:
-    if section not in UPCOMING_SECTIONS:
-        raise Http404
-    return render(request, "core/upcoming.html", {"section": UPCOMING_SECTIONS[section], "section_key": section})
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -33,7 +33,7 @@ def pages(client, submitted, draft_factory_ineligible, applicant, staff_user, tm
         client.get("/aide-teletravail/", {"commune": "48700", "partial": "simulation"}, headers={"HX-Request": "true"}),
     )
     keep("rules", client.get(f"/aide-teletravail/dispositifs/{scheme.slug}/reglement/"))
-    keep("opendata", client.get("/opendata/aides/"))
+    keep("opendata", client.get("/opendata/aides/", follow=True))
 
     client.force_login(applicant)
     keep(

@@ -36,7 +36,7 @@ def rendered_pages(territory, tmp_path):
     requests = [
         (anonymous, "get", "/", None),
         (anonymous, "get", reverse("community:index"), None),
-        (anonymous, "get", reverse("core:privacy"), None),
+        (anonymous, "get", reverse("pages:privacy"), None),
         (anonymous, "get", profile, None),
         (as_plain, "get", reverse("community:apply"), None),
         (as_plain, "post", reverse("community:apply"), membership_post(commune="48200", first_name="<x>")),

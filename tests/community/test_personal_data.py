@@ -195,7 +195,7 @@ def test_deleting_forgets_the_finished_mail_tasks_to_that_address():
 
 
 def test_the_privacy_page_says_what_is_collected_why_and_for_how_long(client):
-    page = client.get(reverse("core:privacy")).content.decode()
+    page = client.get(reverse("pages:privacy")).content.decode()
     assert "Adhésion et communauté des télétravailleurs" in page
     assert "un an après sa fin" in page
     assert "&lt; 5" in page

@@ -40,31 +40,6 @@ def assert_english(text: str, *, present: list[str], absent: list[str]) -> None:
 
 
 @pytest.mark.django_db
-def test_home_page_is_in_english_after_the_switch(english):
-    text = page_text(english, reverse("core:home"))
-    assert_english(
-        text,
-        present=[
-            "Teleworking in Lozère",
-            "Find a place near me",
-            "Two kinds of places",
-            "Telecentres",
-            "Skip to content",
-            "Legal notice",
-            "Accessibility: partially compliant",
-        ],
-        absent=[
-            "Télétravailler en Lozère",
-            "Trouver un lieu près de chez moi",
-            "Deux types de lieux",
-            "Aller au contenu",
-            "Mentions légales",
-            "Accessibilité : partiellement conforme",
-        ],
-    )
-
-
-@pytest.mark.django_db
 def test_places_page_is_in_english_after_the_switch(english, territory):
     PlaceFactory(name="Espace Mende")
     text = page_text(english, reverse("places:list"))
@@ -95,33 +70,6 @@ def test_place_page_is_in_english_after_the_switch(english, territory):
             "Retour à la liste des lieux",
         ],
     )
-
-
-@pytest.mark.django_db
-def test_legal_notice_is_in_english_after_the_switch(english):
-    text = page_text(english, reverse("core:legal"))
-    assert_english(
-        text,
-        present=["Legal notice", "Publisher", "Data and maps", "free software"],
-        absent=["Mentions légales", "Éditeur", "Données et cartes", "Le logiciel SoLozère est libre"],
-    )
-
-
-@pytest.mark.django_db
-def test_accessibility_page_is_in_english_after_the_switch(english):
-    text = page_text(english, reverse("core:accessibility"))
-    assert_english(
-        text,
-        present=["Accessibility statement", "Compliance status", "partially compliant with the RGAA"],
-        absent=["Déclaration d'accessibilité", "État de conformité", "partiellement conforme au RGAA"],
-    )
-
-
-@pytest.mark.django_db
-def test_without_the_switch_the_same_page_stays_french(client):
-    text = html.unescape(client.get(reverse("core:legal")).content.decode())
-    assert "Mentions légales" in text
-    assert "Legal notice" not in text
 
 
 # --- The translation file itself -------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from frictionless import Resource, Schema, validate
 
-from solozere.api import opendata
+from solozere.api.opendata import places as opendata
 from solozere.places.models import NetworkStatus, Wifi
 from tests.places.factories import PlaceFactory, commune
 

@@ -11,8 +11,9 @@ from django.conf import settings
 from django.utils import timezone
 from frictionless import Resource, Schema, validate
 
-from solozere.aids import opendata, services
+from solozere.aids import services
 from solozere.aids.eligibility import check_siret
+from solozere.api.opendata import aids as opendata
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +122,7 @@ def test_an_aid_granted_but_not_paid_is_withheld_and_counted(client, attributor,
     text = client.get("/opendata/aides/subventions.csv").content.decode("utf-8")
     assert _rows(text) == []
     assert _validate(text, _schema("scdl_subventions.schema.json"), tmp_path, "vide.csv") == []
-    html = client.get("/opendata/aides/").content.decode()
+    html = client.get("/opendata/aides/", follow=True).content.decode()
     assert "1 aide accordée mais pas encore versée" in html
 
 
@@ -129,7 +130,7 @@ def test_without_the_attributors_siret_no_aid_is_published(client, paid):
     paid.scheme.attributor_siret = ""
     paid.scheme.save()
     assert _rows(client.get("/opendata/aides/subventions.csv").content.decode()) == []
-    html = client.get("/opendata/aides/").content.decode().replace("&#x27;", "'")
+    html = client.get("/opendata/aides/", follow=True).content.decode().replace("&#x27;", "'")
     assert "SIRET de l'organisme attribuant n'est pas encore renseigné" in html
 
 
@@ -137,3 +138,17 @@ def test_the_real_scheme_as_loaded_validates_too(client, territory, tmp_path):
     services.aid_schemes_load()
     text = client.get("/opendata/aides/dispositifs.csv").content.decode("utf-8")
     assert _validate(text, _schema("etalab_dispositif-aide.schema.json"), tmp_path, "reel.csv") == []
+
+
+def test_the_aids_page_now_leads_to_their_section_of_the_one_index(client):
+    response = client.get("/opendata/aides/")
+    assert response.status_code == 301
+    assert response["Location"] == "/opendata/#aides"
+
+
+def test_the_index_lists_every_export_places_and_aids(client, telework_scheme):
+    html = client.get("/opendata/").content.decode()
+    for url in ("/opendata/lieux.csv", "/opendata/aides/dispositifs.csv", "/opendata/aides/subventions.csv"):
+        assert f'href="{url}"' in html
+    assert '<section id="aides"' in html
+    assert "1 dispositif publié." in html

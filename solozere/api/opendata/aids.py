@@ -7,7 +7,7 @@ What is published, and why:
 - Never the employee: the beneficiary of an aid is the company that applied (its name and SIRET are
   public data); the person it employs is not named anywhere in the files.
 - An aid is published once paid: the schema requires the date (or period) of payment, and we do not
-  invent one for an aid granted but not yet paid. Such aids are counted on the /opendata/aides/ page.
+  invent one for an aid granted but not yet paid. Such aids are counted on the /opendata/ page.
 - A scheme whose granting body has no SIRET yet publishes no aid (the schema requires `idAttribuant`);
   the page says so. Nothing is filled with a placeholder.
 
@@ -20,8 +20,10 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from solozere.aids.models import AidApplication, AidScheme
 from solozere.aids.workflow import COMMITTED_STATUSES, Status
@@ -86,8 +88,6 @@ def _utc(value: dt.datetime) -> str:
 def _day_start_utc(value: dt.date | None) -> str:
     if value is None:
         return ""
-    from zoneinfo import ZoneInfo
-
     return _utc(dt.datetime.combine(value, dt.time.min, tzinfo=ZoneInfo("Europe/Paris")))
 
 
@@ -137,8 +137,6 @@ def _amount(value: Decimal) -> str:
 
 
 def grant_row(application: AidApplication) -> dict[str, str]:
-    from django.utils import timezone
-
     scheme = application.scheme
     if application.decided_at is None or application.granted_amount is None or application.paid_on is None:
         raise ValueError("Only a paid aid is published.")

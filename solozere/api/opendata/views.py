@@ -1,0 +1,74 @@
+"""/opendata/: one page listing every export, and the files themselves, built at each download."""
+
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_safe
+
+from solozere.aids import selectors as aid_selectors
+from solozere.api.opendata import aids, places
+
+# The section of the index page that /opendata/aides/ used to be on its own.
+AIDS_SECTION = "aides"
+
+
+@require_safe
+def opendata_index(request: HttpRequest) -> HttpResponse:
+    export = places.mediation_export()
+    return render(
+        request,
+        "api/opendata_index.html",
+        {
+            "export": export,
+            "published_count": len(export.rows),
+            "withheld_count": len(export.withheld),
+            "fields": [
+                (column, places.FIELD_NOTES.get(column, ""), column in places.REQUIRED_COLUMNS)
+                for column in places.COLUMNS
+            ],
+            "schema_url": places.SCHEMA_URL,
+            "schema_version": places.SCHEMA_VERSION,
+            "licence_name": places.LICENCE_NAME,
+            "licence_url": places.LICENCE_URL,
+            "aids_section": AIDS_SECTION,
+            "schemes": list(aid_selectors.published_schemes()),
+            "grants": aids.grants_export(),
+            "scheme_schema": aids.SCHEME_SCHEMA,
+            "grant_schema": aids.GRANT_SCHEMA,
+        },
+    )
+
+
+@require_safe
+def places_csv(request: HttpRequest) -> HttpResponse:
+    export = places.mediation_export()
+    filename = f"{timezone.localdate():%Y%m%d}_lieux-de-mediation-numerique_Lozere.csv"
+    response = HttpResponse(places.write_csv(export.rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_GET
+def aids_index(request: HttpRequest) -> HttpResponse:
+    """The aids had a page of their own: its address, already linked from elsewhere, leads to their section."""
+    return HttpResponsePermanentRedirect(f"{reverse('opendata:index')}#{AIDS_SECTION}")
+
+
+def _aids_csv_response(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text.encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def aid_schemes_csv(request: HttpRequest) -> HttpResponse:
+    rows = aids.schemes_export(base_url=request.build_absolute_uri("/"))
+    return _aids_csv_response(aids.to_csv(aids.SCHEME_COLUMNS, rows), "dispositifs-aides-solozere.csv")
+
+
+@require_GET
+def aid_grants_csv(request: HttpRequest) -> HttpResponse:
+    export = aids.grants_export()
+    return _aids_csv_response(aids.to_csv(aids.GRANT_COLUMNS, export.rows), "subventions-solozere.csv")

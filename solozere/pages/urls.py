@@ -1,0 +1,15 @@
+from django.urls import path
+
+from solozere.pages import views
+
+app_name = "pages"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("mentions-legales/", views.legal_notice, name="legal"),
+    path("accessibilite/", views.accessibility, name="accessibility"),
+    path("donnees-personnelles/", views.privacy, name="privacy"),
+    path("contact/", views.contact, name="contact"),
+    path("accompagnement/", views.upcoming, {"section": "accompaniment"}, name="accompaniment"),
+    path("agenda/", views.upcoming, {"section": "agenda"}, name="agenda"),
+]

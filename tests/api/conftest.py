@@ -1,0 +1,10 @@
+"""The API and the open-data exports read the other apps: their tests reuse those apps' fixtures."""
+
+from tests.aids.conftest import (  # noqa: F401
+    applicant,
+    draft,
+    ready_draft,
+    staff_user,
+    submitted,
+    telework_scheme,
+)
