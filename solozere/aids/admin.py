@@ -1,5 +1,5 @@
 """Staff create and edit schemes here (/gestion/). Applications are instructed on the staff screens
-(/aide-teletravail/instruction/), which go through the workflow: the admin only shows them."""
+(/equipe/aides/), which go through the workflow: the admin only shows them."""
 
 from typing import Any
 

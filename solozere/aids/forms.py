@@ -369,3 +369,10 @@ class QueueFilterForm(AidsForm):
     scheme = forms.CharField(required=False, max_length=12)
     assigned = forms.CharField(required=False, max_length=8)
     q = forms.CharField(required=False, max_length=100)
+
+
+def decimal_text(value: Decimal | None) -> str:
+    """An amount as a French form field shows it: "1 234,5" is typed as "1234,5", a whole amount without ",00"."""
+    if value is None:
+        return ""
+    return f"{value:.2f}".replace(".", ",").removesuffix(",00")

@@ -1,10 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
-from solozere.aids import views
+from solozere.aids import views, views_staff
 
 app_name = "aids"
 
-urlpatterns = [
+public = [
     path("", views.index, name="index"),
     path("dispositifs/<slug:slug>/", views.scheme_detail, name="scheme_detail"),
     path("dispositifs/<slug:slug>/reglement/", views.scheme_rules, name="scheme_rules"),
@@ -20,16 +20,25 @@ urlpatterns = [
     path("demandes/<int:pk>/messages/", views.applicant_message, name="applicant_message"),
     path("demandes/<int:pk>/lettre-de-decision/", views.decision_letter, name="decision_letter"),
     path("pieces/<int:document_pk>/", views.document_download, name="document_download"),
-    path("instruction/", views.staff_queue, name="staff_queue"),
-    path("instruction/statistiques/", views.staff_report, name="staff_report"),
-    path("instruction/statistiques.csv", views.staff_report_csv, name="staff_report_csv"),
-    path("instruction/<int:pk>/", views.staff_detail, name="staff_detail"),
-    path("instruction/<int:pk>/attribuer/", views.staff_assign, name="staff_assign"),
-    path("instruction/<int:pk>/instruire/", views.staff_start_review, name="staff_start_review"),
-    path("instruction/<int:pk>/pieces-demandees/", views.staff_request_documents, name="staff_request_documents"),
-    path("instruction/<int:pk>/accorder/", views.staff_accept, name="staff_accept"),
-    path("instruction/<int:pk>/refuser/", views.staff_refuse, name="staff_refuse"),
-    path("instruction/<int:pk>/versement/", views.staff_payment, name="staff_payment"),
-    path("instruction/<int:pk>/notes/", views.staff_annotation, name="staff_annotation"),
-    path("instruction/<int:pk>/messages/", views.staff_message, name="staff_message"),
+]
+
+# Under /equipe/aides/ (one staff area, ADR 0008).
+staff = [
+    path("", views_staff.staff_queue, name="staff_queue"),
+    path("statistiques/", views_staff.staff_report, name="staff_report"),
+    path("statistiques.csv", views_staff.staff_report_csv, name="staff_report_csv"),
+    path("<int:pk>/", views_staff.staff_detail, name="staff_detail"),
+    path("<int:pk>/attribuer/", views_staff.staff_assign, name="staff_assign"),
+    path("<int:pk>/instruire/", views_staff.staff_start_review, name="staff_start_review"),
+    path("<int:pk>/pieces-demandees/", views_staff.staff_request_documents, name="staff_request_documents"),
+    path("<int:pk>/accorder/", views_staff.staff_accept, name="staff_accept"),
+    path("<int:pk>/refuser/", views_staff.staff_refuse, name="staff_refuse"),
+    path("<int:pk>/versement/", views_staff.staff_payment, name="staff_payment"),
+    path("<int:pk>/notes/", views_staff.staff_annotation, name="staff_annotation"),
+    path("<int:pk>/messages/", views_staff.staff_message, name="staff_message"),
+]
+
+urlpatterns = [
+    path("aide-teletravail/", include(public)),
+    path("equipe/aides/", include(staff)),
 ]

@@ -1,6 +1,6 @@
 """The first version of the quality charter, as reference data: `manage.py load_charter` publishes it.
 
-Later versions are written and published by the staff (/lieux/equipe/charte/); this one is never edited in place.
+Later versions are written and published by the staff (/equipe/charte/versions/); this one is never edited in place.
 """
 
 from decimal import Decimal

@@ -9,7 +9,7 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ["state", "status", "sector", "listed_in_directory", "hidden_by_staff"]
     search_fields = ["first_name", "last_name", "user__email"]
     raw_id_fields = ["user", "commune"]
-    # The workflow goes through the review pages (/communaute/gestion/), which log and e-mail.
+    # The workflow goes through the review pages (/equipe/communaute/), which log and e-mail.
     readonly_fields = ["state", "valid_until", "decided_at", "submitted_at", "renewal_reminder_sent_for"]
 
 

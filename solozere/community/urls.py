@@ -1,10 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
-from solozere.community import views
+from solozere.community import views, views_staff
 
 app_name = "community"
 
-urlpatterns = [
+public = [
     path("", views.index, name="index"),
     path("adherer/", views.apply, name="apply"),
     path("mon-adhesion/", views.my_membership, name="my_membership"),
@@ -17,13 +17,22 @@ urlpatterns = [
     path("messages/", views.inbox, name="inbox"),
     path("messages/<int:pk>/repondre/", views.message_reply, name="message_reply"),
     path("messages/<int:pk>/signaler/", views.message_report, name="message_report"),
-    path("gestion/adhesions/", views.review_queue, name="review_queue"),
-    path("gestion/adhesions/<int:pk>/", views.review, name="review"),
-    path("gestion/adhesions/<int:pk>/decision/", views.decide, name="decide"),
-    path("gestion/adhesions/<int:pk>/reafficher/", views.show_again, name="show_again"),
-    path("gestion/signalements/", views.reports, name="reports"),
-    path("gestion/signalements/<int:pk>/traiter/", views.report_resolve, name="report_resolve"),
     path("mes-donnees/", views.my_data, name="my_data"),
     path("mes-donnees/export/", views.my_data_export, name="my_data_export"),
     path("mes-donnees/supprimer/", views.account_delete, name="account_delete"),
+]
+
+# Under /equipe/communaute/ (one staff area, ADR 0008).
+staff = [
+    path("adhesions/", views_staff.review_queue, name="review_queue"),
+    path("adhesions/<int:pk>/", views_staff.review, name="review"),
+    path("adhesions/<int:pk>/decision/", views_staff.decide, name="decide"),
+    path("adhesions/<int:pk>/reafficher/", views_staff.show_again, name="show_again"),
+    path("signalements/", views_staff.reports, name="reports"),
+    path("signalements/<int:pk>/traiter/", views_staff.report_resolve, name="report_resolve"),
+]
+
+urlpatterns = [
+    path("communaute/", include(public)),
+    path("equipe/communaute/", include(staff)),
 ]

@@ -1,31 +1,31 @@
-from django.urls import path
+from django.urls import include, path
 
 from solozere.places import views, views_corrections, views_manage, views_staff
 
 app_name = "places"
 
-urlpatterns = [
+public = [
     path("", views.place_list, name="list"),
     # Neither of these two can be a place slug: no trailing slash, and a dot.
     path("communes", views.commune_suggestions, name="communes"),
     path("departement.geojson", views.departement_geojson, name="departement"),
-    # "charte" and "equipe" are reserved: no place gets these slugs (services.RESERVED_SLUGS).
-    path("equipe/corrections/", views_staff.staff_corrections, name="staff_corrections"),
-    path("equipe/corrections/<int:pk>/", views_staff.staff_correction, name="staff_correction"),
-    path(
-        "equipe/corrections/<int:pk>/appliquer/",
-        views_staff.staff_correction_accept,
-        name="staff_correction_accept",
-    ),
-    path(
-        "equipe/corrections/<int:pk>/ecarter/",
-        views_staff.staff_correction_dismiss,
-        name="staff_correction_dismiss",
-    ),
     path("<slug:slug>/", views.place_detail, name="detail"),
     path("<slug:slug>/signaler/", views_corrections.correction, name="correction"),
     path("<slug:slug>/gerer/", views_manage.manage, name="manage"),
     path("<slug:slug>/gerer/modifier/", views_manage.manage_edit, name="manage_edit"),
     path("<slug:slug>/gerer/photos/", views_manage.manage_photos, name="manage_photos"),
     path("<slug:slug>/gerer/photos/<int:pk>/retirer/", views_manage.manage_photo_remove, name="manage_photo_remove"),
+]
+
+# Under /equipe/lieux/ (one staff area, ADR 0008).
+staff = [
+    path("corrections/", views_staff.staff_corrections, name="staff_corrections"),
+    path("corrections/<int:pk>/", views_staff.staff_correction, name="staff_correction"),
+    path("corrections/<int:pk>/appliquer/", views_staff.staff_correction_accept, name="staff_correction_accept"),
+    path("corrections/<int:pk>/ecarter/", views_staff.staff_correction_dismiss, name="staff_correction_dismiss"),
+]
+
+urlpatterns = [
+    path("lieux/", include(public)),
+    path("equipe/lieux/", include(staff)),
 ]

@@ -77,7 +77,7 @@ def _staff_client(base_url, session_key):
 
 
 def _csrf(client, application_id):
-    page = client.get(f"/aide-teletravail/instruction/{application_id}/")
+    page = client.get(f"/equipe/aides/{application_id}/")
     assert page.status_code == 200, page.text[:500]
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
 
@@ -85,7 +85,7 @@ def _csrf(client, application_id):
 def _decide(client, application_id, token, barrier, responses):
     barrier.wait()  # both requests leave together
     responses[application_id] = client.post(
-        f"/aide-teletravail/instruction/{application_id}/accorder/",
+        f"/equipe/aides/{application_id}/accorder/",
         data={"amount": "2400", "motive": "", "csrfmiddlewaretoken": token},
     )
 

@@ -78,9 +78,9 @@ def test_staff_pages_survive(client, submitted, staff_user, value):
     client.force_login(staff_user)
     params = {"status": value, "scheme": value, "assigned": value, "q": value, "page": value}
     ok = (200, 400) if "\x00" in value else (200,)
-    assert client.get("/aide-teletravail/instruction/", params).status_code in ok
-    assert client.get("/aide-teletravail/instruction/statistiques/", {"scheme": value}).status_code in ok
-    assert client.get("/aide-teletravail/instruction/statistiques.csv", {"scheme": value}).status_code in ok
+    assert client.get("/equipe/aides/", params).status_code in ok
+    assert client.get("/equipe/aides/statistiques/", {"scheme": value}).status_code in ok
+    assert client.get("/equipe/aides/statistiques.csv", {"scheme": value}).status_code in ok
     for url, data in (
         ("accorder/", {"amount": value, "motive": value}),
         ("refuser/", {"motive": value}),
@@ -90,5 +90,5 @@ def test_staff_pages_survive(client, submitted, staff_user, value):
         ("attribuer/", {"assignee": value}),
         ("pieces-demandees/", {"message": value}),
     ):
-        response = client.post(f"/aide-teletravail/instruction/{submitted.pk}/{url}", data)
+        response = client.post(f"/equipe/aides/{submitted.pk}/{url}", data)
         assert response.status_code in (302, 400), (url, value)

@@ -68,11 +68,11 @@ def pages(client, submitted, draft_factory_ineligible, applicant, staff_user, tm
     keep("message-error", client.post(f"/aide-teletravail/demandes/{submitted.pk}/messages/", {"body": ""}))
 
     client.force_login(staff_user)
-    keep("queue", client.get("/aide-teletravail/instruction/"))
-    keep("staff-detail", client.get(f"/aide-teletravail/instruction/{submitted.pk}/"))
-    keep("staff-error", client.post(f"/aide-teletravail/instruction/{submitted.pk}/refuser/", {"motive": ""}))
-    keep("top-error", client.post(f"/aide-teletravail/instruction/{submitted.pk}/accorder/", {"amount": "10"}))
-    keep("report", client.get("/aide-teletravail/instruction/statistiques/"))
+    keep("queue", client.get("/equipe/aides/"))
+    keep("staff-detail", client.get(f"/equipe/aides/{submitted.pk}/"))
+    keep("staff-error", client.post(f"/equipe/aides/{submitted.pk}/refuser/", {"motive": ""}))
+    keep("top-error", client.post(f"/equipe/aides/{submitted.pk}/accorder/", {"amount": "10"}))
+    keep("report", client.get("/equipe/aides/statistiques/"))
     from solozere.aids.models import ApplicationDocument
 
     submitted.documents.create(
@@ -86,7 +86,7 @@ def pages(client, submitted, draft_factory_ineligible, applicant, staff_user, tm
     )
     services.application_complete(user=applicant, application=submitted)
     services.application_accept(actor=staff_user, application=submitted, amount=Decimal("2400"))
-    keep("staff-accepted", client.get(f"/aide-teletravail/instruction/{submitted.pk}/"))
+    keep("staff-accepted", client.get(f"/equipe/aides/{submitted.pk}/"))
     keep("letter", client.get(f"/aide-teletravail/demandes/{submitted.pk}/lettre-de-decision/"))
     AidSchemeFactory(title="Autre aide", zone=scheme.zone)
     keep("list", client.get("/aide-teletravail/"))

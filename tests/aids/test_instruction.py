@@ -33,25 +33,23 @@ def test_the_queue_lists_submitted_applications_not_drafts(staff_client, submitt
         scheme=telework_scheme,
         data=draft_data(telework_scheme, siret="44306184100047", first_name="Léa"),
     )
-    html = plain(staff_client.get("/aide-teletravail/instruction/"))
+    html = plain(staff_client.get("/equipe/aides/"))
     assert submitted.reference in html
     assert draft.reference not in html
     assert "30 000 € : 0 € engagés, 30 000 € disponibles" in html
 
 
 def test_the_queue_filters(staff_client, submitted, staff_user):
-    assert submitted.reference in plain(staff_client.get("/aide-teletravail/instruction/?status=open"))
-    assert submitted.reference not in plain(staff_client.get("/aide-teletravail/instruction/?status=accepted"))
-    assert submitted.reference in plain(staff_client.get("/aide-teletravail/instruction/?assigned=none"))
-    assert submitted.reference not in plain(staff_client.get("/aide-teletravail/instruction/?assigned=me"))
-    assert submitted.reference in plain(staff_client.get("/aide-teletravail/instruction/?q=Fromagerie"))
-    assert submitted.reference in plain(staff_client.get(f"/aide-teletravail/instruction/?q={submitted.reference}"))
-    assert submitted.reference in plain(staff_client.get("/aide-teletravail/instruction/?q=Javols"))
-    assert submitted.reference not in plain(staff_client.get("/aide-teletravail/instruction/?q=Mende"))
+    assert submitted.reference in plain(staff_client.get("/equipe/aides/?status=open"))
+    assert submitted.reference not in plain(staff_client.get("/equipe/aides/?status=accepted"))
+    assert submitted.reference in plain(staff_client.get("/equipe/aides/?assigned=none"))
+    assert submitted.reference not in plain(staff_client.get("/equipe/aides/?assigned=me"))
+    assert submitted.reference in plain(staff_client.get("/equipe/aides/?q=Fromagerie"))
+    assert submitted.reference in plain(staff_client.get(f"/equipe/aides/?q={submitted.reference}"))
+    assert submitted.reference in plain(staff_client.get("/equipe/aides/?q=Javols"))
+    assert submitted.reference not in plain(staff_client.get("/equipe/aides/?q=Mende"))
     # Nonsense filters are ignored, never a 500.
-    assert (
-        staff_client.get("/aide-teletravail/instruction/?status=zzz&scheme=abc&assigned=x&page=999").status_code == 200
-    )
+    assert staff_client.get("/equipe/aides/?status=zzz&scheme=abc&assigned=x&page=999").status_code == 200
 
 
 def test_the_queue_costs_the_same_whatever_the_number_of_applications(
@@ -63,32 +61,32 @@ def test_the_queue_costs_the_same_whatever_the_number_of_applications(
     from tests.aids.factories import AidApplicationFactory
 
     with CaptureQueriesContext(connection) as few:
-        staff_client.get("/aide-teletravail/instruction/")
+        staff_client.get("/equipe/aides/")
     AidApplicationFactory.create_batch(15, scheme=telework_scheme, submitted=True)
     with django_assert_num_queries(len(few.captured_queries)):
-        response = staff_client.get("/aide-teletravail/instruction/")
+        response = staff_client.get("/equipe/aides/")
     assert response.status_code == 200
-    assert response.content.decode().count("/aide-teletravail/instruction/") > 15
+    assert response.content.decode().count("/equipe/aides/") > 15
 
 
 def test_assignment_from_the_queue(staff_client, submitted, staff_user):
     response = staff_client.post(
-        f"/aide-teletravail/instruction/{submitted.pk}/attribuer/", {"assignee": staff_user.pk, "next": "queue"}
+        f"/equipe/aides/{submitted.pk}/attribuer/", {"assignee": staff_user.pk, "next": "queue"}
     )
-    assert response.status_code == 302 and response["Location"] == "/aide-teletravail/instruction/"
+    assert response.status_code == 302 and response["Location"] == "/equipe/aides/"
     submitted.refresh_from_db()
     assert submitted.assigned_to == staff_user
     assert AuditLogEntry.objects.filter(object_id=str(submitted.pk), changes__has_key="assigned_to").exists()
 
 
 def test_an_application_cannot_be_assigned_to_a_non_staff_person(staff_client, submitted, applicant):
-    response = staff_client.post(f"/aide-teletravail/instruction/{submitted.pk}/attribuer/", {"assignee": applicant.pk})
+    response = staff_client.post(f"/equipe/aides/{submitted.pk}/attribuer/", {"assignee": applicant.pk})
     assert response.status_code == 400
     assert "membre de l'équipe" in plain(response)
 
 
 def test_the_staff_page_shows_every_piece(staff_client, submitted):
-    html = plain(staff_client.get(f"/aide-teletravail/instruction/{submitted.pk}/"))
+    html = plain(staff_client.get(f"/equipe/aides/{submitted.pk}/"))
     assert "Fromagerie du Gévaudan" in html and "73282932000074" in html
     assert "Camille Martin" in html and "Javols (Peyre en Aubrac)" in html
     assert "Ordinateur portable" in html and "facture-edf.pdf" in html
@@ -97,10 +95,8 @@ def test_the_staff_page_shows_every_piece(staff_client, submitted):
 
 
 def test_a_private_annotation_is_never_shown_to_the_applicant(client, staff_client, submitted, applicant, staff_user):
-    staff_client.post(
-        f"/aide-teletravail/instruction/{submitted.pk}/notes/", {"body": "Vérifier le Kbis, doute sur l'adresse"}
-    )
-    assert "doute sur l'adresse" in plain(staff_client.get(f"/aide-teletravail/instruction/{submitted.pk}/"))
+    staff_client.post(f"/equipe/aides/{submitted.pk}/notes/", {"body": "Vérifier le Kbis, doute sur l'adresse"})
+    assert "doute sur l'adresse" in plain(staff_client.get(f"/equipe/aides/{submitted.pk}/"))
     client.force_login(applicant)
     assert "doute sur l'adresse" not in plain(client.get(submitted.get_absolute_url()))
 
@@ -109,9 +105,9 @@ def test_the_full_instruction_path(client, submitted, applicant, staff_user, dja
     """Request a missing document, the company adds it, staff grants, then records the payment."""
     client.force_login(staff_user)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/aide-teletravail/instruction/{submitted.pk}/instruire/")
+        client.post(f"/equipe/aides/{submitted.pk}/instruire/")
         response = client.post(
-            f"/aide-teletravail/instruction/{submitted.pk}/pieces-demandees/",
+            f"/equipe/aides/{submitted.pk}/pieces-demandees/",
             {"message": "Merci d'ajouter l'attestation de l'employeur."},
         )
     assert response.status_code == 302
@@ -142,9 +138,7 @@ def test_the_full_instruction_path(client, submitted, applicant, staff_user, dja
     # Staff grants 2 400 €.
     client.force_login(staff_user)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            f"/aide-teletravail/instruction/{submitted.pk}/accorder/", {"amount": "2 400", "motive": ""}
-        )
+        response = client.post(f"/equipe/aides/{submitted.pk}/accorder/", {"amount": "2 400", "motive": ""})
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == Status.ACCEPTED and submitted.granted_amount == Decimal("2400")
@@ -153,7 +147,7 @@ def test_the_full_instruction_path(client, submitted, applicant, staff_user, dja
         "Aide accordée" in m.subject and "2 400" in m.body.replace("\xa0", " ").replace("\u202f", " ")
         for m in mail.outbox
     )
-    assert "30 000 € : 2 400 € engagés, 27 600 € disponibles" in plain(client.get("/aide-teletravail/instruction/"))
+    assert "30 000 € : 2 400 € engagés, 27 600 € disponibles" in plain(client.get("/equipe/aides/"))
 
     # The letter renders for the company.
     client.force_login(applicant)
@@ -165,13 +159,11 @@ def test_the_full_instruction_path(client, submitted, applicant, staff_user, dja
     client.force_login(staff_user)
     today = timezone.localdate().isoformat()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            f"/aide-teletravail/instruction/{submitted.pk}/versement/", {"paid_on": today, "amount": "2400"}
-        )
+        response = client.post(f"/equipe/aides/{submitted.pk}/versement/", {"paid_on": today, "amount": "2400"})
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == Status.PAID and submitted.paid_amount == Decimal("2400")
-    assert "2 400 € versés" in plain(client.get("/aide-teletravail/instruction/"))
+    assert "2 400 € versés" in plain(client.get("/equipe/aides/"))
 
     # Every transition is logged: who, when, from, to, why.
     rows = list(submitted.transitions.values_list("from_status", "to_status", "actor__email"))
@@ -203,7 +195,7 @@ def test_a_grant_above_the_ceiling_or_the_expenses_is_refused_and_the_amount_kep
     staff_client, submitted, amount, message
 ):
     response = staff_client.post(
-        f"/aide-teletravail/instruction/{submitted.pk}/accorder/", {"amount": amount, "motive": "Mon commentaire"}
+        f"/equipe/aides/{submitted.pk}/accorder/", {"amount": amount, "motive": "Mon commentaire"}
     )
     assert response.status_code == 400
     html = plain(response)
@@ -216,7 +208,7 @@ def test_a_grant_above_the_ceiling_or_the_expenses_is_refused_and_the_amount_kep
 def test_no_grant_while_the_envelope_is_not_fixed(staff_client, submitted, telework_scheme):
     telework_scheme.budget_envelope = None
     telework_scheme.save()
-    response = staff_client.post(f"/aide-teletravail/instruction/{submitted.pk}/accorder/", {"amount": "2000"})
+    response = staff_client.post(f"/equipe/aides/{submitted.pk}/accorder/", {"amount": "2000"})
     assert response.status_code == 400
     assert "pas encore fixée" in plain(response)
 
@@ -224,12 +216,10 @@ def test_no_grant_while_the_envelope_is_not_fixed(staff_client, submitted, telew
 def test_a_refusal_needs_a_motive_and_goes_into_the_letter(
     client, staff_client, submitted, applicant, django_capture_on_commit_callbacks
 ):
-    response = staff_client.post(f"/aide-teletravail/instruction/{submitted.pk}/refuser/", {"motive": ""})
+    response = staff_client.post(f"/equipe/aides/{submitted.pk}/refuser/", {"motive": ""})
     assert response.status_code == 400
     with django_capture_on_commit_callbacks(execute=True):
-        staff_client.post(
-            f"/aide-teletravail/instruction/{submitted.pk}/refuser/", {"motive": "Le poste n'est pas un télétravail."}
-        )
+        staff_client.post(f"/equipe/aides/{submitted.pk}/refuser/", {"motive": "Le poste n'est pas un télétravail."})
     submitted.refresh_from_db()
     assert submitted.status == Status.REFUSED
     assert any("Aide refusée" in m.subject for m in mail.outbox)
@@ -240,7 +230,7 @@ def test_a_refusal_needs_a_motive_and_goes_into_the_letter(
 
 def test_a_payment_above_the_grant_or_in_the_future_is_refused(staff_client, submitted, staff_user):
     services.application_accept(actor=staff_user, application=submitted, amount=Decimal("2000"))
-    url = f"/aide-teletravail/instruction/{submitted.pk}/versement/"
+    url = f"/equipe/aides/{submitted.pk}/versement/"
     response = staff_client.post(url, {"paid_on": timezone.localdate().isoformat(), "amount": "2500"})
     assert response.status_code == 400 and "ne peut pas dépasser le montant accordé" in plain(response)
     tomorrow = (timezone.localdate() + dt.timedelta(days=2)).isoformat()
@@ -252,7 +242,7 @@ def test_a_payment_above_the_grant_or_in_the_future_is_refused(staff_client, sub
 
 def test_an_action_not_allowed_in_the_current_state_is_explained(staff_client, submitted, staff_user):
     services.application_refuse(actor=staff_user, application=submitted, motive="Non")
-    response = staff_client.post(f"/aide-teletravail/instruction/{submitted.pk}/accorder/", {"amount": "100"})
+    response = staff_client.post(f"/equipe/aides/{submitted.pk}/accorder/", {"amount": "100"})
     assert response.status_code == 400
     assert "impossible : la demande est « refusée »" in plain(response)
 
@@ -264,10 +254,10 @@ def test_messages_go_both_ways_with_an_email(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/aide-teletravail/demandes/{submitted.pk}/messages/", {"body": "Quand aurons-nous une réponse ?"})
     client.force_login(staff_user)
-    html = plain(client.get(f"/aide-teletravail/instruction/{submitted.pk}/"))
+    html = plain(client.get(f"/equipe/aides/{submitted.pk}/"))
     assert "Quand aurons-nous une réponse ?" in html
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/aide-teletravail/instruction/{submitted.pk}/messages/", {"body": "Sous quinze jours."})
+        client.post(f"/equipe/aides/{submitted.pk}/messages/", {"body": "Sous quinze jours."})
     client.force_login(applicant)
     assert "Sous quinze jours." in plain(client.get(submitted.get_absolute_url()))
     subjects = [m.subject for m in mail.outbox]

@@ -59,21 +59,21 @@ APPLICANT_PAGES = {
 }
 
 STAFF_PAGES = [
-    "/aide-teletravail/instruction/",
-    "/aide-teletravail/instruction/{pk}/",
-    "/aide-teletravail/instruction/statistiques/",
-    "/aide-teletravail/instruction/statistiques.csv",
+    "/equipe/aides/",
+    "/equipe/aides/{pk}/",
+    "/equipe/aides/statistiques/",
+    "/equipe/aides/statistiques.csv",
 ]
 
 STAFF_ACTIONS = [
-    ("/aide-teletravail/instruction/{pk}/instruire/", {}),
-    ("/aide-teletravail/instruction/{pk}/pieces-demandees/", {"message": "RIB"}),
-    ("/aide-teletravail/instruction/{pk}/accorder/", {"amount": "2400"}),
-    ("/aide-teletravail/instruction/{pk}/refuser/", {"motive": "Non"}),
-    ("/aide-teletravail/instruction/{pk}/versement/", {"paid_on": "2026-01-01", "amount": "100"}),
-    ("/aide-teletravail/instruction/{pk}/notes/", {"body": "Note"}),
-    ("/aide-teletravail/instruction/{pk}/messages/", {"body": "Bonjour"}),
-    ("/aide-teletravail/instruction/{pk}/attribuer/", {"assignee": ""}),
+    ("/equipe/aides/{pk}/instruire/", {}),
+    ("/equipe/aides/{pk}/pieces-demandees/", {"message": "RIB"}),
+    ("/equipe/aides/{pk}/accorder/", {"amount": "2400"}),
+    ("/equipe/aides/{pk}/refuser/", {"motive": "Non"}),
+    ("/equipe/aides/{pk}/versement/", {"paid_on": "2026-01-01", "amount": "100"}),
+    ("/equipe/aides/{pk}/notes/", {"body": "Note"}),
+    ("/equipe/aides/{pk}/messages/", {"body": "Bonjour"}),
+    ("/equipe/aides/{pk}/attribuer/", {"assignee": ""}),
 ]
 
 APPLICANT_ACTIONS = [
@@ -129,7 +129,7 @@ def test_actions_refuse_get(client, people, submitted):
     client.force_login(people["owner"])
     assert client.get(f"/aide-teletravail/demandes/{submitted.pk}/deposer/").status_code == 405
     client.force_login(people["staff"])
-    assert client.get(f"/aide-teletravail/instruction/{submitted.pk}/accorder/").status_code == 405
+    assert client.get(f"/equipe/aides/{submitted.pk}/accorder/").status_code == 405
 
 
 def test_the_decision_letter_is_for_the_company_and_the_staff_once_decided(client, people, submitted, staff_user):
@@ -145,5 +145,5 @@ def test_a_staff_member_who_is_deactivated_loses_access(client, people, submitte
     staff_user.is_active = False
     staff_user.save()
     client.force_login(staff_user)
-    response = client.get("/aide-teletravail/instruction/")
+    response = client.get("/equipe/aides/")
     assert response.status_code in (302, 403)

@@ -79,15 +79,10 @@ def test_the_report_counts_and_sums_by_state_commune_and_category(activity, staf
 
 def test_the_report_page_and_its_csv(client, activity, staff_user):
     client.force_login(staff_user)
-    html = (
-        client.get("/aide-teletravail/instruction/statistiques/")
-        .content.decode()
-        .replace("\xa0", " ")
-        .replace("\u202f", " ")
-    )
+    html = client.get("/equipe/aides/statistiques/").content.decode().replace("\xa0", " ").replace("\u202f", " ")
     assert "Par commune de résidence" in html and "Peyre en Aubrac" in html
     assert "3 demandes déposées" in html and "3 400 € accordés" in html
-    response = client.get("/aide-teletravail/instruction/statistiques.csv")
+    response = client.get("/equipe/aides/statistiques.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert {"rubrique", "cle", "libelle", "nombre", "montant_demande", "montant_accorde", "montant_verse"} == set(
@@ -105,8 +100,8 @@ def test_the_report_is_filtered_by_scheme(client, activity, staff_user, telework
     other = AidSchemeFactory(zone=telework_scheme.zone)
     assert selectors.report(staff_user, scheme=other).total.count == 0
     client.force_login(staff_user)
-    assert client.get(f"/aide-teletravail/instruction/statistiques/?scheme={other.pk}").status_code == 200
-    assert client.get("/aide-teletravail/instruction/statistiques/?scheme=abc").status_code == 200
+    assert client.get(f"/equipe/aides/statistiques/?scheme={other.pk}").status_code == 200
+    assert client.get("/equipe/aides/statistiques/?scheme=abc").status_code == 200
 
 
 def test_the_report_costs_the_same_whatever_the_number_of_applications(
@@ -117,10 +112,10 @@ def test_the_report_costs_the_same_whatever_the_number_of_applications(
 
     client.force_login(staff_user)
     with CaptureQueriesContext(connection) as before:
-        client.get("/aide-teletravail/instruction/statistiques/")
+        client.get("/equipe/aides/statistiques/")
     _submit(telework_scheme, first_name="Denis", siret="40483304800022", commune="Fontans")
     with django_assert_num_queries(len(before.captured_queries)):
-        client.get("/aide-teletravail/instruction/statistiques/")
+        client.get("/equipe/aides/statistiques/")
 
 
 def test_the_report_is_empty_for_someone_who_is_not_staff(activity, applicant):

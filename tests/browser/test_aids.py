@@ -101,7 +101,7 @@ def test_a_company_applies_staff_ask_for_a_document_and_grant_2400(
 
     # 3. Staff ask for a missing document.
     log_in(page, staff)
-    page.goto("/aide-teletravail/instruction/")
+    page.goto("/equipe/aides/")
     assert "30 000 € : 0 € engagés, 30 000 € disponibles" in main_text(page)
     page.get_by_role("link", name=application.reference).click()
     page.get_by_role("button", name="Prendre en instruction").click()
@@ -124,14 +124,14 @@ def test_a_company_applies_staff_ask_for_a_document_and_grant_2400(
 
     # 5. Staff grant €2,400; the envelope drops by €2,400; the letter renders.
     log_in(page, staff)
-    page.goto(f"/aide-teletravail/instruction/{application.pk}/")
+    page.goto(f"/equipe/aides/{application.pk}/")
     assert "attestation.pdf" in main_text(page)
     page.get_by_label("Montant accordé (€)").fill("2400")
     page.get_by_role("button", name="Accorder", exact=True).click()
     page.get_by_text("Aide accordée.").wait_for()
-    page.goto("/aide-teletravail/instruction/")
+    page.goto("/equipe/aides/")
     assert "30 000 € : 2 400 € engagés, 27 600 € disponibles" in main_text(page)
-    page.goto(f"/aide-teletravail/instruction/{application.pk}/")
+    page.goto(f"/equipe/aides/{application.pk}/")
     helpers.submit(page, page.get_by_role("link", name="Lettre de décision (imprimable)"))
     letter = main_text(page)
     assert "attribution d'une aide à l'installation d'un télétravailleur" in letter

@@ -53,7 +53,7 @@ def test_a_manager_applies_staff_approve_and_the_label_appears(page, people, tmp
 
     # Staff review each criterion and approve.
     log_in(page, staff.email)
-    page.goto("/lieux/equipe/adhesions/")
+    page.goto("/equipe/charte/adhesions/")
     submit(page, page.get_by_role("link", name="Comptoir de Sainte-Enimie"))
     # `submit` waits for the review page: `.all()` does not wait, and would otherwise read the queue page.
     for verdict in page.get_by_label("conforme", exact=True).all():

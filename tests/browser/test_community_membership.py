@@ -65,7 +65,7 @@ def test_a_visitor_signs_up_applies_and_staff_approval_moves_the_counter(
     # Staff approve from the review queue.
     log_out(page)
     log_in(page, staff.email)
-    page.goto("/communaute/gestion/adhesions/")
+    page.goto("/equipe/communaute/adhesions/")
     submit(page, page.get_by_role("link", name="Lucie Vidal"))
     assert "Javols (Peyre en Aubrac)" in page.locator("main").inner_text()
     page.get_by_label("adhésion validée").check()

@@ -265,7 +265,7 @@ def test_staff_review_each_criterion_through_the_page(client, comptoir, manager,
     for row in membership.evidence.all():
         data[f"etat_{row.pk}"] = ReviewState.ACCEPTED
 
-    response = client.post(f"/lieux/equipe/adhesions/{membership.pk}/", data)
+    response = client.post(f"/equipe/charte/adhesions/{membership.pk}/", data)
 
     assert response.status_code == 302
     membership.refresh_from_db()
@@ -284,7 +284,7 @@ def test_a_rejected_criterion_prevents_approval(client, comptoir, manager, staff
     data[f"etat_{rows[0].pk}"] = ReviewState.REJECTED
     data[f"note_{rows[0].pk}"] = "La photo ne montre pas l'espace."
 
-    response = client.post(f"/lieux/equipe/adhesions/{membership.pk}/", data)
+    response = client.post(f"/equipe/charte/adhesions/{membership.pk}/", data)
 
     assert response.status_code == 400
     assert "Un critère non conforme empêche de valider" in response.content.decode()

@@ -157,7 +157,7 @@ def test_hostile_text_that_fits_is_kept_as_text(client, comptoir, manager, staff
     membership = PlaceMembership.objects.get()
     client.force_login(staff_user)
 
-    page = client.get(f"/lieux/equipe/adhesions/{membership.pk}/").content.decode()
+    page = client.get(f"/equipe/charte/adhesions/{membership.pk}/").content.decode()
 
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert(1)" not in page
@@ -206,7 +206,7 @@ def submitted(comptoir, manager):  # type: ignore[no-untyped-def]
 
 def review(client, staff_user, membership, data):
     client.force_login(staff_user)
-    return client.post(f"/lieux/equipe/adhesions/{membership.pk}/", data)
+    return client.post(f"/equipe/charte/adhesions/{membership.pk}/", data)
 
 
 def test_a_review_without_verdicts_is_explained(client, submitted, staff_user):
@@ -258,8 +258,8 @@ def test_a_reinstatement_note_too_long_is_explained(client, manager, staff_user)
     membership = place.memberships.get()
     client.force_login(staff_user)
 
-    response = client.post(f"/lieux/equipe/adhesions/{membership.pk}/retablir/", {"note": "x" * 2001})
-    still_broken = client.post(f"/lieux/equipe/adhesions/{membership.pk}/retablir/", {"note": ""})
+    response = client.post(f"/equipe/charte/adhesions/{membership.pk}/retablir/", {"note": "x" * 2001})
+    still_broken = client.post(f"/equipe/charte/adhesions/{membership.pk}/retablir/", {"note": ""})
 
     assert "au plus 2000 caractères" in response.content.decode()
     assert "ne peut pas être rétabli" in still_broken.content.decode()

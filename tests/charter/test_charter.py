@@ -199,7 +199,7 @@ def test_staff_prepare_a_draft_from_the_page_with_the_previous_criteria(client, 
     client.force_login(staff_user)
 
     response = client.post(
-        "/lieux/equipe/charte/",
+        "/equipe/charte/versions/",
         {"text": "Texte de la version 2.", "changes": "Débit relevé à 50 Mbit/s.", "min_download_mbps": "50"},
     )
 
@@ -208,7 +208,7 @@ def test_staff_prepare_a_draft_from_the_page_with_the_previous_criteria(client, 
     assert not draft.is_published
     assert draft.min_download_mbps == Decimal(50)
     assert draft.criteria.count() == charter_v1.criteria.count()
-    assert client.get("/lieux/equipe/charte/2/").status_code == 200
+    assert client.get("/equipe/charte/versions/2/").status_code == 200
 
 
 @pytest.mark.django_db
@@ -231,7 +231,7 @@ def test_staff_prepare_a_draft_from_the_page_with_the_previous_criteria(client, 
 def test_bad_input_on_the_draft_form_is_explained_and_kept(client, charter_v1, staff_user, data, messages):
     client.force_login(staff_user)
 
-    response = client.post("/lieux/equipe/charte/", data)
+    response = client.post("/equipe/charte/versions/", data)
 
     text = response.content.decode()
     assert response.status_code == 400
@@ -267,7 +267,7 @@ def test_publishing_asks_every_member_to_re_adhere(
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/lieux/equipe/charte/{draft.number}/publier/", follow=True)
+        response = client.post(f"/equipe/charte/versions/{draft.number}/publier/", follow=True)
 
     assert "1 lieu(x) membre(s) invité(s) à ré-adhérer" in response.content.decode()
     draft.refresh_from_db()
@@ -466,12 +466,12 @@ def test_reference_load_is_idempotent_even_after_a_new_version(charter_v1, staff
 
 
 @pytest.mark.django_db
-def test_staff_find_their_queues_from_the_charter_page(client, charter_v1, staff_user, plain_user):
-    client.force_login(plain_user)
-    assert "/lieux/equipe/adhesions/" not in client.get("/lieux/charte/").content.decode()
-
+def test_staff_find_their_queues_from_the_staff_area_not_from_the_charter_page(client, charter_v1, staff_user):
     client.force_login(staff_user)
-    page = client.get("/lieux/charte/").content.decode()
+    public = client.get("/lieux/charte/").content.decode()
+    dashboard = client.get("/equipe/").content.decode()
 
-    for url in ("/lieux/equipe/adhesions/", "/lieux/equipe/corrections/", "/lieux/equipe/charte/"):
-        assert f'href="{url}"' in page
+    assert 'href="/equipe/"' in public  # the one link of the header
+    for url in ("/equipe/charte/adhesions/", "/equipe/lieux/corrections/", "/equipe/charte/versions/"):
+        assert f'href="{url}' not in public
+        assert f'href="{url}' in dashboard

@@ -58,22 +58,22 @@ def rendered_pages(client, territory, charter_v1, manager, staff_user, tmp_path)
     pages["adhesion detail"] = client.get(f"/lieux/{telecentre.slug}/adhesion/{pending.pk}/")
 
     client.force_login(staff_user)
-    pages["staff queue"] = client.get("/lieux/equipe/adhesions/")
-    pages["staff queue all"] = client.get("/lieux/equipe/adhesions/?vue=toutes")
-    pages["review"] = client.get(f"/lieux/equipe/adhesions/{pending.pk}/")
-    pages["review errors"] = client.post(f"/lieux/equipe/adhesions/{pending.pk}/", {"decision": "approve"})
+    pages["staff queue"] = client.get("/equipe/charte/adhesions/")
+    pages["staff queue all"] = client.get("/equipe/charte/adhesions/?vue=toutes")
+    pages["review"] = client.get(f"/equipe/charte/adhesions/{pending.pk}/")
+    pages["review errors"] = client.post(f"/equipe/charte/adhesions/{pending.pk}/", {"decision": "approve"})
     suspended_membership = suspended.memberships.get()
-    pages["suspended membership"] = client.get(f"/lieux/equipe/adhesions/{suspended_membership.pk}/")
-    pages["reinstate errors"] = client.post(f"/lieux/equipe/adhesions/{suspended_membership.pk}/retablir/", {})
-    pages["corrections"] = client.get("/lieux/equipe/corrections/")
-    pages["correction"] = client.get(f"/lieux/equipe/corrections/{correction.pk}/")
+    pages["suspended membership"] = client.get(f"/equipe/charte/adhesions/{suspended_membership.pk}/")
+    pages["reinstate errors"] = client.post(f"/equipe/charte/adhesions/{suspended_membership.pk}/retablir/", {})
+    pages["corrections"] = client.get("/equipe/lieux/corrections/")
+    pages["correction"] = client.get(f"/equipe/lieux/corrections/{correction.pk}/")
     pages["correction apply errors"] = client.post(
-        f"/lieux/equipe/corrections/{correction.pk}/appliquer/", {"appliquer-opening_hours": "Mo 9-12"}
+        f"/equipe/lieux/corrections/{correction.pk}/appliquer/", {"appliquer-opening_hours": "Mo 9-12"}
     )
-    pages["correction other"] = client.get(f"/lieux/equipe/corrections/{other.pk}/")
-    pages["charter versions"] = client.get("/lieux/equipe/charte/")
-    pages["charter draft"] = client.get("/lieux/equipe/charte/3/")
-    pages["charter published"] = client.get("/lieux/equipe/charte/2/")
+    pages["correction other"] = client.get(f"/equipe/lieux/corrections/{other.pk}/")
+    pages["charter versions"] = client.get("/equipe/charte/versions/")
+    pages["charter draft"] = client.get("/equipe/charte/versions/3/")
+    pages["charter published"] = client.get("/equipe/charte/versions/2/")
 
     files = []
     for name, response in pages.items():

@@ -70,7 +70,7 @@ def test_a_person_applies_naming_the_old_commune_and_everyone_is_told(territory,
     assert MembershipEvent.objects.get(membership=membership).action == MembershipAction.SUBMIT
     recipients = sorted(to for message in mail.outbox for to in message.to)
     assert recipients == sorted([user.email, "contact@solozere.fr"])
-    assert "/communaute/gestion/adhesions/" in next(m.body for m in mail.outbox if "contact@" in m.to[0])
+    assert "/equipe/communaute/adhesions/" in next(m.body for m in mail.outbox if "contact@" in m.to[0])
     assert not has_role(user, Role.MEMBER)
 
 

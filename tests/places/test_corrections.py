@@ -118,8 +118,8 @@ def test_hostile_html_is_kept_as_text_and_escaped_everywhere(client, place, staf
     propose(client, place, field="other", proposed_value=script, reason=script)
     client.force_login(staff_user)
 
-    queue = client.get("/lieux/equipe/corrections/").content.decode()
-    detail = client.get(f"/lieux/equipe/corrections/{PlaceCorrection.objects.get().pk}/").content.decode()
+    queue = client.get("/equipe/lieux/corrections/").content.decode()
+    detail = client.get(f"/equipe/lieux/corrections/{PlaceCorrection.objects.get().pk}/").content.decode()
 
     for page in (queue, detail):
         assert "<script>alert" not in page
@@ -141,10 +141,10 @@ def test_staff_apply_a_correction_through_the_logged_update(
     client.force_login(staff_user)
     mail.outbox.clear()
 
-    page = client.get(f"/lieux/equipe/corrections/{correction.pk}/").content.decode()
+    page = client.get(f"/equipe/lieux/corrections/{correction.pk}/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            f"/lieux/equipe/corrections/{correction.pk}/appliquer/",
+            f"/equipe/lieux/corrections/{correction.pk}/appliquer/",
             {"appliquer-phone": "04 66 45 67 89", "appliquer-note": "Vérifié par téléphone."},
         )
 
@@ -170,7 +170,7 @@ def test_a_proposal_that_is_not_valid_for_the_field_is_explained(client, place, 
     client.force_login(staff_user)
 
     response = client.post(
-        f"/lieux/equipe/corrections/{correction.pk}/appliquer/", {"appliquer-opening_hours": "tous les jours 9h-18h"}
+        f"/equipe/lieux/corrections/{correction.pk}/appliquer/", {"appliquer-opening_hours": "tous les jours 9h-18h"}
     )
 
     assert response.status_code == 400
@@ -185,7 +185,7 @@ def test_a_closed_place_is_recorded_in_the_status_history(client, place, staff_u
     correction = PlaceCorrection.objects.get()
     client.force_login(staff_user)
 
-    client.post(f"/lieux/equipe/corrections/{correction.pk}/appliquer/", {"appliquer-status": NetworkStatus.CLOSED})
+    client.post(f"/equipe/lieux/corrections/{correction.pk}/appliquer/", {"appliquer-status": NetworkStatus.CLOSED})
 
     place.refresh_from_db()
     assert place.status == NetworkStatus.CLOSED
@@ -197,7 +197,7 @@ def test_a_correction_cannot_make_a_place_a_member(client, place, staff_user):
     client.force_login(staff_user)
 
     response = client.post(
-        f"/lieux/equipe/corrections/{PlaceCorrection.objects.get().pk}/appliquer/",
+        f"/equipe/lieux/corrections/{PlaceCorrection.objects.get().pk}/appliquer/",
         {"appliquer-status": NetworkStatus.MEMBER},
     )
 
@@ -213,7 +213,7 @@ def test_a_wifi_correction_on_a_member_place_suspends_its_label(client, manager,
     client.force_login(staff_user)
 
     client.post(
-        f"/lieux/equipe/corrections/{PlaceCorrection.objects.get().pk}/appliquer/", {"appliquer-wifi": Wifi.PAID}
+        f"/equipe/lieux/corrections/{PlaceCorrection.objects.get().pk}/appliquer/", {"appliquer-wifi": Wifi.PAID}
     )
 
     place.refresh_from_db()
@@ -225,9 +225,9 @@ def test_other_needs_a_note_to_be_accepted(client, place, staff_user):
     correction = PlaceCorrection.objects.get()
     client.force_login(staff_user)
 
-    refused = client.post(f"/lieux/equipe/corrections/{correction.pk}/appliquer/", {"appliquer-note": ""})
+    refused = client.post(f"/equipe/lieux/corrections/{correction.pk}/appliquer/", {"appliquer-note": ""})
     accepted = client.post(
-        f"/lieux/equipe/corrections/{correction.pk}/appliquer/", {"appliquer-note": "Photo remplacée."}
+        f"/equipe/lieux/corrections/{correction.pk}/appliquer/", {"appliquer-note": "Photo remplacée."}
     )
 
     assert refused.status_code == 400
@@ -242,9 +242,9 @@ def test_dismissing_needs_a_note(client, place, staff_user):
     correction = PlaceCorrection.objects.get()
     client.force_login(staff_user)
 
-    empty = client.post(f"/lieux/equipe/corrections/{correction.pk}/ecarter/", {"ecarter-note": ""})
-    too_long = client.post(f"/lieux/equipe/corrections/{correction.pk}/ecarter/", {"ecarter-note": "x" * 2001})
-    done = client.post(f"/lieux/equipe/corrections/{correction.pk}/ecarter/", {"ecarter-note": "Numéro déjà à jour."})
+    empty = client.post(f"/equipe/lieux/corrections/{correction.pk}/ecarter/", {"ecarter-note": ""})
+    too_long = client.post(f"/equipe/lieux/corrections/{correction.pk}/ecarter/", {"ecarter-note": "x" * 2001})
+    done = client.post(f"/equipe/lieux/corrections/{correction.pk}/ecarter/", {"ecarter-note": "Numéro déjà à jour."})
 
     assert empty.status_code == too_long.status_code == 400
     assert "Dites pourquoi cette proposition est écartée." in empty.content.decode()
@@ -260,10 +260,10 @@ def test_a_handled_correction_cannot_be_handled_again(client, place, staff_user)
     propose(client, place)
     correction = PlaceCorrection.objects.get()
     client.force_login(staff_user)
-    client.post(f"/lieux/equipe/corrections/{correction.pk}/ecarter/", {"ecarter-note": "Non."})
+    client.post(f"/equipe/lieux/corrections/{correction.pk}/ecarter/", {"ecarter-note": "Non."})
 
     response = client.post(
-        f"/lieux/equipe/corrections/{correction.pk}/ecarter/", {"ecarter-note": "Encore."}, follow=True
+        f"/equipe/lieux/corrections/{correction.pk}/ecarter/", {"ecarter-note": "Encore."}, follow=True
     )
 
     assert "déjà été traitée" in response.content.decode()
@@ -277,11 +277,11 @@ def test_the_queue_costs_the_same_with_more_corrections(client, staff_user, djan
         place_correction_submit(place=place, field="phone", proposed_value="1", reason="r")
     client.force_login(staff_user)
     with django_assert_max_num_queries(20) as few:
-        assert client.get("/lieux/equipe/corrections/").status_code == 200
+        assert client.get("/equipe/lieux/corrections/").status_code == 200
     for place in places * 5:
         place_correction_submit(place=place, field="other", proposed_value="", reason="r")
 
     with django_assert_max_num_queries(len(few.captured_queries)):
-        response = client.get("/lieux/equipe/corrections/")
+        response = client.get("/equipe/lieux/corrections/")
 
-    assert response.content.decode().count("/lieux/equipe/corrections/") > 15
+    assert response.content.decode().count("/equipe/lieux/corrections/") > 15

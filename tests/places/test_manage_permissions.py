@@ -79,25 +79,25 @@ def manager_post_pages(w) -> list[str]:
 
 def staff_get_pages(w) -> list[str]:
     return [
-        "/lieux/equipe/adhesions/",
-        "/lieux/equipe/adhesions/?vue=toutes",
-        f"/lieux/equipe/adhesions/{w['membership'].pk}/",
-        "/lieux/equipe/corrections/",
-        f"/lieux/equipe/corrections/{w['correction'].pk}/",
-        "/lieux/equipe/charte/",
-        "/lieux/equipe/charte/1/",
+        "/equipe/charte/adhesions/",
+        "/equipe/charte/adhesions/?vue=toutes",
+        f"/equipe/charte/adhesions/{w['membership'].pk}/",
+        "/equipe/lieux/corrections/",
+        f"/equipe/lieux/corrections/{w['correction'].pk}/",
+        "/equipe/charte/versions/",
+        "/equipe/charte/versions/1/",
     ]
 
 
 def staff_post_pages(w) -> list[str]:
     pk, correction = w["membership"].pk, w["correction"].pk
     return [
-        f"/lieux/equipe/adhesions/{pk}/",
-        f"/lieux/equipe/adhesions/{pk}/retablir/",
-        f"/lieux/equipe/corrections/{correction}/appliquer/",
-        f"/lieux/equipe/corrections/{correction}/ecarter/",
-        "/lieux/equipe/charte/",
-        "/lieux/equipe/charte/1/publier/",
+        f"/equipe/charte/adhesions/{pk}/",
+        f"/equipe/charte/adhesions/{pk}/retablir/",
+        f"/equipe/lieux/corrections/{correction}/appliquer/",
+        f"/equipe/lieux/corrections/{correction}/ecarter/",
+        "/equipe/charte/versions/",
+        "/equipe/charte/versions/1/publier/",
     ]
 
 
@@ -167,10 +167,10 @@ def test_actions_refuse_get(client, world):
     slug = world["place"].slug
     for url in (
         f"/lieux/{slug}/gerer/photos/{world['photo'].pk}/retirer/",
-        f"/lieux/equipe/adhesions/{world['membership'].pk}/retablir/",
-        f"/lieux/equipe/corrections/{world['correction'].pk}/appliquer/",
-        f"/lieux/equipe/corrections/{world['correction'].pk}/ecarter/",
-        "/lieux/equipe/charte/1/publier/",
+        f"/equipe/charte/adhesions/{world['membership'].pk}/retablir/",
+        f"/equipe/lieux/corrections/{world['correction'].pk}/appliquer/",
+        f"/equipe/lieux/corrections/{world['correction'].pk}/ecarter/",
+        "/equipe/charte/versions/1/publier/",
     ):
         assert client.get(url).status_code == 405, url
 
@@ -181,16 +181,16 @@ def test_an_inactive_staff_account_is_not_staff(client, world):
     staff.save()
     client.force_login(staff)
 
-    assert client.get("/lieux/equipe/adhesions/").status_code in (302, 403)
+    assert client.get("/equipe/charte/adhesions/").status_code in (302, 403)
 
 
 def test_unknown_objects_are_404_for_staff(client, world):
     client = as_role(client, world, "staff")
 
     for url in (
-        "/lieux/equipe/adhesions/999999/",
-        "/lieux/equipe/corrections/999999/",
-        "/lieux/equipe/charte/99/",
+        "/equipe/charte/adhesions/999999/",
+        "/equipe/lieux/corrections/999999/",
+        "/equipe/charte/versions/99/",
         "/lieux/nulle-part/gerer/",
         f"/lieux/{world['place'].slug}/adhesion/999999/",
         f"/lieux/{world['place'].slug}/adhesion/justificatifs/999999/",
@@ -201,7 +201,7 @@ def test_unknown_objects_are_404_for_staff(client, world):
 def test_the_staff_queue_costs_the_same_with_more_applications(client, world, django_assert_max_num_queries):
     client = as_role(client, world, "staff")
     with django_assert_max_num_queries(20) as few:
-        assert client.get("/lieux/equipe/adhesions/?vue=toutes").status_code == 200
+        assert client.get("/equipe/charte/adhesions/?vue=toutes").status_code == 200
     manager = world["people"]["manager"]
     for n in range(6):
         place = comptoir_ready(name=f"Comptoir en file {n}")
@@ -209,6 +209,6 @@ def test_the_staff_queue_costs_the_same_with_more_applications(client, world, dj
         apply_for(place, manager)
 
     with django_assert_max_num_queries(len(few.captured_queries)):
-        response = client.get("/lieux/equipe/adhesions/?vue=toutes")
+        response = client.get("/equipe/charte/adhesions/?vue=toutes")
 
     assert response.content.decode().count("Comptoir en file") == 6
