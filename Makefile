@@ -14,7 +14,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 help:
 	@echo "make run      — installe, prépare la base (communes, lieux, démo) et sert http://127.0.0.1:$(PORT)"
 	@echo "make test     — installe et lance toute la suite de tests (navigateur compris)"
-	@echo "make quality  — ruff, mypy, makemigrations --check"
+	@echo "make quality  — ruff, mypy, import-linter, makemigrations --check"
 
 # Debian packages a target needs, installed only when missing (root, or through sudo).
 APT_INSTALL = if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
@@ -69,6 +69,7 @@ quality: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 	@mkdir -p var
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 

@@ -1,6 +1,7 @@
 """Forms of the aids app: they read and check what was typed, with the sentences of `eligibility.py`,
 and hand clean values to the services. Nothing typed is lost: a form with errors is shown again filled."""
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -197,7 +198,6 @@ class ApplicationForm(ResidenceMixin, CompanyFieldsMixin):
         self.scheme = scheme
 
     def clean_employee_birth_date(self) -> Any:
-        import datetime as dt
 
         value = self.cleaned_data.get("employee_birth_date")
         if value and not (dt.date(1900, 1, 1) <= value <= dt.date.today()):  # noqa: DTZ011 - a birth date

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, DecimalField, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from solozere.aids.eligibility import (
     AmountBasis,
@@ -124,7 +126,6 @@ def state_of(scheme: AidScheme, envelope: Envelope | None = None) -> SchemeState
 
 
 def state_label(state: SchemeState) -> str:
-    from django.utils.translation import gettext
 
     labels = {
         SchemeState.OPEN: gettext("ouvert"),
@@ -188,7 +189,6 @@ def commune_from_choice(value: str) -> Commune | None:
 def resolve_residence(query: str, zone: Zone, *, codes: CodeKind = CodeKind.ANY, choice: str = "") -> ResidenceAnswer:
     """The commune the employee lives in and whether it is in the zone. Never decided by a postal
     code alone: a postal code gives a choice of communes, even when it covers only one."""
-    from django.utils.translation import gettext
 
     # A NUL byte cannot reach PostgreSQL; nothing a person types contains one.
     query = (query or "").replace("\x00", "")
@@ -290,7 +290,6 @@ def employee_already_funded(application: AidApplication) -> bool:
 
 
 def staff_users() -> QuerySet[Any]:
-    from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(is_staff=True, is_active=True).order_by("first_name", "last_name", "email")
 
@@ -365,7 +364,6 @@ class Report:
 def report(user: Any, *, scheme: AidScheme | None = None) -> Report:
     """Counts and amounts by state, by commune of residence and by expense category. A handful of
     queries whatever the number of applications: the sums are done here, on small rows."""
-    from django.utils.translation import gettext
 
     applications = applications_for_staff(user).exclude(status=Status.DRAFT)
     if scheme is not None:

@@ -7,6 +7,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
 
 from solozere.aids.eligibility import InputError
 
@@ -68,8 +69,6 @@ def check_upload(upload: Any) -> CheckedFile:
         if b"%%EOF" not in stream.read():
             raise InputError(_("Ce PDF semble incomplet ou abîmé : enregistrez-le de nouveau et réessayez."))
     else:
-        from PIL import Image, UnidentifiedImageError
-
         stream.seek(0)
         try:
             with Image.open(io.BytesIO(stream.read())) as image:

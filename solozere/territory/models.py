@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from solozere.territory.text import normalize_name
+
 
 class Commune(models.Model):
     """A row of the Code officiel géographique. A current commune is identified by its INSEE code;
@@ -56,8 +58,6 @@ class Commune(models.Model):
         return self.name
 
     def save(self, *args: object, **kwargs: object) -> None:
-        from solozere.territory.text import normalize_name
-
         self.search_name = normalize_name(self.name)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from solozere.territory.models import Commune
 from solozere.territory.text import INSEE_CODE_RE, looks_like_postal_code, normalize_name
@@ -41,8 +42,6 @@ class CommuneLookup:
 
     @property
     def message(self) -> str:
-        from django.utils.translation import gettext as _
-
         if self.detail:
             return self.detail
         if self.status == LookupStatus.EMPTY:
@@ -93,8 +92,6 @@ def _lookup_code(raw: str, codes: "CodeKind") -> CommuneLookup:
         # A postal code given where an INSEE code is expected: say so, and offer its communes.
         postal = list(_base().filter(kind=Commune.Kind.CURRENT).filter(_list_q("postal_codes", raw)))
         if postal:
-            from django.utils.translation import gettext as _
-
             return CommuneLookup(
                 query=raw,
                 status=LookupStatus.AMBIGUOUS,
