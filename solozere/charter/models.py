@@ -33,7 +33,7 @@ class Charter(models.Model):
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
     class Meta:
-        db_table = "places_charter"  # the table kept its name when the charter left places (ADR 0006)
+        db_table = "places_charter"  # the table kept its name when the charter left places (ADR 0009)
         verbose_name = _("charte")
         verbose_name_plural = _("chartes")
         ordering = ["title"]
@@ -68,7 +68,7 @@ class CharterVersion(models.Model):
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
     class Meta:
-        db_table = "places_charterversion"  # the table kept its name when the charter left places (ADR 0006)
+        db_table = "places_charterversion"  # the table kept its name when the charter left places (ADR 0009)
         verbose_name = _("version de la charte")
         verbose_name_plural = _("versions de la charte")
         ordering = ["charter", "-number"]
@@ -116,7 +116,7 @@ class CharterCriterion(models.Model):
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
-        db_table = "places_chartercriterion"  # the table kept its name when the charter left places (ADR 0006)
+        db_table = "places_chartercriterion"  # the table kept its name when the charter left places (ADR 0009)
         verbose_name = _("critère de la charte")
         verbose_name_plural = _("critères de la charte")
         ordering = ["version", "kind", "position", "pk"]
@@ -191,7 +191,7 @@ class PlaceMembership(models.Model):
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     class Meta:
-        db_table = "places_placemembership"  # the table kept its name when the charter left places (ADR 0006)
+        db_table = "places_placemembership"  # the table kept its name when the charter left places (ADR 0009)
         verbose_name = _("adhésion d'un lieu")
         verbose_name_plural = _("adhésions des lieux")
         ordering = ["-submitted_at", "-pk"]
@@ -246,7 +246,7 @@ class PlaceMembershipEvent(models.Model):
     created_at = models.DateTimeField(_("le"), auto_now_add=True)
 
     class Meta:
-        db_table = "places_placemembershipevent"  # the table kept its name when the charter left places (ADR 0006)
+        db_table = "places_placemembershipevent"  # the table kept its name when the charter left places (ADR 0009)
         verbose_name = _("étape d'une adhésion")
         verbose_name_plural = _("étapes des adhésions")
         ordering = ["created_at", "pk"]
@@ -282,7 +282,7 @@ class MembershipEvidence(models.Model):
     review_note = models.TextField(_("remarque de l'équipe"), blank=True)
 
     class Meta:
-        db_table = "places_membershipevidence"  # the table kept its name when the charter left places (ADR 0006)
+        db_table = "places_membershipevidence"  # the table kept its name when the charter left places (ADR 0009)
         verbose_name = _("justificatif")
         verbose_name_plural = _("justificatifs")
         ordering = ["criterion__position", "pk"]

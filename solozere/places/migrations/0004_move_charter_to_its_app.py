@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
         ('places', '0003_add_pivot_to_place'),
     ]
 
-    # The charter left places for its own app (solozere.charter, ADR 0006): its models leave places' state here and
+    # The charter left places for its own app (solozere.charter, ADR 0009): its models leave places' state here and
     # enter charter's in charter.0001; the tables keep their names and their rows. Nothing touches the database.
     operations = [
         migrations.SeparateDatabaseAndState(
