@@ -9,7 +9,8 @@ from solozere.aids.models import AidScheme
 from solozere.aids.reference import TELEWORK_AID_SLUG
 from solozere.aids.services import aid_schemes_load
 from solozere.territory.models import Commune
-from tests.aids.factories import PDF_BYTES, VALID_SIRET, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.aids.factories import PDF_BYTES, VALID_SIRET
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@ import datetime as dt
 from decimal import Decimal
 
 import factory
-from django.contrib.auth import get_user_model
 
 from solozere.aids.models import (
     AidApplication,
@@ -13,8 +12,8 @@ from solozere.aids.models import (
     ExpenseLine,
 )
 from solozere.aids.workflow import Status
-from solozere.territory.models import Commune, Zone
-from tests.accounts.factories import PASSWORD
+from solozere.territory.models import Zone
+from tests.accounts.factories import UserFactory
 
 # A valid SIRET (Luhn key checked).
 VALID_SIRET = "73282932000074"
@@ -46,36 +45,6 @@ def luhn_siret(prefix: str) -> str:
         if total % 10 == 0:
             return candidate
     raise AssertionError("unreachable")
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ["email"]
-        skip_postgeneration_save = True
-
-    email = factory.Sequence(lambda n: f"personne{n}@example.org")
-    first_name = factory.Faker("first_name", locale="fr_FR")
-    last_name = factory.Faker("last_name", locale="fr_FR")
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
-
-    class Params:
-        staff = factory.Trait(is_staff=True, email=factory.Sequence(lambda n: f"instructeur{n}@solozere.fr"))
-
-    @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):
-        if create:
-            obj.save()
-
-
-class CommuneFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Commune
-
-    insee_code = factory.Sequence(lambda n: f"99{n % 1000:03d}")
-    name = factory.Sequence(lambda n: f"Commune {n}")
-    kind = Commune.Kind.CURRENT
-    postal_codes = "48200"
 
 
 class ZoneFactory(factory.django.DjangoModelFactory):

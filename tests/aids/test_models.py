@@ -5,12 +5,12 @@ from django.db import IntegrityError
 
 from solozere.accounts.roles import Role, has_role
 from solozere.aids.workflow import Status
+from tests.accounts.factories import UserFactory
 from tests.aids.factories import (
     AidApplicationFactory,
     AidSchemeFactory,
     CompanyFactory,
     ExpenseLineFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db

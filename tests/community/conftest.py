@@ -1,7 +1,8 @@
 import pytest
 from django.test import Client
 
-from tests.community.factories import MembershipFactory, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.community.factories import MembershipFactory
 
 ROLES = ["anonymous", "plain_user", "pending_applicant", "member", "staff"]
 

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from solozere.community.models import ContactMessage, Membership
-from tests.community.factories import PASSWORD, ContactMessageFactory, MembershipFactory, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.community.factories import ContactMessageFactory, MembershipFactory
 from tests.community.test_membership import membership_post
 
 pytestmark = pytest.mark.django_db

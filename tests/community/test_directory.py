@@ -5,7 +5,8 @@ from django.urls import reverse
 from solozere.community.models import ContactMessage, Report, Visibility
 from solozere.community.services import CONTACT_MESSAGES_PER_DAY
 from solozere.territory.models import Commune
-from tests.community.factories import ContactMessageFactory, MembershipFactory, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.community.factories import ContactMessageFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

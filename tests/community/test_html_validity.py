@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from solozere.territory.models import Commune
-from tests.community.factories import ContactMessageFactory, MembershipFactory, ReportFactory, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.community.factories import ContactMessageFactory, MembershipFactory, ReportFactory
 from tests.community.test_membership import membership_post
 from tests.html_checker import nu_errors
 

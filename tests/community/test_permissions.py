@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from tests.accounts.factories import UserFactory
 from tests.community.conftest import ROLES
-from tests.community.factories import ContactMessageFactory, MembershipFactory, ReportFactory, UserFactory
+from tests.community.factories import ContactMessageFactory, MembershipFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 

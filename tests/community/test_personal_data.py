@@ -29,7 +29,8 @@ from solozere.community.services import (
 )
 from solozere.community.workflow import MembershipAction
 from solozere.core.models import AuditLogEntry
-from tests.community.factories import PASSWORD, ContactMessageFactory, MembershipFactory, ReportFactory, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.community.factories import ContactMessageFactory, MembershipFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
