@@ -67,11 +67,6 @@ def applicant(db):
 
 
 @pytest.fixture
-def staff_user(db):
-    return UserFactory(staff=True, email="instructrice@solozere.fr", first_name="Inès", last_name="Truc")
-
-
-@pytest.fixture
 def draft(telework_scheme, applicant):
     return services.application_save_draft(user=applicant, scheme=telework_scheme, data=draft_data(telework_scheme))
 

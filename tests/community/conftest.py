@@ -8,16 +8,6 @@ ROLES = ["anonymous", "plain_user", "pending_applicant", "member", "staff"]
 
 
 @pytest.fixture
-def member(db):
-    return MembershipFactory(approved=True, listed=True).user
-
-
-@pytest.fixture
-def staff_user(db):
-    return UserFactory(staff=True)
-
-
-@pytest.fixture
 def role_client(db):
     """A client logged in as one of ROLES; returns (client, user or None)."""
 
@@ -37,12 +27,6 @@ def role_client(db):
         return client, user
 
     return make
-
-
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """`with on_commit(execute=True): ...` runs the mail callbacks registered inside, as a real commit would."""
-    return django_capture_on_commit_callbacks
 
 
 @pytest.fixture
