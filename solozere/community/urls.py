@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from solozere.community import views
 
@@ -23,7 +24,16 @@ urlpatterns = [
     path("gestion/adhesions/<int:pk>/reafficher/", views.show_again, name="show_again"),
     path("gestion/signalements/", views.reports, name="reports"),
     path("gestion/signalements/<int:pk>/traiter/", views.report_resolve, name="report_resolve"),
-    path("mes-donnees/", views.my_data, name="my_data"),
-    path("mes-donnees/export/", views.my_data_export, name="my_data_export"),
-    path("mes-donnees/supprimer/", views.account_delete, name="account_delete"),
+    # Personal data belongs to the account now; links in e-mails already sent keep working.
+    path("mes-donnees/", RedirectView.as_view(pattern_name="accounts:personal_data", permanent=True), name="my_data"),
+    path(
+        "mes-donnees/export/",
+        RedirectView.as_view(pattern_name="accounts:personal_data_export", permanent=True),
+        name="my_data_export",
+    ),
+    path(
+        "mes-donnees/supprimer/",
+        RedirectView.as_view(pattern_name="accounts:account_delete", permanent=True),
+        name="account_delete",
+    ),
 ]

@@ -107,7 +107,7 @@ def test_a_field_a_member_hid_never_appears_anywhere(client, territory, staff_us
             reverse("community:contact", args=[target.public_id]),
             reverse("community:profile_report", args=[target.public_id]),
             reverse("community:inbox"),
-            reverse("community:my_data_export"),
+            reverse("accounts:personal_data_export"),
             "/api/v1/stats/community",
         ],
     }
