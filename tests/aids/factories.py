@@ -13,6 +13,7 @@ from solozere.aids.models import (
 )
 from solozere.aids.workflow import Status
 from solozere.territory.models import Zone
+from solozere.territory.services import FOUR_CANTONS_SLUG
 from tests.accounts.factories import UserFactory
 
 # A valid SIRET (Luhn key checked).
@@ -47,20 +48,6 @@ def luhn_siret(prefix: str) -> str:
     raise AssertionError("unreachable")
 
 
-class ZoneFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Zone
-        skip_postgeneration_save = True
-
-    slug = factory.Sequence(lambda n: f"zone-{n}")
-    name = factory.Sequence(lambda n: f"Zone {n}")
-
-    @factory.post_generation
-    def communes(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.communes.set(extracted)
-
-
 class AidSchemeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = AidScheme
@@ -73,7 +60,8 @@ class AidSchemeFactory(factory.django.DjangoModelFactory):
     funder_name = "Fonds de revitalisation"
     attributor_name = "Lozère Développement"
     attributor_siret = "73282932000074"
-    zone = factory.SubFactory(ZoneFactory)
+    # The real zone of the telework aid (the four 2014 cantons): the `territory` fixture must have run.
+    zone = factory.LazyFunction(lambda: Zone.objects.get(slug=FOUR_CANTONS_SLUG))
     ceiling = Decimal("3000")
     conditions = "Le salarié habite la zone."
     budget_envelope = Decimal("30000")

@@ -13,7 +13,8 @@ from tests.aids.factories import (
     ExpenseLineFactory,
 )
 
-pytestmark = pytest.mark.django_db
+# The schemes of these tests lie on the real zone of the real territory.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("territory")]
 
 
 def test_a_person_representing_a_company_holds_the_company_representative_role():
