@@ -4,6 +4,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import Client
+
+from tests.accounts.factories import UserFactory
+from tests.aids.factories import CompanyFactory
+from tests.community.factories import MembershipFactory
+from tests.places.factories import PlaceFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the test
 # itself (setting up data for the live server) are still synchronous and safe.
@@ -32,6 +38,76 @@ def territory(db):  # type: ignore[no-untyped-def]
     from solozere.territory.services import territory_import
 
     territory_import(data_dir=settings.TERRITORY_DATA_DIR)
+
+
+# Personas: one person per role, defined once for every app's tests. ------------------------------------------
+
+
+@pytest.fixture
+def visitor() -> Client:
+    """Someone not signed in."""
+    return Client()
+
+
+@pytest.fixture
+def plain_user(db):  # type: ignore[no-untyped-def]
+    """Signed up, address confirmed, no role at all."""
+    return UserFactory(email="visiteur@example.org")
+
+
+@pytest.fixture
+def member(db):  # type: ignore[no-untyped-def]
+    """A teleworker whose membership is approved and listed in the directory."""
+    return MembershipFactory(approved=True, listed=True).user
+
+
+@pytest.fixture
+def manager(db):  # type: ignore[no-untyped-def]
+    """The person who manages places in the places tests (no place yet: each test gives them theirs)."""
+    return UserFactory(email="gestionnaire@example.org", first_name="Jeanne", last_name="Pagès")
+
+
+@pytest.fixture
+def other_manager(db):  # type: ignore[no-untyped-def]
+    return UserFactory(email="autre.gestionnaire@example.org")
+
+
+@pytest.fixture
+def place_manager(manager, territory):  # type: ignore[no-untyped-def]
+    """`manager`, managing one place at Mende."""
+    PlaceFactory(name="Télécentre de Mende").managers.add(manager)
+    return manager
+
+
+@pytest.fixture
+def company_representative(db):  # type: ignore[no-untyped-def]
+    """The representative of a company (a company that asked for an aid is represented by whoever applied)."""
+    user = UserFactory(email="dirigeante@entreprise.example", first_name="Lucie", last_name="Vidal")
+    CompanyFactory(representatives=[user])
+    return user
+
+
+@pytest.fixture
+def staff_user(db):  # type: ignore[no-untyped-def]
+    """A member of the network's staff (instructs aids, reviews memberships and adhesions)."""
+    return UserFactory(staff=True, email="instructrice@solozere.fr", first_name="Inès", last_name="Truc")
+
+
+@pytest.fixture
+def superuser(db):  # type: ignore[no-untyped-def]
+    return UserFactory(superuser=True, email="admin@solozere.fr")
+
+
+@pytest.fixture
+def inactive_staff(db):  # type: ignore[no-untyped-def]
+    """A former staff member whose account is switched off."""
+    return UserFactory(staff=True, inactive=True, email="ancien@solozere.fr")
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    """`with on_commit(execute=True): ...` runs the mail callbacks registered inside, as a real commit would."""
+    return django_capture_on_commit_callbacks
 
 
 @pytest.fixture(scope="session")
@@ -67,3 +143,12 @@ def screenshots_dir() -> Path:
     path = Path(settings.BASE_DIR) / "var" / "screenshots"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.fixture
+def charter_v1(db):  # type: ignore[no-untyped-def]
+    """The published first version of the charter, loaded by the real command's service."""
+    from solozere.charter.services import charter_load_reference
+
+    version, _created = charter_load_reference()
+    return version

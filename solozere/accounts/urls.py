@@ -6,4 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profil/", views.profile, name="profile"),
+    path("mes-donnees/", views.personal_data, name="personal_data"),
+    path("mes-donnees/export/", views.personal_data_export, name="personal_data_export"),
+    path("mes-donnees/supprimer/", views.account_delete, name="account_delete"),
 ]

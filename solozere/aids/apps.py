@@ -6,7 +6,22 @@ class AidsConfig(AppConfig):
     verbose_name = "Aides"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from solozere.accounts.personal_data import register_personal_data
         from solozere.accounts.roles import Role, register_role_check
+        from solozere.aids import personal_data
         from solozere.aids.selectors import is_company_representative
 
         register_role_check(Role.COMPANY_REPRESENTATIVE, is_company_representative)
+        register_personal_data(
+            "aids",
+            label=_("Demandes d'aide"),
+            why=_(
+                "Les entreprises que vous représentez, les demandes d'aide déposées, leurs pièces et messages : "
+                "ce sont des dossiers de financement public, conservés pour les contrôles."
+            ),
+            export=personal_data.aids_personal_data,
+            blocks_deletion=personal_data.aids_block_deletion,
+            relations=personal_data.RELATIONS,
+        )

@@ -6,7 +6,22 @@ class CommunityConfig(AppConfig):
     verbose_name = "Communauté"
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from solozere.accounts.personal_data import register_personal_data
         from solozere.accounts.roles import Role, register_role_check
+        from solozere.community import services
         from solozere.community.selectors import is_active_member
 
         register_role_check(Role.MEMBER, is_active_member)
+        register_personal_data(
+            "community",
+            label=_("Adhésion et communauté des télétravailleurs"),
+            why=_(
+                "Votre adhésion et son historique, votre profil, les accords donnés (avec la version du texte), "
+                "les messages envoyés et reçus, les signalements : pour faire vivre le réseau et son annuaire."
+            ),
+            export=services.community_personal_data,
+            anonymise=services.community_personal_data_anonymise,
+            relations=services.PERSONAL_DATA_RELATIONS,
+        )

@@ -1,6 +1,5 @@
 """Use cases of the community: membership workflow, consents, relayed messages, reports, personal data."""
 
-import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -9,7 +8,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models.deletion import ProtectedError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -482,24 +480,11 @@ def membership_show_again(*, membership_id: int, actor: Any) -> Membership:
 
 # Personal data ------------------------------------------------------------------------------------------------
 
-# Field names never exported, whatever model they are on.
-_SECRET_WORDS = ("password", "token", "secret", "key", "session")
-
 
 def _iso(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
     return value
-
-
-def _generic_row(obj: models.Model) -> dict[str, Any]:
-    row: dict[str, Any] = {}
-    for model_field in obj._meta.concrete_fields:
-        if any(word in model_field.name for word in _SECRET_WORDS):
-            continue
-        value = getattr(obj, model_field.attname)
-        row[model_field.name] = _iso(value) if not isinstance(value, bytes) else None
-    return row
 
 
 def _membership_export(membership: Membership) -> dict[str, Any]:
@@ -530,23 +515,22 @@ def _membership_export(membership: Membership) -> dict[str, Any]:
     return data
 
 
-# Relations to the user handled explicitly by personal_data_export (model label, field name).
-_EXPLICIT_RELATIONS = {
-    ("community.membership", "user"),
-    ("community.consent", "user"),
-    ("community.contactmessage", "sender"),
-    ("community.contactmessage", "recipient"),
-    ("community.report", "reporter"),
-    ("community.report", "handled_by"),
-    ("community.membershipevent", "actor"),
-    ("core.auditlogentry", "actor"),
-    ("account.emailaddress", "user"),
-    ("places.place", "managers"),
-}
+# Relations to the user the community's export covers (the generic fallback of accounts skips them).
+PERSONAL_DATA_RELATIONS = frozenset(
+    {
+        ("community.membership", "user"),
+        ("community.consent", "user"),
+        ("community.contactmessage", "sender"),
+        ("community.contactmessage", "recipient"),
+        ("community.report", "reporter"),
+        ("community.report", "handled_by"),
+        ("community.membershipevent", "actor"),
+    }
+)
 
 
-def personal_data_export(*, user: Any) -> dict[str, Any]:
-    """Everything stored about one person, as JSON-ready data. Other people's addresses never appear."""
+def community_personal_data(user: Any) -> dict[str, Any]:
+    """What the community holds of one person, as JSON-ready data. Other people's addresses never appear."""
     membership = (
         Membership.objects.filter(user=user)
         .select_related("commune__parent")
@@ -555,24 +539,7 @@ def personal_data_export(*, user: Any) -> dict[str, Any]:
     )
     received = ContactMessage.objects.filter(recipient=user).select_related("sender__membership")
     sent = ContactMessage.objects.filter(sender=user).select_related("recipient__membership")
-    data: dict[str, Any] = {
-        "generated_at": timezone.now().isoformat(),
-        "site": settings.SITE_NAME,
-        "account": {
-            "email": user.email,
-            "first_name": user.first_name,
-            "last_name": user.last_name,
-            "date_joined": _iso(user.date_joined),
-            "last_login": _iso(user.last_login),
-            "is_staff": user.is_staff,
-            "groups": [group.name for group in user.groups.all()],
-            "email_addresses": [
-                {"email": row.email, "verified": row.verified, "primary": row.primary}
-                for row in user.emailaddress_set.all()
-            ]
-            if hasattr(user, "emailaddress_set")
-            else [],
-        },
+    return {
         "membership": _membership_export(membership) if membership else None,
         "consents": [
             {
@@ -609,48 +576,7 @@ def personal_data_export(*, user: Any) -> dict[str, Any]:
             {"date": _iso(e.created_at), "action": e.get_action_display(), "reason": e.reason}
             for e in MembershipEvent.objects.filter(actor=user).exclude(membership__user=user)
         ],
-        "managed_places": [str(place) for place in user.managed_places.all()]
-        if hasattr(user, "managed_places")
-        else [],
-        "changes_made": [
-            {
-                "date": _iso(entry.created_at),
-                "action": entry.action,
-                "object": entry.object_repr,
-                "changes": entry.changes,
-                "message": entry.message,
-            }
-            for entry in AuditLogEntry.objects.filter(actor=user)
-        ],
-        "other": _other_related_data(user),
     }
-    return data
-
-
-def _user_relations() -> list[tuple[type[models.Model], str]]:
-    """Every (model, field) pointing at the user model, across all installed apps."""
-    relations = []
-    # include_hidden: relations declared with related_name="+" (audit logs...) point at the user too.
-    for relation in get_user_model()._meta.get_fields(include_hidden=True):
-        if relation.is_relation and relation.auto_created and not relation.concrete and relation.related_model:
-            relations.append((relation.related_model, relation.field.name))  # type: ignore[union-attr]
-    return relations
-
-
-def _other_related_data(user: Any) -> dict[str, list[dict[str, Any]]]:
-    """Data of apps that do not export themselves yet: any row whose foreign key points at the user."""
-    other: dict[str, list[dict[str, Any]]] = {}
-    for model, field_name in _user_relations():
-        if (model._meta.label_lower, field_name) in _EXPLICIT_RELATIONS or model._meta.auto_created:
-            continue
-        rows = [_generic_row(obj) for obj in model._default_manager.filter(**{field_name: user})]
-        if rows:
-            other[f"{model._meta.label_lower}.{field_name}"] = rows
-    return other
-
-
-def personal_data_json(*, user: Any) -> str:
-    return json.dumps(personal_data_export(user=user), ensure_ascii=False, indent=2, default=str)
 
 
 def _scrub(text: str, words: list[str]) -> str:
@@ -687,58 +613,26 @@ def _anonymise_membership_record(membership: Membership, words: list[str], today
     ).update(object_repr=ANONYMISED, changes={})
 
 
-def _forget_sent_mail(email: str) -> None:
-    """Finished mail tasks keep their arguments (address, body) in the task table: drop those sent to this address."""
-    try:
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # pragma: no cover - another task backend
-        return
-    stale = [
-        result.pk
-        for result in DBTaskResult.objects.finished().only("pk", "args_kwargs").iterator()
-        if email in json.dumps(result.args_kwargs, ensure_ascii=False)
-    ]
-    DBTaskResult.objects.filter(pk__in=stale).delete()
-
-
-@transaction.atomic
-def account_delete(*, user: Any, today: date | None = None) -> None:
-    """Delete the account and everything about the person; review decisions and report outcomes stay,
-    anonymised. Raises CommunityError when another app protects rows that must stay attached."""
-    day = today or timezone.localdate()
-    user_model = get_user_model()
-    locked = user_model.objects.select_for_update().get(pk=user.pk)
-    membership = Membership.objects.filter(user=locked).first()
-    words = _identifying_words(locked, membership)
+def community_personal_data_anonymise(*, user: Any, today: date) -> None:
+    """Before the account goes: review decisions and report outcomes stay, without the person; the rest of the
+    community's rows go with the account (cascade)."""
+    membership = Membership.objects.filter(user=user).first()
+    words = _identifying_words(user, membership)
     if membership is not None:
-        _anonymise_membership_record(membership, words, day)
+        _anonymise_membership_record(membership, words, today)
     reports = Report.objects.filter(
-        models.Q(reporter=locked)
-        | models.Q(membership__user=locked)
-        | models.Q(message__sender=locked)
-        | models.Q(message__recipient=locked)
+        models.Q(reporter=user)
+        | models.Q(membership__user=user)
+        | models.Q(message__sender=user)
+        | models.Q(message__recipient=user)
     )
     for report in reports:
         report.details = _scrub(report.details, words)
         report.reported_text = _scrub(report.reported_text, words)
         report.staff_note = _scrub(report.staff_note, words)
-        if report.reporter_id == locked.pk:
+        if report.reporter_id == user.pk:
             report.reporter = None
         report.save(update_fields=["details", "reported_text", "staff_note", "reporter"])
-    email = locked.email
-    try:
-        with transaction.atomic():
-            locked.delete()
-    except ProtectedError as error:
-        raise CommunityError(
-            _(
-                "Votre compte est lié à des données que nous devons conserver (%(what)s). "
-                "Écrivez-nous pour le supprimer."
-            )
-            % {"what": ", ".join(sorted({str(obj._meta.verbose_name) for obj in error.protected_objects}))}
-        ) from error
-    _forget_sent_mail(email)
-    _mail(to=[email], subject=_("Votre compte est supprimé"), template="account_deleted", context={})
 
 
 # Retention --------------------------------------------------------------------------------------------------

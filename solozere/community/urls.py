@@ -1,4 +1,5 @@
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from solozere.community import views, views_staff
 
@@ -17,9 +18,18 @@ public = [
     path("messages/", views.inbox, name="inbox"),
     path("messages/<int:pk>/repondre/", views.message_reply, name="message_reply"),
     path("messages/<int:pk>/signaler/", views.message_report, name="message_report"),
-    path("mes-donnees/", views.my_data, name="my_data"),
-    path("mes-donnees/export/", views.my_data_export, name="my_data_export"),
-    path("mes-donnees/supprimer/", views.account_delete, name="account_delete"),
+    # Personal data belongs to the account now; links in e-mails already sent keep working.
+    path("mes-donnees/", RedirectView.as_view(pattern_name="accounts:personal_data", permanent=True), name="my_data"),
+    path(
+        "mes-donnees/export/",
+        RedirectView.as_view(pattern_name="accounts:personal_data_export", permanent=True),
+        name="my_data_export",
+    ),
+    path(
+        "mes-donnees/supprimer/",
+        RedirectView.as_view(pattern_name="accounts:account_delete", permanent=True),
+        name="account_delete",
+    ),
 ]
 
 # Under /equipe/communaute/ (one staff area, ADR 0008).

@@ -5,11 +5,9 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,7 +16,6 @@ from solozere.accounts.decorators import member_required
 from solozere.community import selectors, services
 from solozere.community.consents import ConsentKind, current_text, text_of
 from solozere.community.forms import (
-    AccountDeleteForm,
     ConsentsForm,
     ContactForm,
     DirectorySearchForm,
@@ -314,42 +311,3 @@ def _report(request: HttpRequest, *, target: dict[str, Any], context: dict[str, 
         messages.success(request, _("Merci : l'équipe du réseau va examiner votre signalement."))
         return redirect(done)
     return render(request, "community/report_form.html", {"form": form, **context})
-
-
-# Personal data ----------------------------------------------------------------------------------------------------
-
-
-@never_cache
-@login_required
-@require_GET
-def my_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "community/my_data.html")
-
-
-@never_cache
-@login_required
-@require_GET
-def my_data_export(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(
-        services.personal_data_json(user=request.user), content_type="application/json; charset=utf-8"
-    )
-    filename = f"solozere-mes-donnees-{timezone.localdate():%Y-%m-%d}.json"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-@never_cache
-@login_required
-@require_http_methods(["GET", "POST"])
-def account_delete(request: HttpRequest) -> HttpResponse:
-    form = AccountDeleteForm(request.POST if request.method == "POST" else None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.account_delete(user=request.user)
-        except CommunityError as error:
-            form.add_error(None, str(error))
-        else:
-            logout(request)
-            messages.success(request, _("Votre compte et vos données sont supprimés. Au revoir !"))
-            return redirect("pages:home")
-    return render(request, "community/account_delete.html", {"form": form})

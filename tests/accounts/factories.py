@@ -7,7 +7,8 @@ PASSWORD = "Causse-Mejean-2026"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
-    """A person with a verified primary e-mail (allauth's EmailAddress), able to log in."""
+    """The one factory for a person: a verified primary e-mail (allauth's EmailAddress), able to log in with
+    PASSWORD. Traits: `staff`, `superuser`, `inactive`, `unverified` (address not confirmed: login refused)."""
 
     class Meta:
         model = User
@@ -22,11 +23,14 @@ class UserFactory(factory.django.DjangoModelFactory):
         staff = factory.Trait(is_staff=True)
         superuser = factory.Trait(is_staff=True, is_superuser=True)
         inactive = factory.Trait(is_active=False)
+        unverified = factory.Trait(verified__confirmed=False)
 
     @factory.post_generation
-    def verified(obj, create, extracted, **kwargs):
-        """`UserFactory(verified=False)` leaves the address unconfirmed (login refused)."""
+    def verified(obj, create, extracted, confirmed=True, **kwargs):
+        """`UserFactory(verified=False)`, or the `unverified` trait, leaves the address unconfirmed."""
         if not create:
             return
         obj.save()
-        EmailAddress.objects.create(user=obj, email=obj.email, primary=True, verified=extracted is not False)
+        EmailAddress.objects.create(
+            user=obj, email=obj.email, primary=True, verified=confirmed and extracted is not False
+        )

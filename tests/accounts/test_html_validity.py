@@ -36,6 +36,8 @@ def pages(client, territory, tmp_path, django_capture_on_commit_callbacks):
     got["emails"] = client.get("/compte/email/")
     got["emails with errors"] = client.post("/compte/email/", {"action_add": "", "email": "x"})
     got["password change with errors"] = client.post("/compte/password/change/", {"oldpassword": "x"})
+    got["personal data"] = client.get("/compte/mes-donnees/")
+    got["account deletion with errors"] = client.post("/compte/mes-donnees/supprimer/", {"password": "x"})
     got["logout"] = client.get("/compte/logout/")
 
     files = {}

@@ -9,7 +9,8 @@ from solozere.aids.models import AidScheme
 from solozere.aids.reference import TELEWORK_AID_SLUG
 from solozere.aids.services import aid_schemes_load
 from solozere.territory.models import Commune
-from tests.aids.factories import PDF_BYTES, VALID_SIRET, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.aids.factories import PDF_BYTES, VALID_SIRET
 
 
 @pytest.fixture
@@ -63,11 +64,6 @@ def pdf(name="devis.pdf"):
 @pytest.fixture
 def applicant(db):
     return UserFactory(email="representant@entreprise.example")
-
-
-@pytest.fixture
-def staff_user(db):
-    return UserFactory(staff=True, email="instructrice@solozere.fr", first_name="Inès", last_name="Truc")
 
 
 @pytest.fixture

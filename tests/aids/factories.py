@@ -2,7 +2,6 @@ import datetime as dt
 from decimal import Decimal
 
 import factory
-from django.contrib.auth import get_user_model
 
 from solozere.aids.models import (
     AidApplication,
@@ -13,8 +12,9 @@ from solozere.aids.models import (
     ExpenseLine,
 )
 from solozere.aids.workflow import Status
-from solozere.territory.models import Commune, Zone
-from tests.accounts.factories import PASSWORD
+from solozere.territory.models import Zone
+from solozere.territory.services import FOUR_CANTONS_SLUG
+from tests.accounts.factories import UserFactory
 
 # A valid SIRET (Luhn key checked).
 VALID_SIRET = "73282932000074"
@@ -48,50 +48,6 @@ def luhn_siret(prefix: str) -> str:
     raise AssertionError("unreachable")
 
 
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ["email"]
-        skip_postgeneration_save = True
-
-    email = factory.Sequence(lambda n: f"personne{n}@example.org")
-    first_name = factory.Faker("first_name", locale="fr_FR")
-    last_name = factory.Faker("last_name", locale="fr_FR")
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
-
-    class Params:
-        staff = factory.Trait(is_staff=True, email=factory.Sequence(lambda n: f"instructeur{n}@solozere.fr"))
-
-    @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):
-        if create:
-            obj.save()
-
-
-class CommuneFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Commune
-
-    insee_code = factory.Sequence(lambda n: f"99{n % 1000:03d}")
-    name = factory.Sequence(lambda n: f"Commune {n}")
-    kind = Commune.Kind.CURRENT
-    postal_codes = "48200"
-
-
-class ZoneFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Zone
-        skip_postgeneration_save = True
-
-    slug = factory.Sequence(lambda n: f"zone-{n}")
-    name = factory.Sequence(lambda n: f"Zone {n}")
-
-    @factory.post_generation
-    def communes(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.communes.set(extracted)
-
-
 class AidSchemeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = AidScheme
@@ -104,7 +60,8 @@ class AidSchemeFactory(factory.django.DjangoModelFactory):
     funder_name = "Fonds de revitalisation"
     attributor_name = "Lozère Développement"
     attributor_siret = "73282932000074"
-    zone = factory.SubFactory(ZoneFactory)
+    # The real zone of the telework aid (the four 2014 cantons): the `territory` fixture must have run.
+    zone = factory.LazyFunction(lambda: Zone.objects.get(slug=FOUR_CANTONS_SLUG))
     ceiling = Decimal("3000")
     conditions = "Le salarié habite la zone."
     budget_envelope = Decimal("30000")

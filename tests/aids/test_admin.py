@@ -6,14 +6,15 @@ import pytest
 
 from solozere.aids.models import AidScheme
 from solozere.aids.workflow import Status
-from tests.aids.factories import AidApplicationFactory, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.aids.factories import AidApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(UserFactory(superuser=True))
     return client
 
 

@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from solozere.aids import services
 from solozere.aids.models import AidApplication, ApplicationDocument, Company
 from solozere.aids.workflow import Status
+from tests.accounts.factories import UserFactory
 from tests.aids.conftest import draft_data, pdf
-from tests.aids.factories import PNG_BYTES, VALID_SIRET, UserFactory
+from tests.aids.factories import PNG_BYTES, VALID_SIRET
 
 pytestmark = pytest.mark.django_db
 

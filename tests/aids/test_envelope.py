@@ -7,8 +7,8 @@ import pytest
 from solozere.aids import services
 from solozere.aids.selectors import envelope_of
 from solozere.aids.workflow import Status
+from tests.accounts.factories import UserFactory
 from tests.aids.conftest import draft_data, pdf
-from tests.aids.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

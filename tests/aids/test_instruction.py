@@ -11,8 +11,8 @@ from solozere.aids import services
 from solozere.aids.models import ApplicationDocument
 from solozere.aids.workflow import Status
 from solozere.core.models import AuditLogEntry
+from tests.accounts.factories import UserFactory
 from tests.aids.conftest import draft_data, pdf
-from tests.aids.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,15 +5,16 @@ from django.db import IntegrityError
 
 from solozere.accounts.roles import Role, has_role
 from solozere.aids.workflow import Status
+from tests.accounts.factories import UserFactory
 from tests.aids.factories import (
     AidApplicationFactory,
     AidSchemeFactory,
     CompanyFactory,
     ExpenseLineFactory,
-    UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+# The schemes of these tests lie on the real zone of the real territory.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("territory")]
 
 
 def test_a_person_representing_a_company_holds_the_company_representative_role():

@@ -4,8 +4,8 @@ representative of the company, staff."""
 import pytest
 
 from solozere.aids import services
+from tests.accounts.factories import UserFactory
 from tests.aids.conftest import draft_data
-from tests.aids.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from solozere.aids import selectors, services
+from tests.accounts.factories import UserFactory
 from tests.aids.conftest import draft_data, pdf
-from tests.aids.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

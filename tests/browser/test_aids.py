@@ -2,21 +2,15 @@
 document; the company adds it; staff grant €2,400; the envelope drops by €2,400; the decision letter renders."""
 
 import pytest
-from allauth.account.models import EmailAddress
 
 from solozere.aids.models import AidApplication, AidScheme
 from solozere.aids.reference import TELEWORK_AID_SLUG
 from solozere.aids.services import aid_schemes_load
-from tests.aids.factories import PDF_BYTES, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.aids.factories import PDF_BYTES
 from tests.browser import helpers
 
 pytestmark = pytest.mark.browser
-
-
-def person(**kwargs):
-    user = UserFactory(**kwargs)
-    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
-    return user
 
 
 def log_in(page, user):
@@ -36,8 +30,8 @@ def test_a_company_applies_staff_ask_for_a_document_and_grant_2400(
     scheme.budget_envelope = 30000
     scheme.envelope_to_confirm = False
     scheme.save()
-    company_user = person(email="dirigeante@fromagerie.example")
-    staff = person(email="instructeur@solozere.fr", is_staff=True, first_name="Paul", last_name="Instructeur")
+    company_user = UserFactory(email="dirigeante@fromagerie.example")
+    staff = UserFactory(staff=True, email="instructeur@solozere.fr", first_name="Paul", last_name="Instructeur")
     quote = tmp_path / "devis-ordinateur.pdf"
     quote.write_bytes(PDF_BYTES)
 

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.core import mail
 
+from tests.accounts.factories import UserFactory
 from tests.browser.helpers import log_in, log_out, submit
-from tests.community.factories import UserFactory
 
 pytestmark = pytest.mark.browser
 

@@ -1,19 +1,10 @@
 import pytest
 from django.test import Client
 
-from tests.community.factories import MembershipFactory, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.community.factories import MembershipFactory
 
 ROLES = ["anonymous", "plain_user", "pending_applicant", "member", "staff"]
-
-
-@pytest.fixture
-def member(db):
-    return MembershipFactory(approved=True, listed=True).user
-
-
-@pytest.fixture
-def staff_user(db):
-    return UserFactory(staff=True)
 
 
 @pytest.fixture
@@ -36,12 +27,6 @@ def role_client(db):
         return client, user
 
     return make
-
-
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """`with on_commit(execute=True): ...` runs the mail callbacks registered inside, as a real commit would."""
-    return django_capture_on_commit_callbacks
 
 
 @pytest.fixture

@@ -1,10 +1,8 @@
 from datetime import timedelta
 
 import factory
-from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from solozere.accounts.models import User
 from solozere.community.models import (
     ContactMessage,
     Membership,
@@ -16,30 +14,7 @@ from solozere.community.models import (
     Visibility,
 )
 from solozere.community.workflow import MembershipState
-from tests.accounts.factories import PASSWORD
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    """A person with a verified primary address, able to log in with PASSWORD."""
-
-    class Meta:
-        model = User
-        skip_postgeneration_save = True
-
-    email = factory.Sequence(lambda n: f"membre{n}@example.org")
-    first_name = "Camille"
-    last_name = factory.Sequence(lambda n: f"Durand{n}")
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
-
-    class Params:
-        staff = factory.Trait(is_staff=True)
-
-    @factory.post_generation
-    def verified(obj, create, extracted, **kwargs):
-        if not create:
-            return
-        obj.save()
-        EmailAddress.objects.create(user=obj, email=obj.email, primary=True, verified=extracted is not False)
+from tests.accounts.factories import UserFactory
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from solozere.community.models import ContactMessage, Membership
-from tests.community.factories import PASSWORD, ContactMessageFactory, MembershipFactory, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.community.factories import ContactMessageFactory, MembershipFactory
 from tests.community.test_membership import membership_post
 
 pytestmark = pytest.mark.django_db
@@ -186,36 +187,5 @@ def test_the_directory_search_refuses_a_too_long_skill(client, member):
     assert "Sélectionnez un choix valide" in page
 
 
-def test_account_deletion_needs_the_right_password(client):
-    user = UserFactory()
-    client.force_login(user)
-    response = client.post(reverse("community:account_delete"), {"password": "pas le bon"})
-    assert response.status_code == 200
-    assert "Ce mot de passe n&#x27;est pas le bon." in response.content.decode()
-    response = client.post(reverse("community:account_delete"), {})
-    assert "Ce champ est obligatoire." in response.content.decode()
-    user.refresh_from_db()
-    assert user.is_active
-
-
-def test_account_deletion_without_a_password_asks_for_a_typed_confirmation(client):
-    user = UserFactory()
-    user.set_unusable_password()
-    user.save()
-    client.force_login(user)
-    response = client.post(reverse("community:account_delete"), {"confirmation": "oui"})
-    assert "Tapez SUPPRIMER en majuscules pour confirmer." in response.content.decode()
-    assert 'value="oui"' in response.content.decode()
-    response = client.post(reverse("community:account_delete"), {"confirmation": "SUPPRIMER"})
-    assert response.status_code == 302
-
-
 def test_a_malformed_profile_address_is_a_404(client):
     assert client.get("/communaute/membres/pas-un-identifiant/").status_code == 404
-
-
-def test_password_is_never_echoed(client):
-    user = UserFactory()
-    client.force_login(user)
-    page = client.post(reverse("community:account_delete"), {"password": PASSWORD + "x"}).content.decode()
-    assert PASSWORD not in page

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from solozere.accounts.personal_data import account_delete
 from solozere.community.models import MembershipPeriod, Sector, TeleworkerStatus
 from solozere.community.selectors import OUTSIDE_KEY, census_areas, community_census
-from solozere.community.services import account_delete
 from solozere.territory.models import Commune, Zone
 from tests.community.factories import MembershipFactory
 

@@ -5,7 +5,8 @@ from django.urls import reverse
 from solozere.community.models import ContactMessage, Report, Visibility
 from solozere.community.services import CONTACT_MESSAGES_PER_DAY
 from solozere.territory.models import Commune
-from tests.community.factories import ContactMessageFactory, MembershipFactory, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.community.factories import ContactMessageFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +107,7 @@ def test_a_field_a_member_hid_never_appears_anywhere(client, territory, staff_us
             reverse("community:contact", args=[target.public_id]),
             reverse("community:profile_report", args=[target.public_id]),
             reverse("community:inbox"),
-            reverse("community:my_data_export"),
+            reverse("accounts:personal_data_export"),
             "/api/v1/stats/community",
         ],
     }

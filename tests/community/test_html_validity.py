@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from solozere.territory.models import Commune
-from tests.community.factories import ContactMessageFactory, MembershipFactory, ReportFactory, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.community.factories import ContactMessageFactory, MembershipFactory, ReportFactory
 from tests.community.test_membership import membership_post
 from tests.html_checker import nu_errors
 
@@ -59,9 +60,9 @@ def rendered_pages(territory, tmp_path):
             reverse("community:message_reply", args=[member.user.community_messages_received.get().pk]),
             None,
         ),
-        (as_member, "get", reverse("community:my_data"), None),
-        (as_member, "get", reverse("community:account_delete"), None),
-        (as_member, "post", reverse("community:account_delete"), {"password": "non"}),
+        (as_member, "get", reverse("accounts:personal_data"), None),
+        (as_member, "get", reverse("accounts:account_delete"), None),
+        (as_member, "post", reverse("accounts:account_delete"), {"password": "non"}),
         (as_member, "get", reverse("accounts:profile"), None),
         (as_staff, "get", reverse("community:review_queue"), None),
         (as_staff, "get", reverse("community:review", args=[application.pk]), None),

@@ -19,7 +19,8 @@ from solozere.community.services import (
 )
 from solozere.community.workflow import MembershipAction, MembershipState
 from solozere.core.models import AuditLogEntry
-from tests.community.factories import MembershipFactory, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.community.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from tests.accounts.factories import UserFactory
 from tests.community.conftest import ROLES
-from tests.community.factories import ContactMessageFactory, MembershipFactory, ReportFactory, UserFactory
+from tests.community.factories import ContactMessageFactory, MembershipFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,9 +34,6 @@ def pages(objects):
         ("community:apply", [], LOGGED_IN),
         ("community:my_membership", [], LOGGED_IN),
         ("community:inbox", [], LOGGED_IN),
-        ("community:my_data", [], LOGGED_IN),
-        ("community:my_data_export", [], LOGGED_IN),
-        ("community:account_delete", [], LOGGED_IN),
         ("community:directory", [], MEMBERS),
         ("community:contact", [target], MEMBERS),
         ("community:profile_report", [target], MEMBERS),

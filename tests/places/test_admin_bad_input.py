@@ -4,7 +4,6 @@ import pytest
 
 from solozere.core.models import AuditLogEntry
 from solozere.places.models import Place
-from solozere.territory.models import Commune
 from tests.accounts.factories import UserFactory
 from tests.places.factories import PlaceFactory
 from tests.places.test_admin import change_url, form_data
@@ -15,12 +14,7 @@ LONG = "x" * 5_000
 
 
 @pytest.fixture
-def place(db):
-    # One commune is enough here (and much faster than the whole territory for ~80 cases).
-    Commune.objects.create(
-        insee_code="48095", name="Mende", epci_name="CC Cœur de Lozère", latitude=44.5178, longitude=3.5012
-    )
-    Commune.objects.create(insee_code="48140", name="Saint-Chély-d'Apcher", latitude=44.8009, longitude=3.2750)
+def place(territory):
     return PlaceFactory(name="Télécentre de Mende")
 
 

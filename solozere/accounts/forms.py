@@ -1,0 +1,44 @@
+"""Forms of the account pages."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountDeleteForm(forms.Form):
+    CONFIRMATION = "SUPPRIMER"
+
+    password = forms.CharField(
+        label=_("Votre mot de passe, pour confirmer"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        required=False,
+    )
+    confirmation = forms.CharField(
+        label=_("Tapez SUPPRIMER pour confirmer"),
+        max_length=20,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if user.has_usable_password():
+            del self.fields["confirmation"]
+            self.fields["password"].required = True
+        else:
+            del self.fields["password"]
+            self.fields["confirmation"].required = True
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data.get("password", "")
+        if not self.user.check_password(password):
+            raise ValidationError(_("Ce mot de passe n'est pas le bon."))
+        return password
+
+    def clean_confirmation(self) -> str:
+        value = (self.cleaned_data.get("confirmation") or "").strip()
+        if value != self.CONFIRMATION:
+            raise ValidationError(_("Tapez SUPPRIMER en majuscules pour confirmer."))
+        return value
