@@ -265,7 +265,8 @@ def test_the_page_lists_what_each_app_holds_and_why(client, plain_user):
         assert str(source.label) in page
     assert "Adhésion et communauté des télétravailleurs" in page
     assert "Demandes d'aide" in page
-    assert "Lieux et charte" in page
+    assert "Lieux" in page
+    assert "Adhésions des lieux à la charte" in page
     assert reverse("accounts:personal_data_export") in page
     assert reverse("accounts:account_delete") in page
 

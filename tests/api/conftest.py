@@ -4,7 +4,6 @@ from tests.aids.conftest import (  # noqa: F401
     applicant,
     draft,
     ready_draft,
-    staff_user,
     submitted,
     telework_scheme,
 )
