@@ -9,12 +9,13 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help install tools run serve setup-db demo test test-fast browser quality format messages clean-demo benchmark audit
+.PHONY: help install tools run serve setup-db demo test test-fast browser quality format messages clean-demo benchmark audit mutation
 
 help:
 	@echo "make run      — installe, prépare la base (communes, lieux, démo) et sert http://127.0.0.1:$(PORT)"
 	@echo "make test     — installe et lance toute la suite de tests (navigateur compris)"
 	@echo "make quality  — ruff, mypy, import-linter, makemigrations --check"
+	@echo "make mutation — tests de mutation des modules purs (hors CI, quelques minutes)"
 
 # Debian packages a target needs, installed only when missing (root, or through sudo).
 APT_INSTALL = if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
@@ -83,6 +84,14 @@ messages: install
 
 clean-demo: install
 	$(MANAGE) delete_demo
+
+# Mutation testing of the pure modules ([tool.mutmut] in pyproject.toml lists them and their database-free tests).
+# Not in CI: a few minutes on two cores. Starts afresh so that the score is never a stale cache's.
+mutation: install
+	@mkdir -p var
+	rm -rf mutants
+	$(VENV)/bin/mutmut run --max-children 2 >var/mutation.log 2>&1 || { tail -n 30 var/mutation.log; exit 1; }
+	$(PY) scripts/mutation_report.py
 
 benchmark: install
 	$(PY) benchmarks/places.py

@@ -21,6 +21,7 @@ from solozere.aids.eligibility import (
     check_grant,
     check_siret,
     check_vat,
+    claims_from_amounts,
     departement_from_postal_code,
     eligible_base,
     employee_key,
@@ -313,3 +314,297 @@ def test_the_employee_key_ignores_case_accents_and_hyphens():
 def test_euros_are_written_the_french_way():
     assert plain(euros(Decimal("3000"))) == "3 000 €"
     assert plain(euros(Decimal("1200.5"))) == "1 200,50 €"
+
+
+# --- exact answers: what a person reads, rule by rule ----------------------------------------------
+
+EXHAUSTED = (
+    "Enveloppe épuisée : le budget du dispositif est entièrement engagé, aucune nouvelle aide ne peut être accordée."
+)
+ANYWHERE = "peut se trouver n'importe où : seul compte le domicile du salarié."
+
+
+@pytest.mark.parametrize(
+    ("terms_kwargs", "situation_kwargs", "code", "status", "message"),
+    [
+        ({}, {}, "scheme_open", "passed", "Le dispositif est ouvert aux demandes."),
+        ({"is_open": False}, {}, "scheme_open", "failed", "Le dispositif est fermé : il ne reçoit plus de demandes."),
+        (
+            {"is_open": False, "opening_date": dt.date(2026, 1, 5)},
+            {},
+            "scheme_open",
+            "failed",
+            "Le dispositif est fermé : il ne reçoit plus de demandes.",
+        ),
+        (
+            {"opening_date": dt.date(2027, 1, 4)},
+            {},
+            "scheme_open",
+            "failed",
+            "Le dispositif n'est pas encore ouvert : les demandes seront reçues à partir du 04/01/2027.",
+        ),
+        ({"envelope": Decimal("10"), "committed": Decimal("10")}, {}, "scheme_open", "failed", EXHAUSTED),
+        ({}, {}, "residence", "passed", "Le salarié habite Javols, dans la zone de l'aide (4 cantons)."),
+        (
+            {},
+            {"residence": Residence.OUT_OF_ZONE, "commune_label": "Mende"},
+            "residence",
+            "failed",
+            "Le salarié habite Mende, hors de la zone de l'aide (4 cantons).",
+        ),
+        (
+            {},
+            {"residence": Residence.PARTLY_IN_ZONE, "commune_label": "Peyre en Aubrac"},
+            "residence",
+            "unknown",
+            "Peyre en Aubrac n'est qu'en partie dans la zone de l'aide : indiquez le nom de l'ancienne commune "
+            "(commune déléguée) où habite le salarié.",
+        ),
+        (
+            {},
+            {"residence": Residence.UNKNOWN, "commune_label": ""},
+            "residence",
+            "unknown",
+            "Indiquez la commune où habite le salarié : c'est elle qui décide de l'aide.",
+        ),
+        ({}, {}, "company", "passed", f"Le siège de l'entreprise {ANYWHERE}"),
+        (
+            {},
+            {"company_departement": "2B"},
+            "company",
+            "passed",
+            f"Le siège de l'entreprise (département 2B) {ANYWHERE}",
+        ),
+        ({}, {}, "new_setup", "passed", "La mise en place du télétravail est nouvelle."),
+        (
+            {},
+            {"new_setup": False},
+            "new_setup",
+            "failed",
+            "L'aide finance l'installation d'un nouveau télétravailleur : un télétravail déjà en place n'est pas éligible.",
+        ),
+        (
+            {},
+            {"new_setup": None},
+            "new_setup",
+            "unknown",
+            "À confirmer : la mise en place du télétravail doit être nouvelle pour ce salarié.",
+        ),
+        (
+            {},
+            {},
+            "expenses",
+            "unknown",
+            "Indiquez les dépenses prévues pour connaître le montant de l'aide (au plus 3 000 €).",
+        ),
+        (
+            {},
+            {"expenses": claims(home_office=600, equipment=1200.5)},
+            "expenses",
+            "passed",
+            "Dépenses éligibles : Bureau au domicile, Matériel, pour 1 800,50 €.",
+        ),
+        (
+            {},
+            {"already_funded": True},
+            "not_already_funded",
+            "failed",
+            "Ce salarié a déjà une demande en cours ou une aide accordée au titre de ce dispositif.",
+        ),
+        (
+            {},
+            {"already_funded": False},
+            "not_already_funded",
+            "passed",
+            "Ce salarié n'a pas déjà été aidé au titre de ce dispositif.",
+        ),
+    ],
+)
+def test_each_rule_answers_its_outcome_in_plain_french(terms_kwargs, situation_kwargs, code, status, message):
+    rule = evaluate(terms(**terms_kwargs), situation(**situation_kwargs), today=TODAY).rule(code)
+    assert rule is not None
+    assert {**rule.as_dict(), "message": plain(rule.message)} == {"rule": code, "status": status, "message": message}
+
+
+def test_the_rules_come_in_a_stable_order_and_the_funding_rule_only_for_an_application():
+    simulation = evaluate(terms(), situation(), today=TODAY)
+    assert [r.code for r in simulation.rules] == ["scheme_open", "residence", "company", "new_setup", "expenses"]
+    application = evaluate(terms(), situation(already_funded=False), today=TODAY)
+    assert [r.code for r in application.rules][-1] == "not_already_funded"
+
+
+def test_a_rule_that_was_not_evaluated_is_none():
+    assert evaluate(terms(), situation(), today=TODAY).rule("not_already_funded") is None
+
+
+def test_the_scheme_receives_applications_on_its_opening_day():
+    assert scheme_state(terms(opening_date=TODAY), TODAY) == SchemeState.OPEN
+    assert scheme_state(terms(opening_date=TODAY + dt.timedelta(days=1)), TODAY) == SchemeState.NOT_YET_OPEN
+
+
+def test_the_expenses_total_is_kept_even_when_the_situation_is_ineligible():
+    expenses = claims(equipment=1200, home_office=600)
+    eligible = evaluate(terms(), situation(expenses=expenses), today=TODAY)
+    ineligible = evaluate(terms(), situation(expenses=expenses, new_setup=False), today=TODAY)
+    assert eligible.expenses_total == ineligible.expenses_total == Decimal("1800")
+    assert ineligible.max_amount == 0
+
+
+def test_an_unknown_category_names_every_known_one():
+    with pytest.raises(InputError) as error:
+        evaluate(terms(), situation(expenses=claims(yacht=100)), today=TODAY)
+    assert str(error.value) == (
+        "Catégorie de dépense inconnue : « yacht ». Catégories possibles : equipment, home_office."
+    )
+
+
+def test_an_expense_of_exactly_one_hundred_thousand_euros_is_accepted():
+    assert parse_amount("100000") == Decimal("100000.00")
+    assert parse_amount("100 000,00") == Decimal("100000.00")
+
+
+def test_one_cent_more_than_one_hundred_thousand_euros_is_refused():
+    with pytest.raises(InputError) as error:
+        parse_amount("100000.01")
+    assert plain(error.value) == "Le montant dépasse 100 000 € : vérifiez la saisie."
+
+
+def test_an_amount_typed_with_a_non_breaking_space_is_read():
+    assert parse_amount("1\xa0200,50\xa0€") == Decimal("1200.50")
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (None, "Le montant doit être un nombre d'euros."),
+        (True, "Le montant doit être un nombre d'euros."),
+        ("NaN", "Le montant doit être un nombre d'euros."),
+        ("douze", "Le montant doit être un nombre d'euros (par exemple 1200,50)."),
+        ("0", "Le montant doit être supérieur à zéro."),
+        ("10.001", "Le montant a au plus deux décimales (les centimes)."),
+    ],
+)
+def test_bad_amounts_are_explained_in_full(typed, message):
+    with pytest.raises(InputError) as error:
+        parse_amount(typed)
+    assert str(error.value) == message
+
+
+def test_a_bad_amount_is_named_by_its_label():
+    with pytest.raises(InputError) as error:
+        parse_amount("-1", label="Le matériel")
+    assert str(error.value) == "Le matériel doit être supérieur à zéro."
+
+
+@pytest.mark.parametrize(
+    ("siret", "message"),
+    [
+        ("", "Indiquez le numéro SIRET de l'entreprise (14 chiffres)."),
+        ("7328293200007A", "Un numéro SIRET ne contient que des chiffres (14 chiffres)."),
+        ("7328293200007", "Un numéro SIRET compte exactement 14 chiffres (vous en avez saisi 13)."),
+        (
+            "73282932000075",
+            "Ce numéro SIRET n'est pas valide : sa clé de contrôle ne correspond pas. Vérifiez la saisie.",
+        ),
+    ],
+)
+def test_invalid_sirets_are_explained_in_full(siret, message):
+    with pytest.raises(InputError) as error:
+        check_siret(siret)
+    assert str(error.value) == message
+
+
+@pytest.mark.parametrize(("typed", "code"), [("2B", "2B"), (" 971 ", "971"), ("48", "48"), ("95", "95")])
+def test_corsica_overseas_and_mainland_departements_are_accepted(typed, code):
+    assert check_departement(typed) == code
+
+
+@pytest.mark.parametrize("typed", ["00", "0", "96", "2C", "970", "975", "977"])
+def test_numbers_that_are_no_departement_are_refused(typed):
+    with pytest.raises(InputError) as error:
+        check_departement(typed)
+    assert str(error.value) == (f"« {typed} » n'est pas un numéro de département (par exemple 48, 75, 2A ou 974).")
+
+
+def test_vat_of_exactly_twenty_percent_and_its_cent_of_tolerance_are_accepted():
+    check_vat(Decimal("100.00"), Decimal("120.00"))
+    check_vat(Decimal("100.00"), Decimal("120.01"))
+    check_vat(Decimal("33.33"), Decimal("40.01"))  # 39.996 rounds to 40.00, plus the cent
+
+
+def test_vat_two_cents_above_twenty_percent_is_refused():
+    with pytest.raises(InputError) as error:
+        check_vat(Decimal("100.00"), Decimal("120.02"))
+    assert str(error.value) == (
+        "Le montant TTC dépasse le montant HT de plus de 20 % (taux normal de TVA) : vérifiez la saisie."
+    )
+    with pytest.raises(InputError):
+        check_vat(Decimal("33.33"), Decimal("40.02"))
+
+
+def test_ttc_below_ht_is_explained():
+    with pytest.raises(InputError) as error:
+        check_vat(Decimal("100.00"), Decimal("99.99"))
+    assert str(error.value) == "Le montant TTC ne peut pas être inférieur au montant HT."
+
+
+def grant(amount, *, ceiling="3000", expenses_total="2500", remaining="5000"):
+    return [
+        plain(error)
+        for error in check_grant(
+            amount=Decimal(amount),
+            ceiling=Decimal(ceiling),
+            expenses_total=Decimal(expenses_total),
+            remaining=None if remaining is None else Decimal(remaining),
+        )
+    ]
+
+
+def test_a_grant_equal_to_the_ceiling_is_accepted():
+    assert grant("3000", expenses_total="3000", remaining="3000") == []
+
+
+def test_a_grant_equal_to_the_expenses_or_to_what_is_left_is_accepted():
+    assert grant("2500", expenses_total="2500") == []
+    assert grant("1000", remaining="1000") == []
+
+
+def test_a_grant_of_one_cent_is_accepted():
+    assert grant("0.01") == []
+    assert grant("1") == []
+
+
+def test_a_zero_grant_is_refused():
+    assert grant("0") == ["Le montant accordé doit être supérieur à zéro."]
+
+
+def test_a_grant_one_cent_over_each_limit_is_refused_with_each_reason_in_full():
+    assert grant("3000.01", ceiling="3000", expenses_total="3000", remaining="3000") == [
+        "Le montant accordé dépasse le plafond de l'aide (3 000 €).",
+        "Le montant accordé dépasse le total des dépenses éligibles (3 000 €).",
+        "Enveloppe insuffisante : il reste 3 000 € à engager, 3 000,01 € ne peuvent pas être accordés.",
+    ]
+
+
+def test_no_grant_while_the_envelope_is_not_set_says_so_in_full():
+    assert grant("100", remaining=None) == [
+        "L'enveloppe budgétaire du dispositif n'est pas encore fixée : renseignez-la avant toute décision d'octroi."
+    ]
+
+
+def test_the_employee_key_without_a_birth_date_ends_empty():
+    assert employee_key(first_name="Jean-Éric", last_name="Dupré", birth_date=None) == "dupre|jean eric|"
+    assert (
+        employee_key(first_name="Jean", last_name="Dupré", birth_date=dt.date(1990, 5, 17)) == "dupre|jean|1990-05-17"
+    )
+
+
+def test_claims_keep_only_the_amounts_typed():
+    assert claims_from_amounts({"equipment": Decimal("100"), "home_office": None, "other": Decimal("0")}) == [
+        ExpenseClaim(category="equipment", amount=Decimal("100"))
+    ]
+
+
+def test_half_a_cent_is_rounded_up_in_euros():
+    assert plain(euros(Decimal("2.125"))) == "2,13 €"
+    assert plain(euros(Decimal("1000000"))) == "1 000 000 €"

@@ -1,9 +1,10 @@
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 
 from solozere.accounts.roles import Role, has_role
+from solozere.aids.models import AidApplication
 from solozere.aids.workflow import Status
 from tests.accounts.factories import UserFactory
 from tests.aids.factories import (
@@ -36,8 +37,15 @@ def test_the_same_employee_cannot_have_two_live_applications_under_one_scheme():
 
 
 def test_a_refused_application_does_not_hold_its_employee():
-    first = AidApplicationFactory(status=Status.REFUSED)
-    AidApplicationFactory(scheme=first.scheme, submitted=True, employee_key=first.employee_key)
+    refused = AidApplicationFactory(status=Status.REFUSED)
+    again = AidApplicationFactory(scheme=refused.scheme, submitted=True, employee_key=refused.employee_key)
+    assert set(AidApplication.objects.filter(scheme=refused.scheme, employee_key=refused.employee_key)) == {
+        refused,
+        again,
+    }
+    # The new application does hold the employee: the rule is live for this key, only the refusal was let go.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AidApplicationFactory(scheme=refused.scheme, submitted=True, employee_key=refused.employee_key)
 
 
 def test_an_accepted_application_has_an_amount():

@@ -384,8 +384,10 @@ def test_demo_offsets_keep_each_marker_within_a_short_walk_of_the_town_hall():
         assert haversine_km(44.5, 3.5, lat, lon) * 1000 == pytest.approx(math.hypot(north, east), rel=0.01)
 
 
-def test_offset_point_is_deterministic():
-    assert offset_point(44.80277, 3.27566, 120, -160) == offset_point(44.80277, 3.27566, 120, -160)
+def test_offset_point_moves_north_and_west_by_the_metres_given():
+    # 120 m north is 120 / 111 320 of a degree; 160 m west is more of a degree of longitude at 44.8° N (÷ cos 44.8°).
+    assert offset_point(44.80277, 3.27566, 120, -160) == (44.803848, 3.273634)
+    assert offset_point(44.80277, 3.27566, -120, 160) == (44.801692, 3.277686)
     assert offset_point(44.80277, 3.27566, 0, 0) == (44.80277, 3.27566)
 
 
