@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -342,7 +343,7 @@ def document_add(
         uploaded_by=user,
     )
     # The stored name takes the extension of what the file is, not of what it was called.
-    document.file.save(f"piece{checked.extension}", upload, save=False)
+    document.file.save(f"piece{checked.extension}", ContentFile(checked.content), save=False)
     document.save()
     log_change(actor=user, obj=application, action=AuditLogEntry.Action.UPDATE, message=f"pièce ajoutée : {document}")
     return document

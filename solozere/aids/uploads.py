@@ -1,28 +1,28 @@
 """Checking an uploaded piece by its content, not by its name: a PDF, a JPEG or a PNG, within a size limit.
 No ORM here."""
 
-import io
 from dataclasses import dataclass
 from typing import IO, Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from solozere.aids.eligibility import InputError
-
-ALLOWED = {
-    "application/pdf": ".pdf",
-    "image/jpeg": ".jpg",
-    "image/png": ".png",
-}
+from solozere.core.uploads import process_document
 
 
 @dataclass(frozen=True)
 class CheckedFile:
+    """What is stored: the PDF as sent, or the image re-encoded without its metadata (EXIF, GPS position)."""
+
+    content: bytes
     content_type: str
     extension: str
-    size: int
+
+    @property
+    def size(self) -> int:
+        return len(self.content)
 
 
 def max_upload_bytes() -> int:
@@ -64,18 +64,10 @@ def check_upload(upload: Any) -> CheckedFile:
     content_type = _sniff(head)
     if content_type is None:
         raise InputError(_("Ce fichier n'est ni un PDF, ni une image JPEG ou PNG : seuls ces formats sont acceptés."))
-    if content_type == "application/pdf":
-        stream.seek(max(0, size - 2048))
-        if b"%%EOF" not in stream.read():
-            raise InputError(_("Ce PDF semble incomplet ou abîmé : enregistrez-le de nouveau et réessayez."))
-    else:
-        stream.seek(0)
-        try:
-            with Image.open(io.BytesIO(stream.read())) as image:
-                image.verify()
-        except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
-            raise InputError(
-                _("Cette image est illisible ou abîmée : enregistrez-la de nouveau et réessayez.")
-            ) from None
-    stream.seek(0)
-    return CheckedFile(content_type=content_type, extension=ALLOWED[content_type], size=size)
+    try:
+        stored = process_document(stream)
+    except ValidationError as error:
+        if error.code == "broken_pdf":
+            raise InputError(_("Ce PDF semble incomplet ou abîmé : enregistrez-le de nouveau et réessayez.")) from None
+        raise InputError(_("Cette image est illisible ou abîmée : enregistrez-la de nouveau et réessayez.")) from None
+    return CheckedFile(content=stored.content, content_type=stored.content_type, extension=f".{stored.extension}")

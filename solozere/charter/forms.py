@@ -18,9 +18,9 @@ from solozere.charter.models import (
     ReviewState,
 )
 from solozere.charter.services import EvidenceInput
+from solozere.core.uploads import ACCEPT_ATTRIBUTE
 from solozere.places.forms_manage import MAX_MBPS, PlaceManageForm
 from solozere.places.models import Place
-from solozere.places.photos import ACCEPT_ATTRIBUTE
 
 TEXT_MAX = 2000
 

@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from solozere.charter import reference as charter_reference
-from solozere.charter.evidence import StoredEvidence
 from solozere.charter.models import (
     CHARTER_KINDS,
     Charter,
@@ -36,6 +35,7 @@ from solozere.core.audit import log_change
 from solozere.core.dates import one_year_from
 from solozere.core.mail import notify
 from solozere.core.models import AuditLogEntry
+from solozere.core.uploads import StoredFile
 from solozere.places import criteria
 from solozere.places.models import NetworkStatus, Place
 from solozere.places.services import place_set_status, place_update
@@ -233,7 +233,7 @@ class EvidenceInput:
 
     text: str = ""
     speed_mbps: Decimal | None = None
-    stored: StoredEvidence | None = None
+    stored: StoredFile | None = None
     file_name: str = ""
 
 

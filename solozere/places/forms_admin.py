@@ -6,9 +6,9 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from solozere.core.uploads import PhotoField
 from solozere.places import hours
 from solozere.places.models import Place, PlacePhoto, PlaceStatusChange
-from solozere.places.photos import PhotoField
 from solozere.places.services import unique_place_slug
 
 

@@ -8,10 +8,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from solozere.core.uploads import PhotoField
 from solozere.places import hours
 from solozere.places.forms_admin import https_formfield
 from solozere.places.models import Place
-from solozere.places.photos import PhotoField
 
 # What a manager edits, by section (the page shows them as fieldsets, in this order).
 SECTIONS: list[tuple[str, Any, list[str]]] = [

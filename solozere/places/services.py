@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from solozere.core.audit import diff_fields, log_change
 from solozere.core.models import AuditLogEntry
+from solozere.core.uploads import process_image
 from solozere.places.hooks import run_place_checks
 from solozere.places.models import NetworkStatus, Place, PlacePhoto, PlaceStatusChange
-from solozere.places.photos import process_image
 
 # Fields whose changes are logged (everything a person edits on a place).
 _LOGGED_EXCLUDE = {"id", "created_at", "updated_at", "managers", "search_name"}

@@ -311,8 +311,9 @@ def test_a_png_image_is_accepted(draft, applicant):
     document = services.document_add(
         user=applicant, application=draft, kind="proof_of_address", upload=SimpleUploadedFile("scan.jpg", PNG_BYTES)
     )
-    assert document.content_type == "image/png"
-    assert document.file.name.endswith(".png")
+    # Accepted, and kept re-encoded without metadata (an opaque image becomes a JPEG).
+    assert document.content_type == "image/jpeg"
+    assert document.file.name.endswith(".jpg")
 
 
 def test_a_piece_of_a_draft_can_be_removed(client, ready_draft, applicant, django_capture_on_commit_callbacks):
@@ -425,4 +426,28 @@ def test_the_image_check_does_not_trust_the_extension():
     with pytest.raises(InputError):
         check_upload(SimpleUploadedFile("x.pdf", b"<html><script>alert(1)</script></html>"))
     checked = check_upload(SimpleUploadedFile("x.exe", PNG_BYTES))
-    assert checked.extension == ".png"
+    # An image is kept re-encoded, without its metadata: JPEG, or WebP where it has transparency.
+    assert checked.content_type in ("image/jpeg", "image/webp")
+    assert checked.extension in (".jpg", ".webp")
+
+
+def test_a_photographed_proof_of_address_loses_its_exif_position():
+    """The aid's uploads are re-encoded like every other image: a phone's EXIF (GPS position) is not stored."""
+    import io
+
+    from PIL import Image
+
+    from solozere.aids.uploads import check_upload
+
+    image = Image.new("RGB", (40, 30), (200, 180, 160))
+    exif = Image.Exif()
+    exif[0x8825] = {2: (44.0, 31.0, 0.0), 4: (3.0, 30.0, 0.0)}  # GPSInfo: latitude and longitude
+    exif[0x010F] = "PhoneMaker"
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif)
+    assert b"PhoneMaker" in buffer.getvalue()
+
+    checked = check_upload(SimpleUploadedFile("justificatif.jpg", buffer.getvalue()))
+
+    assert b"PhoneMaker" not in checked.content
+    assert not Image.open(io.BytesIO(checked.content)).getexif()

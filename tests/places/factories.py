@@ -122,9 +122,9 @@ def telecentre_ready(**fields: Any) -> Place:
 
 def evidence_for(version: Any, kind: str) -> dict[int, Any]:
     """Complete evidence for every criterion of `kind` in `version` (as the adhesion form would give it)."""
-    from solozere.charter.evidence import StoredEvidence
     from solozere.charter.models import EvidenceKind
     from solozere.charter.services import EvidenceInput, version_criteria
+    from solozere.core.uploads import StoredFile
 
     given = {}
     for criterion in version_criteria(version, kind):
@@ -132,12 +132,12 @@ def evidence_for(version: Any, kind: str) -> dict[int, Any]:
             given[criterion.pk] = EvidenceInput(text=f"Justification : {criterion.label}.")
         elif criterion.evidence_kind == EvidenceKind.PHOTO:
             given[criterion.pk] = EvidenceInput(
-                stored=StoredEvidence(content=tiny_jpeg(), content_type="image/jpeg", extension="jpg"),
+                stored=StoredFile(content=tiny_jpeg(), content_type="image/jpeg", extension="jpg"),
                 file_name="espace.jpg",
             )
         elif criterion.evidence_kind == EvidenceKind.DOCUMENT:
             given[criterion.pk] = EvidenceInput(
-                stored=StoredEvidence(content=tiny_pdf(), content_type="application/pdf", extension="pdf"),
+                stored=StoredFile(content=tiny_pdf(), content_type="application/pdf", extension="pdf"),
                 file_name="programme.pdf",
             )
         else:

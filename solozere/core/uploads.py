@@ -1,6 +1,8 @@
-"""Uploaded photos: checked by their content (never their name), then resized and re-encoded without metadata.
+"""Every upload, public or private: checked by its content (never its name); an image is resized and re-encoded
+without metadata, a PDF kept as sent once its signature and end marker are there. One copy for every app.
 
-Pure: no ORM. `check_image` answers "may we keep this file?", `process_image` returns the bytes we store.
+Pure: no ORM. `check_image` answers "may we keep this file?", `process_image` returns the bytes we store,
+`process_document` does the same for a document (a PDF, or a photographed one).
 Re-encoding every upload is what makes it safe to serve: whatever the file carried (EXIF with GPS position,
 trailing data, a polyglot) does not survive a decode/encode round trip.
 """
@@ -165,3 +167,40 @@ class PhotoField(forms.FileField):
         # The full round trip, not just the header: a truncated JPEG only shows when decoded.
         process_image(file)
         return file
+
+
+BROKEN_PDF = _("Ce PDF semble incomplet ou abîmé : enregistrez-le de nouveau et réessayez.")
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """What we keep of an upload: its bytes, and the type found in them."""
+
+    content: bytes
+    content_type: str
+    extension: str
+
+
+def is_pdf(file: IO[bytes]) -> bool:
+    file.seek(0)
+    head = file.read(5)
+    file.seek(0)
+    return head.startswith(b"%PDF-")
+
+
+def process_document(file: IO[bytes]) -> StoredFile:
+    """A PDF kept as sent (it is only ever downloaded, sandboxed), or an image re-encoded without metadata (the
+    photographed proof of address loses its EXIF, GPS position included). Raises a French ValidationError; the
+    caller checks the size against its own limit first."""
+    if is_pdf(file):
+        size = _size_of(file)
+        file.seek(max(0, size - 2048))
+        tail = file.read()
+        file.seek(0)
+        if b"%%EOF" not in tail:
+            raise ValidationError(BROKEN_PDF, code="broken_pdf")
+        content = file.read()
+        file.seek(0)
+        return StoredFile(content=content, content_type="application/pdf", extension="pdf")
+    image = process_image(file)
+    return StoredFile(content=image.content, content_type=image.content_type, extension=image.extension)

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from solozere.places import photos
+from solozere.core import uploads as photos
 
 
 def image_bytes(size=(800, 600), fmt="PNG", mode="RGB", color=(30, 120, 60), **save_kwargs) -> bytes:
