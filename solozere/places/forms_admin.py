@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from solozere.core.uploads import PhotoField
 from solozere.places import hours
-from solozere.places.models import Place, PlacePhoto, PlaceStatusChange
+from solozere.places.models import (
+    LABEL_STATUS_BY_HAND,
+    LABEL_STATUSES,
+    MANUAL_STATUS_CHOICES,
+    Place,
+    PlacePhoto,
+    PlaceStatusChange,
+)
 from solozere.places.services import unique_place_slug
 
 
@@ -43,6 +50,13 @@ class PlaceAdminForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if "status" in self.fields:
+            if self.instance.pk and self.instance.status in LABEL_STATUSES:
+                # The label's status is the charter's: shown, not edited here.
+                self.fields["status"].disabled = True
+                self.fields["status"].help_text = LABEL_STATUS_BY_HAND
+            else:
+                self.fields["status"].choices = MANUAL_STATUS_CHOICES
         if "slug" in self.fields:
             self.fields["slug"].required = False
             self.fields["slug"].help_text = _("Laissez vide pour le calculer à partir du nom.")
@@ -89,3 +103,10 @@ class PlaceStatusChangeInlineForm(forms.ModelForm):
     class Meta:
         model = PlaceStatusChange
         fields = ["status", "date", "date_text", "note"]
+
+    def clean_status(self) -> str:
+        status: str = self.cleaned_data["status"]
+        changed = not self.instance.pk or status != self.instance.status
+        if changed and status in LABEL_STATUSES:
+            raise forms.ValidationError(LABEL_STATUS_BY_HAND)
+        return status

@@ -23,6 +23,16 @@ class NetworkStatus(models.TextChoices):
     CLOSED = "closed", _("Fermé")
 
 
+# The two statuses that follow a place's adhesion to the charter: only the charter's decisions set them
+# (through places.services.place_set_status); a form, the admin or an import may not (ADR 0009).
+LABEL_STATUSES = frozenset({NetworkStatus.MEMBER, NetworkStatus.SUSPENDED})
+MANUAL_STATUS_CHOICES = [(status.value, status.label) for status in NetworkStatus if status not in LABEL_STATUSES]
+LABEL_STATUS_BY_HAND = _(
+    "« Membre du réseau » et « suspendu » viennent de l'adhésion à la charte : ils ne se choisissent pas à la main. "
+    "L'adhésion se demande depuis la page « Gérer ce lieu » et l'équipe l'examine."
+)
+
+
 class Access(models.TextChoices):
     OPEN = "open", _("Ouvert à tous, sans restriction")
     BOOKING = "booking", _("Sur réservation")

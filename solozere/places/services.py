@@ -5,6 +5,7 @@ import uuid
 from collections.abc import Iterable
 from typing import IO, Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -16,7 +17,14 @@ from solozere.core.audit import diff_fields, log_change
 from solozere.core.models import AuditLogEntry
 from solozere.core.uploads import process_image
 from solozere.places.hooks import run_place_checks
-from solozere.places.models import NetworkStatus, Place, PlacePhoto, PlaceStatusChange
+from solozere.places.models import (
+    LABEL_STATUS_BY_HAND,
+    LABEL_STATUSES,
+    NetworkStatus,
+    Place,
+    PlacePhoto,
+    PlaceStatusChange,
+)
 
 # Fields whose changes are logged (everything a person edits on a place).
 _LOGGED_EXCLUDE = {"id", "created_at", "updated_at", "managers", "search_name"}
@@ -80,6 +88,8 @@ def place_update(
     """Apply `data` to the place (locked), log what changed; a status change also goes to the history. What the
     registered place checks say to the person who made the change is added to `notices`."""
     locked = Place.objects.select_for_update().get(pk=place.pk)
+    if "status" in data and data["status"] != locked.status and data["status"] in LABEL_STATUSES:
+        raise ValidationError({"status": LABEL_STATUS_BY_HAND})
     before = place_snapshot(locked)
     old_status = locked.status
     for key, value in data.items():

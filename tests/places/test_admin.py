@@ -202,13 +202,47 @@ def test_saving_without_changes_writes_nothing(staff_client, place):
 
 
 def test_changing_the_status_in_the_admin_adds_a_history_row(staff_client, place):
-    staff_client.post(change_url(place), form_data(place, status=NetworkStatus.MEMBER, change_reason="Charte signée"))
+    staff_client.post(change_url(place), form_data(place, status=NetworkStatus.CLOSED, change_reason="Fermé en mai"))
 
     place.refresh_from_db()
-    assert place.status == NetworkStatus.MEMBER
+    assert place.status == NetworkStatus.CLOSED
     latest = place.status_history.first()
-    assert (latest.status, latest.note, latest.actor) == (NetworkStatus.MEMBER, "Charte signée", staff_client.user)
-    assert entries(place).last().changes["status"] == ["open", "member"]
+    assert (latest.status, latest.note, latest.actor) == (NetworkStatus.CLOSED, "Fermé en mai", staff_client.user)
+    assert entries(place).last().changes["status"] == ["open", "closed"]
+
+
+@pytest.mark.parametrize("status", [NetworkStatus.MEMBER, NetworkStatus.SUSPENDED])
+def test_the_label_statuses_cannot_be_set_by_hand_in_the_admin(staff_client, place, status):
+    response = staff_client.post(change_url(place), form_data(place, status=status, change_reason="Charte signée"))
+
+    place.refresh_from_db()
+    assert response.status_code == 200
+    assert place.status == NetworkStatus.OPEN
+    assert not place.status_history.filter(status=status).exists()
+
+
+@pytest.mark.parametrize("status", [NetworkStatus.MEMBER, NetworkStatus.SUSPENDED])
+def test_the_label_statuses_cannot_be_set_by_any_edit(place, status):
+    from django.core.exceptions import ValidationError
+
+    from solozere.places.services import place_update
+
+    with pytest.raises(ValidationError) as error:
+        place_update(actor=None, place=place, data={"status": status})
+
+    assert "viennent de l'adhésion à la charte" in str(error.value)
+    place.refresh_from_db()
+    assert place.status == NetworkStatus.OPEN
+
+
+def test_a_labelled_places_status_is_shown_but_not_editable_in_the_admin(staff_client, place):
+    place.status = NetworkStatus.MEMBER
+    place.save(update_fields=["status"])
+
+    staff_client.post(change_url(place), form_data(place, status=NetworkStatus.CLOSED, description="Modifiée"))
+
+    place.refresh_from_db()
+    assert (place.status, place.description) == (NetworkStatus.MEMBER, "Modifiée")
 
 
 def test_a_place_created_in_the_admin_gets_a_slug_a_first_status_and_a_creation_entry(staff_client, territory):
