@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from solozere.community.consents import ConsentKind, current_text
 from solozere.community.departments import ABROAD, EMPLOYER_LOCATION_CHOICES
 from solozere.community.models import (
+    PROFILE_FIELDS,
     VISIBLE_FIELDS,
     Membership,
     Report,
@@ -240,24 +241,7 @@ class MembershipForm(forms.Form):
 
     @classmethod
     def initial_from(cls, membership: Membership, consents: dict[str, bool]) -> dict[str, Any]:
-        initial: dict[str, Any] = {
-            name: getattr(membership, name)
-            for name in (
-                "first_name",
-                "last_name",
-                "lives_outside_lozere",
-                "outside_place",
-                "status",
-                "employer_location",
-                "employer_country",
-                "occupation",
-                "sector",
-                "telework_frequency",
-                "telework_places",
-                "bio",
-                "expectations",
-            )
-        }
+        initial: dict[str, Any] = {name: getattr(membership, name) for name in PROFILE_FIELDS if name != "commune"}
         if membership.commune_id and membership.commune:
             commune = membership.commune
             initial["commune"] = commune.name

@@ -105,6 +105,25 @@ def _visibility_field(label: Any) -> models.CharField:
     return models.CharField(label, max_length=8, choices=Visibility.choices, default=Visibility.MEMBERS)
 
 
+# What a member types about themselves on the membership form, copied as is (their export, a renewal).
+PROFILE_FIELDS = (
+    "first_name",
+    "last_name",
+    "commune",
+    "lives_outside_lozere",
+    "outside_place",
+    "status",
+    "employer_location",
+    "employer_country",
+    "occupation",
+    "sector",
+    "telework_frequency",
+    "telework_places",
+    "bio",
+    "expectations",
+)
+
+
 class Membership(models.Model):
     """A teleworker's membership (adhésion): the application, then the yearly membership and directory profile."""
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from solozere.community.consents import ConsentKind, current_text, text_of
 from solozere.community.models import (
+    PROFILE_FIELDS,
     VISIBLE_FIELDS,
     Consent,
     ContactMessage,
@@ -107,24 +108,6 @@ class MembershipInput:
     visibility: dict[str, str] = field(default_factory=dict)
 
 
-_PLAIN_FIELDS = (
-    "first_name",
-    "last_name",
-    "commune",
-    "lives_outside_lozere",
-    "outside_place",
-    "status",
-    "employer_location",
-    "employer_country",
-    "occupation",
-    "sector",
-    "telework_frequency",
-    "telework_places",
-    "bio",
-    "expectations",
-)
-
-
 def tags_for(names: list[str]) -> list[Tag]:
     tags: list[Tag] = []
     for name in names:
@@ -138,7 +121,7 @@ def tags_for(names: list[str]) -> list[Tag]:
 
 
 def _snapshot(membership: Membership) -> dict[str, Any]:
-    values: dict[str, Any] = {name: getattr(membership, name) for name in _PLAIN_FIELDS}
+    values: dict[str, Any] = {name: getattr(membership, name) for name in PROFILE_FIELDS}
     values["commune"] = str(membership.commune) if membership.commune_id else None
     for name in VISIBLE_FIELDS:
         values[f"{name}_visibility"] = membership.visibility_of(name)
@@ -157,7 +140,7 @@ def single_line(value: str) -> str:
 
 
 def _apply(membership: Membership, data: MembershipInput) -> None:
-    for name in _PLAIN_FIELDS:
+    for name in PROFILE_FIELDS:
         value = getattr(data, name)
         setattr(membership, name, single_line(value) if name in _SINGLE_LINE_FIELDS else value)
     if data.lives_outside_lozere:

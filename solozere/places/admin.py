@@ -18,7 +18,7 @@ from solozere.accounts.admin_mixins import NetworkStaffAccessMixin
 from solozere.core.admin import render_changes
 from solozere.core.audit import entries_for
 from solozere.places.forms_admin import PlaceAdminForm, PlacePhotoInlineForm, PlaceStatusChangeInlineForm
-from solozere.places.models import Place, PlacePhoto, PlaceStatusChange
+from solozere.places.models import SERVICE_FLAGS, Place, PlacePhoto, PlaceStatusChange
 from solozere.places.services import (
     place_create,
     place_delete,
@@ -167,22 +167,7 @@ class PlaceAdmin(NetworkStaffAccessMixin, admin.ModelAdmin):
         ),
         (
             _("Accès et services"),
-            {
-                "fields": [
-                    "access",
-                    "wifi",
-                    "dedicated_telework_space",
-                    "private_offices",
-                    "open_space",
-                    "meeting_room",
-                    "videoconference",
-                    "printing",
-                    "reception_animation",
-                    "kitchen",
-                    "wheelchair_access",
-                    "parking",
-                ]
-            },
+            {"fields": ["access", "wifi", *SERVICE_FLAGS]},
         ),
         (
             _("Connexion"),

@@ -17,7 +17,7 @@ from typing import Any
 from django.utils.text import slugify
 
 from solozere.places import hours
-from solozere.places.models import Access, NetworkStatus, PlaceKind, Technology, Wifi
+from solozere.places.models import SERVICE_FLAGS, Access, NetworkStatus, PlaceKind, Technology, Wifi
 from solozere.territory.text import normalize_name
 
 REAL_PLACES_COLUMNS = ("nom", "code_insee", "commune", "type", "porteur", "statut_date", "adresse")
@@ -218,18 +218,7 @@ def _check_unique_slugs(facts: list[PlaceFacts]) -> None:
 _DEMO_KINDS = {PlaceKind.COMPTOIR, PlaceKind.TELECENTRE, PlaceKind.TIERS_LIEU}
 _DEMO_STATUSES = {NetworkStatus.OPEN, NetworkStatus.MEMBER}
 _DEMO_TEXT_FIELDS = ("operator", "address", "opening_hours", "prices", "phone", "email", "website")
-_DEMO_BOOL_FIELDS = (
-    "dedicated_telework_space",
-    "private_offices",
-    "open_space",
-    "meeting_room",
-    "videoconference",
-    "printing",
-    "reception_animation",
-    "kitchen",
-    "wheelchair_access",
-    "parking",
-)
+_DEMO_BOOL_FIELDS = SERVICE_FLAGS
 _DEMO_CHOICE_FIELDS = {"access": Access, "wifi": Wifi, "technology": Technology}
 _DEMO_INT_FIELDS = ("desks", "offices")
 _DEMO_DECIMAL_FIELDS = ("download_mbps", "upload_mbps")

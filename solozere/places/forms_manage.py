@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from solozere.core.uploads import PhotoField
 from solozere.places import hours
 from solozere.places.forms_admin import https_formfield
-from solozere.places.models import Place
+from solozere.places.models import SERVICE_FLAGS, Place
 
 # What a manager edits, by section (the page shows them as fieldsets, in this order).
 SECTIONS: list[tuple[str, Any, list[str]]] = [
@@ -20,20 +20,7 @@ SECTIONS: list[tuple[str, Any, list[str]]] = [
     (
         "services",
         _("Accès et services"),
-        [
-            "access",
-            "wifi",
-            "dedicated_telework_space",
-            "private_offices",
-            "open_space",
-            "meeting_room",
-            "videoconference",
-            "printing",
-            "reception_animation",
-            "kitchen",
-            "wheelchair_access",
-            "parking",
-        ],
+        ["access", "wifi", *SERVICE_FLAGS],
     ),
     ("connexion", _("Connexion"), ["download_mbps", "upload_mbps", "technology", "connectivity_measured_on"]),
     ("pratique", _("Capacité, tarifs et contact"), ["desks", "offices", "prices", "phone", "email", "website"]),

@@ -57,6 +57,21 @@ class Technology(models.TextChoices):
     UNKNOWN = "", _("Non renseignée")
 
 
+# The yes / no / unknown services of a place, in the order forms and pages show them.
+SERVICE_FLAGS = (
+    "dedicated_telework_space",
+    "private_offices",
+    "open_space",
+    "meeting_room",
+    "videoconference",
+    "printing",
+    "reception_animation",
+    "kitchen",
+    "wheelchair_access",
+    "parking",
+)
+
+
 class Place(models.Model):
     """A reception point for teleworkers (tiers-lieu). Unknown facts stay empty (None/""), never invented."""
 

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from solozere.core.models import AuditLogEntry
-from solozere.places.models import NetworkStatus, Place, PlacePhoto, PlaceStatusChange
+from solozere.places.models import SERVICE_FLAGS, NetworkStatus, Place, PlacePhoto, PlaceStatusChange
 from tests.accounts.factories import UserFactory
 from tests.places.factories import PlaceFactory, commune
 
@@ -67,18 +67,7 @@ def form_data(place, **overrides):
         "photos-TOTAL_FORMS": "0",
         "photos-INITIAL_FORMS": "0",
     }
-    for field in (
-        "dedicated_telework_space",
-        "private_offices",
-        "open_space",
-        "meeting_room",
-        "videoconference",
-        "printing",
-        "reception_animation",
-        "kitchen",
-        "wheelchair_access",
-        "parking",
-    ):
+    for field in SERVICE_FLAGS:
         value = getattr(place, field)
         data[field] = "unknown" if value is None else ("true" if value else "false")
     if place.location_is_approximate:

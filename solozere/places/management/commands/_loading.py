@@ -1,15 +1,26 @@
 """Shared by import_places and load_demo (the leading underscore keeps Django from listing it as a command)."""
 
+from collections.abc import Callable
+from pathlib import Path
+
 from django.core.management.base import CommandError
 
-from solozere.places.content import LoadReport, PlaceFacts, same_commune
+from solozere.places.content import ContentError, LoadReport, PlaceFacts, same_commune
 from solozere.territory.models import Commune
 from solozere.territory.selectors import CodeKind, lookup_commune
 
 
-def require_territory() -> None:
+def read_facts(reader: Callable[[Path], list[PlaceFacts]], file: Path) -> list[PlaceFacts]:
+    """The places a file describes, once the territory they point to is loaded; a CommandError in French else."""
+    try:
+        facts = reader(file)
+    except FileNotFoundError as error:
+        raise CommandError(f"Fichier introuvable : {file}") from error
+    except ContentError as error:
+        raise CommandError(f"{file.name} : {error}") from error
     if not Commune.objects.exists():
         raise CommandError("Aucune commune en base : lancez d'abord « manage.py import_territory ».")
+    return facts
 
 
 def resolve_commune(facts: PlaceFacts, cache: dict[str, Commune]) -> Commune:

@@ -2,11 +2,11 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from solozere.places.content import ContentError, LoadReport, PlaceFacts, read_real_places
-from solozere.places.management.commands._loading import report_lines, require_territory, resolve_commune
+from solozere.places.content import LoadReport, PlaceFacts, read_real_places
+from solozere.places.management.commands._loading import read_facts, report_lines, resolve_commune
 from solozere.places.models import Place
 from solozere.places.services import place_create, place_set_status, place_update
 from solozere.territory.models import Commune
@@ -29,13 +29,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, file: Path, update: bool, **options: Any) -> None:
-        try:
-            all_facts = read_real_places(file)
-        except FileNotFoundError as error:
-            raise CommandError(f"Fichier introuvable : {file}") from error
-        except ContentError as error:
-            raise CommandError(f"{file.name} : {error}") from error
-        require_territory()
+        all_facts = read_facts(read_real_places, file)
 
         report = LoadReport()
         communes: dict[str, Commune] = {}

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from solozere.places.content import ContentError, LoadReport, offset_point, read_demo_places
-from solozere.places.management.commands._loading import report_lines, require_territory, resolve_commune
+from solozere.places.content import LoadReport, offset_point, read_demo_places
+from solozere.places.management.commands._loading import read_facts, report_lines, resolve_commune
 from solozere.places.models import Place
 from solozere.places.services import place_create
 from solozere.territory.models import Commune
@@ -22,13 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--file", type=Path, default=Path(settings.BASE_DIR) / "data" / "places" / "demo.json")
 
     def handle(self, *args: Any, file: Path, **options: Any) -> None:
-        try:
-            all_facts = read_demo_places(file)
-        except FileNotFoundError as error:
-            raise CommandError(f"Fichier introuvable : {file}") from error
-        except ContentError as error:
-            raise CommandError(f"{file.name} : {error}") from error
-        require_territory()
+        all_facts = read_facts(read_demo_places, file)
 
         report = LoadReport()
         communes: dict[str, Commune] = {}
