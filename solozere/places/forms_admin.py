@@ -55,8 +55,8 @@ class PlaceAdminForm(forms.ModelForm):
                 # The label's status is the charter's: shown, not edited here.
                 self.fields["status"].disabled = True
                 self.fields["status"].help_text = LABEL_STATUS_BY_HAND
-            else:
-                self.fields["status"].choices = MANUAL_STATUS_CHOICES
+            elif isinstance(status := self.fields["status"], forms.ChoiceField):
+                status.choices = MANUAL_STATUS_CHOICES
         if "slug" in self.fields:
             self.fields["slug"].required = False
             self.fields["slug"].help_text = _("Laissez vide pour le calculer à partir du nom.")
