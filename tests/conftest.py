@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the test
 # itself (setting up data for the live server) are still synchronous and safe.
@@ -19,6 +20,14 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _french() -> Iterator[None]:
+    """Each test starts in French: a request in English (LocaleMiddleware) leaves its language active in the
+    thread, and a later test without a request would read English messages."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)
