@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from solozere.charter.workflow import MembershipStatus
@@ -89,8 +90,6 @@ class CharterVersion(models.Model):
         return str(_("%(charter)s, version %(number)s") % {"charter": self.charter, "number": self.number})
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("charter:charter_version", kwargs={"number": self.number})
 
     @property

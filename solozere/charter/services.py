@@ -327,8 +327,8 @@ def membership_apply(
         applicant=_person(actor),
         accepted_by=_person(actor),
         accepted_at=now,
+        status=NOTHING,  # the workflow's submit takes it to "submitted"
     )
-    membership.status = NOTHING
     try:
         with transaction.atomic():
             _transition(

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils.text import slugify
@@ -193,8 +194,6 @@ def place_delete(*, actor: Any, place: Place, message: str = "") -> None:
 
 
 def _delete_files_on_commit(names: list[str]) -> None:
-    from django.core.files.storage import default_storage
-
     def delete() -> None:
         for name in names:
             default_storage.delete(name)
