@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from tests.accounts.factories import UserFactory
 from tests.aids.factories import CompanyFactory
@@ -25,6 +26,14 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _french() -> Iterator[None]:
+    """Each test starts in French: a request in English (LocaleMiddleware) leaves its language active in the
+    thread, and a later test without a request would read English messages."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -135,8 +135,8 @@ class TransitionInline(admin.TabularInline):
     model = ApplicationTransition
     extra = 0
     can_delete = False
-    fields = ["created_at", "from_status", "to_status", "actor", "reason"]
-    readonly_fields = ("created_at", "from_status", "to_status", "actor", "reason")
+    fields = ["created_at", "from_state", "to_state", "actor", "reason"]
+    readonly_fields = ("created_at", "from_state", "to_state", "actor", "reason")
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -14,9 +14,10 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from solozere.aids.eligibility import AmountBasis, Beneficiary
+from solozere.aids.eligibility import AmountBasis, Beneficiary, departement_from_postal_code
 from solozere.aids.storage import document_upload_to, private_storage
 from solozere.aids.workflow import LIVE_STATUSES, Status
+from solozere.core.models import TransitionLog
 
 
 class BeneficiaryChoices(models.TextChoices):
@@ -188,8 +189,6 @@ class Company(models.Model):
 
     @property
     def departement(self) -> str | None:
-        from solozere.aids.eligibility import departement_from_postal_code
-
         return departement_from_postal_code(self.postal_code)
 
 
@@ -429,23 +428,13 @@ class Message(models.Model):
         return self.body[:80]
 
 
-class ApplicationTransition(models.Model):
-    """One row per change of state: who, when, from, to, why."""
+class ApplicationTransition(TransitionLog):
+    """One row per change of state (solozere.aids.workflow): who, when, from, to, why."""
 
     application = models.ForeignKey(AidApplication, on_delete=models.CASCADE, related_name="transitions")
-    action = models.CharField(_("action"), max_length=32)
-    from_status = models.CharField(_("de"), max_length=20, choices=Status.choices)
-    to_status = models.CharField(_("vers"), max_length=20, choices=Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("par"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    reason = models.TextField(_("motif"), blank=True)
-    created_at = models.DateTimeField(_("le"), auto_now_add=True)
+    from_state = models.CharField(_("état de départ"), max_length=32, choices=Status.choices, blank=True)
+    to_state = models.CharField(_("état d'arrivée"), max_length=32, choices=Status.choices)
 
-    class Meta:
+    class Meta(TransitionLog.Meta):
         verbose_name = _("changement d'état")
         verbose_name_plural = _("changements d'état")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"

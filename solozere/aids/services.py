@@ -16,10 +16,11 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from solozere.aids import selectors
+from solozere.aids import reference, selectors
 from solozere.aids.eligibility import (
     Evaluation,
     ExpenseClaim,
@@ -50,18 +51,14 @@ from solozere.aids.models import (
     Message,
 )
 from solozere.aids.uploads import check_upload
-from solozere.aids.workflow import (
-    EDITABLE_STATUSES,
-    Action,
-    Actor,
-    Status,
-    TransitionNotAllowed,
-    transition_for,
-)
+from solozere.aids.workflow import EDITABLE_STATUSES, WORKFLOW, Action, Role, Status
 from solozere.core.audit import log_change
 from solozere.core.mail import send_email_on_commit
 from solozere.core.models import AuditLogEntry
-from solozere.territory.models import Commune
+from solozere.core.workflow import TransitionNotAllowed
+from solozere.core.workflow_log import apply_transition
+from solozere.territory.models import Commune, Zone
+from solozere.territory.services import FOUR_CANTONS_SLUG
 
 MAX_DOCUMENTS_PER_APPLICATION = 40
 MAX_EXPENSE_LINES = 20
@@ -403,8 +400,6 @@ def _recipients_team(application: AidApplication) -> list[str]:
 def _notify(
     application: AidApplication, *, to: list[str], subject: str, lines: list[str], staff_link: bool = False
 ) -> None:
-    from django.urls import reverse
-
     path = reverse("aids:staff_detail", kwargs={"pk": application.pk}) if staff_link else application.get_absolute_url()
     body = render_to_string(
         "aids/email/notification.txt",
@@ -414,40 +409,42 @@ def _notify(
 
 
 def _transition(
-    application: AidApplication, *, action: Action, actor_kind: Actor, user: Any, reason: str = ""
-) -> ApplicationTransition:
-    """Apply one row of the transition table to a locked application; writes the log row."""
-    try:
-        transition = transition_for(action, application.status, actor_kind)
-    except TransitionNotAllowed as error:
-        raise ServiceError(error.message) from None
-    if transition.reason_required and not reason.strip():
-        raise ServiceError(_("Indiquez le motif."), field="reason")
-    source = application.status
-    application.status = transition.target
+    application: AidApplication,
+    *,
+    action: Action,
+    role: Role,
+    user: Any,
+    reason: str = "",
+    save_fields: Sequence[str] = (),
+) -> None:
+    """Apply one row of the transition table to a locked application: its state, `save_fields`, one log row."""
     try:
         with transaction.atomic():
-            application.save()
+            apply_transition(
+                workflow=WORKFLOW,
+                obj=application,
+                action=action,
+                role=role,
+                actor=user,
+                reason=reason,
+                log_model=ApplicationTransition,
+                save_fields=save_fields,
+                application=application,
+            )
+    except TransitionNotAllowed as error:
+        raise ServiceError(error.message) from None
     except IntegrityError:
         raise ServiceError(
             _("Ce salarié a déjà une demande en cours ou une aide accordée au titre de ce dispositif.")
         ) from None
-    row = ApplicationTransition.objects.create(
-        application=application,
-        action=transition.action.value,
-        from_status=source,
-        to_status=transition.target,
-        actor=user if getattr(user, "is_authenticated", False) else None,
-        reason=reason.strip(),
-    )
-    log_change(
-        actor=user,
-        obj=application,
-        action=AuditLogEntry.Action.TRANSITION,
-        changes={"status": [source, str(transition.target)]},
-        message=reason.strip(),
-    )
-    return row
+
+
+def _check(application: AidApplication, *, action: Action, role: Role) -> None:
+    """Refuse early, before validating the rest of a decision, when the table does not allow it."""
+    try:
+        WORKFLOW.check(state=application.status, action=action, role=role)
+    except TransitionNotAllowed as error:
+        raise ServiceError(error.message) from None
 
 
 def _locked(application: AidApplication) -> AidApplication:
@@ -481,7 +478,13 @@ def application_submit(
     application.declares_rules_accepted = rules_accepted
     application.declares_no_double_funding = no_double_funding
     application.submitted_at = timezone.now()
-    _transition(application, action=Action.SUBMIT, actor_kind=Actor.APPLICANT, user=user)
+    _transition(
+        application,
+        action=Action.SUBMIT,
+        role=Role.APPLICANT,
+        user=user,
+        save_fields=["declares_accuracy", "declares_rules_accepted", "declares_no_double_funding", "submitted_at"],
+    )
     _notify(
         application,
         to=_recipients_applicant(application),
@@ -510,7 +513,7 @@ def application_withdraw(*, user: Any, application: AidApplication, reason: str 
     application = _locked(application)
     _require_representative(user, application)
     was_draft = application.status == Status.DRAFT
-    _transition(application, action=Action.WITHDRAW, actor_kind=Actor.APPLICANT, user=user, reason=reason)
+    _transition(application, action=Action.WITHDRAW, role=Role.APPLICANT, user=user, reason=reason)
     if not was_draft:
         _notify(
             application,
@@ -546,7 +549,7 @@ def application_start_review(*, actor: Any, application: AidApplication) -> AidA
     application = _locked(application)
     if application.assigned_to_id is None:
         application.assigned_to = actor
-    _transition(application, action=Action.START_REVIEW, actor_kind=Actor.STAFF, user=actor)
+    _transition(application, action=Action.START_REVIEW, role=Role.STAFF, user=actor, save_fields=["assigned_to"])
     _notify(
         application,
         to=_recipients_applicant(application),
@@ -564,7 +567,14 @@ def application_request_documents(*, actor: Any, application: AidApplication, me
         raise ServiceError(_("Précisez les pièces attendues."), field="message")
     if application.assigned_to_id is None:
         application.assigned_to = actor
-    _transition(application, action=Action.REQUEST_DOCUMENTS, actor_kind=Actor.STAFF, user=actor, reason=message)
+    _transition(
+        application,
+        action=Action.REQUEST_DOCUMENTS,
+        role=Role.STAFF,
+        user=actor,
+        reason=message,
+        save_fields=["assigned_to"],
+    )
     request = DocumentRequest.objects.create(application=application, message=message.strip(), requested_by=actor)
     _notify(
         application,
@@ -589,7 +599,7 @@ def application_complete(*, user: Any, application: AidApplication) -> AidApplic
         and not application.documents.filter(document_request__in=open_requests).exists()
     ):
         raise ServiceError(_("Ajoutez au moins une pièce en réponse à la demande avant de renvoyer la demande."))
-    _transition(application, action=Action.COMPLETE, actor_kind=Actor.APPLICANT, user=user)
+    _transition(application, action=Action.COMPLETE, role=Role.APPLICANT, user=user)
     open_requests.update(fulfilled_at=timezone.now())
     _notify(
         application,
@@ -608,10 +618,7 @@ def application_accept(*, actor: Any, application: AidApplication, amount: Decim
     # Lock order: scheme, then application. Every decision takes the scheme lock first.
     scheme = AidScheme.objects.select_for_update().get(pk=application.scheme_id)
     application = _locked(application)
-    try:
-        transition_for(Action.ACCEPT, application.status, Actor.STAFF)
-    except TransitionNotAllowed as error:
-        raise ServiceError(error.message) from None
+    _check(application, action=Action.ACCEPT, role=Role.STAFF)
     try:
         amount = parse_amount(amount, label=_("Le montant accordé"))
     except InputError as error:
@@ -639,9 +646,10 @@ def application_accept(*, actor: Any, application: AidApplication, amount: Decim
     _transition(
         application,
         action=Action.ACCEPT,
-        actor_kind=Actor.STAFF,
+        role=Role.STAFF,
         user=actor,
         reason=motive.strip() or _("Aide accordée : %(amount)s.") % {"amount": euros(amount)},
+        save_fields=["granted_amount", "decision_motive", "decided_at", "decided_by"],
     )
     _notify(
         application,
@@ -666,7 +674,14 @@ def application_refuse(*, actor: Any, application: AidApplication, motive: str) 
     application.decision_motive = motive.strip()
     application.decided_at = timezone.now()
     application.decided_by = actor
-    _transition(application, action=Action.REFUSE, actor_kind=Actor.STAFF, user=actor, reason=motive)
+    _transition(
+        application,
+        action=Action.REFUSE,
+        role=Role.STAFF,
+        user=actor,
+        reason=motive,
+        save_fields=["decision_motive", "decided_at", "decided_by"],
+    )
     _notify(
         application,
         to=_recipients_applicant(application),
@@ -687,10 +702,7 @@ def application_record_payment(
     _require_staff(actor)
     AidScheme.objects.select_for_update().filter(pk=application.scheme_id).first()  # same lock order as decisions
     application = _locked(application)
-    try:
-        transition_for(Action.RECORD_PAYMENT, application.status, Actor.STAFF)
-    except TransitionNotAllowed as error:
-        raise ServiceError(error.message) from None
+    _check(application, action=Action.RECORD_PAYMENT, role=Role.STAFF)
     try:
         amount = parse_amount(amount, label=_("Le montant versé"))
     except InputError as error:
@@ -710,10 +722,11 @@ def application_record_payment(
     _transition(
         application,
         action=Action.RECORD_PAYMENT,
-        actor_kind=Actor.STAFF,
+        role=Role.STAFF,
         user=actor,
         reason=_("Versement de %(amount)s le %(date)s.")
         % {"amount": euros(amount), "date": paid_on.strftime("%d/%m/%Y")},
+        save_fields=["paid_on", "paid_amount"],
     )
     _notify(
         application,
@@ -795,10 +808,6 @@ class LoadReport:
 def aid_schemes_load(*, reset: bool = False) -> LoadReport:
     """Load the real scheme. Idempotent, and it never overwrites what staff changed since
     (the envelope, the dates...) unless `reset` is asked for."""
-    from solozere.aids import reference
-    from solozere.territory.models import Zone
-    from solozere.territory.services import FOUR_CANTONS_SLUG
-
     report = LoadReport()
     zone = Zone.objects.filter(slug=FOUR_CANTONS_SLUG).first()
     if zone is None:

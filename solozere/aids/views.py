@@ -27,7 +27,7 @@ from solozere.aids.forms import (
 )
 from solozere.aids.models import AidApplication, AidScheme, ApplicationDocument
 from solozere.aids.uploads import human_size, max_upload_bytes
-from solozere.aids.workflow import DECIDED_STATUSES, Actor, Status, actions_available
+from solozere.aids.workflow import DECIDED_STATUSES, WORKFLOW, Role, Status
 from solozere.territory.models import Commune
 
 
@@ -332,7 +332,7 @@ def _applicant_context(
         "document_requests": list(application.document_requests.order_by("created_at")),
         "messages_thread": list(application.messages.select_related("author")),
         "transitions": list(application.transitions.select_related("actor")),
-        "actions": [t.action.value for t in actions_available(application.status, Actor.APPLICANT)],
+        "actions": [t.action for t in WORKFLOW.available(application.status, Role.APPLICANT)],
         "deletable": _deletable_documents(application, documents),
         "max_upload": human_size(max_upload_bytes()),
         "quote_kinds": [

@@ -27,7 +27,7 @@ from solozere.aids.forms import (
     decimal_text,
 )
 from solozere.aids.models import AidApplication, AidScheme
-from solozere.aids.workflow import DECIDED_STATUSES, Actor, actions_available
+from solozere.aids.workflow import DECIDED_STATUSES, WORKFLOW, Role
 
 # --- Staff: instruction ---------------------------------------------------------------------------
 
@@ -78,7 +78,7 @@ def _staff_context(request: HttpRequest, application: AidApplication, **override
         "annotations": list(application.annotations.select_related("author")),
         "messages_thread": list(application.messages.select_related("author")),
         "transitions": list(application.transitions.select_related("actor")),
-        "actions": [t.action.value for t in actions_available(application.status, Actor.STAFF)],
+        "actions": [t.action for t in WORKFLOW.available(application.status, Role.STAFF)],
         "staff": list(selectors.staff_users()),
         "annotation_form": AnnotationForm(),
         "message_form": MessageForm(),

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from solozere.charter.workflow import MembershipStatus
+from solozere.core.models import TransitionLog
 from solozere.places.criteria import CHARTER_CHECK_CHOICES
 from solozere.places.models import Place, PlaceKind
 from solozere.places.storage import evidence_upload_to, private_storage
@@ -232,27 +233,20 @@ class PlaceMembership(models.Model):
         )
 
 
-class PlaceMembershipEvent(models.Model):
-    """Every transition of a membership: who, when, from, to, why."""
+class PlaceMembershipEvent(TransitionLog):
+    """Every transition of a membership (solozere.charter.workflow): who, when, from, to, why."""
 
     membership = models.ForeignKey(PlaceMembership, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    from_status = models.CharField(_("état avant"), max_length=10, choices=MembershipStatus.choices, blank=True)
-    to_status = models.CharField(_("état après"), max_length=10, choices=MembershipStatus.choices)
-    action = models.CharField(_("action"), max_length=20)
-    note = models.TextField(_("motif"), blank=True)
-    created_at = models.DateTimeField(_("le"), auto_now_add=True)
+    from_state = models.CharField(_("état de départ"), max_length=32, choices=MembershipStatus.choices, blank=True)
+    to_state = models.CharField(_("état d'arrivée"), max_length=32, choices=MembershipStatus.choices)
 
-    class Meta:
+    class Meta(TransitionLog.Meta):
         db_table = "places_placemembershipevent"  # the table kept its name when the charter left places (ADR 0009)
         verbose_name = _("étape d'une adhésion")
         verbose_name_plural = _("étapes des adhésions")
-        ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.membership_id}: {self.from_status or '-'} -> {self.to_status}"
+        return f"{self.membership_id}: {self.from_state or '-'} -> {self.to_state}"
 
 
 class ReviewState(models.TextChoices):

@@ -1,5 +1,5 @@
-"""Use cases of the quality charter: versions, places' adhesion (apply, review, suspend, renew). Views, commands and the place_update hook call these; every transition writes an event row and
-the audit log, and e-mails leave after commit (solozere.core.mail).
+"""Use cases of the quality charter: versions, places' adhesion (apply, review, suspend, renew). Views, commands and the place_update hook call these; every transition goes through core's apply_transition
+(one PlaceMembershipEvent row, not an audit-log row), and e-mails leave after commit (solozere.core.mail).
 """
 
 import datetime as dt
@@ -30,12 +30,14 @@ from solozere.charter.models import (
     RenewalReason,
     ReviewState,
 )
-from solozere.charter.workflow import LABEL_STATES, Action, MembershipStatus, TransitionError, next_status
+from solozere.charter.workflow import LABEL_STATES, WORKFLOW, Action, MembershipStatus, Role
 from solozere.core.audit import log_change
 from solozere.core.dates import one_year_from
 from solozere.core.mail import notify
 from solozere.core.models import AuditLogEntry
 from solozere.core.uploads import StoredFile
+from solozere.core.workflow import NOTHING, TransitionNotAllowed
+from solozere.core.workflow_log import apply_transition
 from solozere.places import criteria
 from solozere.places.models import NetworkStatus, Place
 from solozere.places.services import place_set_status, place_update
@@ -77,32 +79,30 @@ def manager_addresses(place: Place, *extra: Any) -> list[str]:
     return addresses
 
 
-def _event(*, membership: PlaceMembership, actor: Any, from_status: str, action: str, note: str = "") -> None:
-    PlaceMembershipEvent.objects.create(
-        membership=membership,
-        actor=_person(actor),
-        from_status=from_status,
-        to_status=membership.status,
-        action=action,
-        note=note,
-    )
-    log_change(
-        actor=actor,
-        obj=membership,
-        action=AuditLogEntry.Action.TRANSITION if from_status else AuditLogEntry.Action.CREATE,
-        changes={"status": [from_status or None, membership.status]},
-        message=note,
-    )
-
-
-def _transition(membership: PlaceMembership, action: str) -> str:
-    """Move `membership` (locked by the caller) along the workflow; returns the state it left."""
-    before = membership.status
+def _transition(
+    membership: PlaceMembership,
+    *,
+    action: str,
+    role: str,
+    actor: Any,
+    reason: str = "",
+    save_fields: Iterable[str] = (),
+) -> None:
+    """Move `membership` (locked by the caller, or new) along the workflow: its state, `save_fields`, one event."""
     try:
-        membership.status = next_status(before, action)
-    except TransitionError as error:
-        raise CharterError(str(error)) from None
-    return before
+        apply_transition(
+            workflow=WORKFLOW,
+            obj=membership,
+            action=action,
+            role=role,
+            actor=actor,
+            reason=reason,
+            log_model=PlaceMembershipEvent,
+            save_fields=save_fields,
+            membership=membership,
+        )
+    except TransitionNotAllowed as error:
+        raise CharterError(error.message) from None
 
 
 # --- The charter and its versions ---------------------------------------------------------------------------------
@@ -327,11 +327,17 @@ def membership_apply(
         applicant=_person(actor),
         accepted_by=_person(actor),
         accepted_at=now,
+        status=NOTHING,  # the workflow's submit takes it to "submitted"
     )
-    membership.status = next_status("", Action.SUBMIT)
     try:
         with transaction.atomic():
-            membership.save()
+            _transition(
+                membership,
+                action=Action.SUBMIT,
+                role=Role.STAFF if _is_staff(actor) else Role.MANAGER,
+                actor=actor,
+                reason=_("Charte acceptée : %(version)s") % {"version": version},
+            )
     except IntegrityError:
         raise CharterError(_("Ce lieu a déjà une demande d'adhésion en attente d'examen.")) from None
     written: list[str] = []
@@ -356,13 +362,6 @@ def membership_apply(
         for name in written:  # the rows are rolled back: their files must not stay on disk
             MembershipEvidence.file.field.storage.delete(name)
         raise
-    _event(
-        membership=membership,
-        actor=actor,
-        from_status="",
-        action=Action.SUBMIT,
-        note=_("Charte acceptée : %(version)s") % {"version": version},
-    )
     context = {"membership": membership, "place": locked, "version": version}
     notify(
         to=manager_addresses(locked, _person(actor)),
@@ -442,7 +441,10 @@ def membership_review(
     else:
         raise CharterError(_("Choisissez de valider ou de refuser l'adhésion."))
 
-    before = _transition(locked, decision)  # raises TransitionError when already decided
+    try:
+        WORKFLOW.check(state=locked.status, action=decision, role=Role.STAFF)  # already decided: say so first
+    except TransitionNotAllowed as error:
+        raise CharterError(error.message) from None
     for row in evidence:
         row.review_state = reviews[row.pk].state
         row.review_note = reviews[row.pk].note.strip()
@@ -451,23 +453,31 @@ def membership_review(
     locked.decided_at = now
     locked.decided_by = _person(actor)
     locked.decision_note = note.strip()
+    decided = ["decided_at", "decided_by", "decision_note"]
     place = locked.place
     if decision == Action.APPROVE:
+        # The label it replaces ends first: a place holds one label at a time (place_membership_one_label).
         for previous in PlaceMembership.objects.select_for_update().filter(place=place, status__in=LABEL_STATES):
-            previous_status = _transition(previous, Action.END)
             previous.ended_at = now
-            previous.save(update_fields=["status", "ended_at", "updated_at"])
-            _event(
-                membership=previous,
-                actor=actor,
-                from_status=previous_status,
+            _transition(
+                previous,
                 action=Action.END,
-                note=_("Renouvelée par l'adhésion à la %(version)s") % {"version": locked.charter_version},
+                role=Role.SYSTEM,
+                actor=actor,
+                reason=_("Renouvelée par l'adhésion à la %(version)s") % {"version": locked.charter_version},
+                save_fields=["ended_at"],
             )
         today = timezone.localdate(now)
         locked.valid_from = today
         locked.valid_until = one_year_from(today)
-        locked.save()
+        _transition(
+            locked,
+            action=decision,
+            role=Role.STAFF,
+            actor=actor,
+            reason=note.strip(),
+            save_fields=[*decided, "valid_from", "valid_until"],
+        )
         if place.kind != locked.kind:
             place_update(
                 actor=actor, place=place, data={"kind": locked.kind}, message=_("Type fixé par l'adhésion à la charte")
@@ -480,8 +490,7 @@ def membership_review(
             note=_("Membre du réseau : %(version)s") % {"version": locked.charter_version},
         )
     else:
-        locked.save()
-    _event(membership=locked, actor=actor, from_status=before, action=decision, note=note.strip())
+        _transition(locked, action=decision, role=Role.STAFF, actor=actor, reason=note.strip(), save_fields=decided)
     notify(
         to=manager_addresses(place, locked.applicant),
         subject=(_("Adhésion validée : %(place)s") if decision == Action.APPROVE else _("Adhésion refusée : %(place)s"))
@@ -536,10 +545,16 @@ def membership_check_place(*, actor: Any, place: Place) -> PlaceMembership | Non
 @transaction.atomic
 def membership_suspend(*, actor: Any, membership: PlaceMembership, reason: str) -> PlaceMembership:
     locked = _lock_membership(membership)
-    before = _transition(locked, Action.SUSPEND)
     locked.suspended_at = timezone.now()
     locked.suspension_reason = reason
-    locked.save(update_fields=["status", "suspended_at", "suspension_reason", "updated_at"])
+    _transition(
+        locked,
+        action=Action.SUSPEND,
+        role=Role.SYSTEM,
+        actor=actor,
+        reason=reason,
+        save_fields=["suspended_at", "suspension_reason"],
+    )
     place = locked.place
     place_set_status(
         actor=actor,
@@ -547,7 +562,6 @@ def membership_suspend(*, actor: Any, membership: PlaceMembership, reason: str) 
         status=NetworkStatus.SUSPENDED,
         note=_("Label suspendu : %(reason)s") % {"reason": reason},
     )
-    _event(membership=locked, actor=actor, from_status=before, action=Action.SUSPEND, note=reason)
     context = {
         "membership": locked,
         "place": place,
@@ -582,17 +596,22 @@ def membership_reinstate(*, actor: Any, membership: PlaceMembership, note: str =
             _("Le label ne peut pas être rétabli : %(reasons)s")
             % {"reasons": " ".join(f"{r.label} : {r.explanation}" for r in failing)}
         )
-    before = _transition(locked, Action.REINSTATE)
     locked.suspended_at = None
     locked.suspension_reason = ""
-    locked.save(update_fields=["status", "suspended_at", "suspension_reason", "updated_at"])
+    _transition(
+        locked,
+        action=Action.REINSTATE,
+        role=Role.STAFF,
+        actor=actor,
+        reason=note.strip(),
+        save_fields=["suspended_at", "suspension_reason"],
+    )
     place_set_status(
         actor=actor,
         place=locked.place,
         status=NetworkStatus.MEMBER,
         note=note.strip() or _("Label rétabli : %(version)s") % {"version": locked.charter_version},
     )
-    _event(membership=locked, actor=actor, from_status=before, action=Action.REINSTATE, note=note.strip())
     notify(
         to=manager_addresses(locked.place),
         subject=_("Label rétabli : %(place)s") % {"place": locked.place},
@@ -644,13 +663,11 @@ def membership_expire(*, membership: PlaceMembership, today: dt.date) -> bool:
         return False
     if locked.place.memberships.filter(status=MembershipStatus.SUBMITTED).exists():
         return False  # a renewal is being reviewed: the staff's decision ends this one
-    before = _transition(locked, Action.END)
-    locked.ended_at = timezone.now()
-    locked.save(update_fields=["status", "ended_at", "updated_at"])
     note = _("Label expiré le %(date)s : adhésion non renouvelée") % {"date": locked.valid_until.strftime("%d/%m/%Y")}
+    locked.ended_at = timezone.now()
+    _transition(locked, action=Action.END, role=Role.SYSTEM, actor=None, reason=note, save_fields=["ended_at"])
     if locked.place.status in (NetworkStatus.MEMBER, NetworkStatus.SUSPENDED):
         place_set_status(actor=None, place=locked.place, status=NetworkStatus.OPEN, date=today, note=note)
-    _event(membership=locked, actor=None, from_status=before, action=Action.END, note=note)
     notify(
         to=manager_addresses(locked.place),
         subject=_("Label expiré : %(place)s") % {"place": locked.place},

@@ -40,7 +40,7 @@ from solozere.charter.services import (
     membership_reinstate,
     membership_review,
 )
-from solozere.charter.workflow import LABEL_STATES, Action, MembershipStatus
+from solozere.charter.workflow import LABEL_STATES, WORKFLOW, Action, MembershipStatus, Role
 
 QUEUE_PAGE_SIZE = 50
 
@@ -78,6 +78,7 @@ def staff_memberships(request: HttpRequest) -> HttpResponse:
 
 def _staff_membership_context(membership: PlaceMembership, **extra: Any) -> dict[str, Any]:
     evidence = list(membership.evidence.all())
+    staff_can = {t.action for t in WORKFLOW.available(membership.status, Role.STAFF)}
     checks = {r.code: r for r in assess_place(membership.place, membership.charter_version, membership.kind).results}
     context: dict[str, Any] = {
         "membership": membership,
@@ -85,8 +86,8 @@ def _staff_membership_context(membership: PlaceMembership, **extra: Any) -> dict
         "evidence_checks": [(row, checks.get(row.criterion.code)) for row in evidence],
         "all_pass": all(r.passed for r in checks.values()),
         "events": list(membership.events.all()),
-        "can_review": membership.status == MembershipStatus.SUBMITTED,
-        "can_reinstate": membership.status == MembershipStatus.SUSPENDED,
+        "can_review": Action.APPROVE in staff_can,
+        "can_reinstate": Action.REINSTATE in staff_can,
     }
     if context["can_review"] and "form" not in extra:
         context["form"] = ReviewForm(evidence=evidence)

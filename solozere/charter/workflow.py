@@ -1,4 +1,5 @@
-"""The workflow of a place's adhesion to the charter: states and the transitions between them. Pure: no ORM.
+"""The workflow of a place's adhesion to the charter: states and the transitions between them (one core Workflow).
+Pure: no ORM.
 
     submitted --approve--> approved --suspend--> suspended --reinstate--> approved
     submitted --refuse---> refused
@@ -10,6 +11,8 @@ version, or the yearly term coming) until a new application is approved.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from solozere.core.workflow import NOTHING, Transition, Workflow
 
 
 class MembershipStatus(models.TextChoices):
@@ -29,34 +32,66 @@ class Action(models.TextChoices):
     END = "end", _("adhésion terminée")
 
 
-# (from, action) -> to. The empty state is "nothing yet".
-TRANSITIONS: dict[tuple[str, str], str] = {
-    ("", Action.SUBMIT): MembershipStatus.SUBMITTED,
-    (MembershipStatus.SUBMITTED, Action.APPROVE): MembershipStatus.APPROVED,
-    (MembershipStatus.SUBMITTED, Action.REFUSE): MembershipStatus.REFUSED,
-    (MembershipStatus.APPROVED, Action.SUSPEND): MembershipStatus.SUSPENDED,
-    (MembershipStatus.SUSPENDED, Action.REINSTATE): MembershipStatus.APPROVED,
-    (MembershipStatus.APPROVED, Action.END): MembershipStatus.ENDED,
-    (MembershipStatus.SUSPENDED, Action.END): MembershipStatus.ENDED,
-}
+class Role(models.TextChoices):
+    """Who acts on an adhesion. "system" is the platform itself: the check after a place's edit, the yearly expiry,
+    the end of the label a renewal replaces."""
+
+    MANAGER = "manager", _("les gestionnaires du lieu")
+    STAFF = "staff", _("l'équipe du réseau")
+    SYSTEM = "system", _("la plateforme")
+
+
+_T = Transition
+WORKFLOW = Workflow(
+    noun=_("l'adhésion"),
+    states=dict(MembershipStatus.choices),
+    roles=dict(Role.choices),
+    transitions=[
+        _T(
+            Action.SUBMIT,
+            frozenset({NOTHING}),
+            MembershipStatus.SUBMITTED,
+            frozenset({Role.MANAGER, Role.STAFF}),
+            _("Demander l'adhésion"),
+        ),
+        _T(
+            Action.APPROVE,
+            frozenset({MembershipStatus.SUBMITTED}),
+            MembershipStatus.APPROVED,
+            frozenset({Role.STAFF}),
+            _("Valider l'adhésion"),
+        ),
+        _T(
+            Action.REFUSE,
+            frozenset({MembershipStatus.SUBMITTED}),
+            MembershipStatus.REFUSED,
+            frozenset({Role.STAFF}),
+            _("Refuser l'adhésion"),
+        ),
+        _T(
+            Action.SUSPEND,
+            frozenset({MembershipStatus.APPROVED}),
+            MembershipStatus.SUSPENDED,
+            frozenset({Role.SYSTEM}),
+            _("Suspendre le label"),
+            reason_required=True,
+        ),
+        _T(
+            Action.REINSTATE,
+            frozenset({MembershipStatus.SUSPENDED}),
+            MembershipStatus.APPROVED,
+            frozenset({Role.STAFF}),
+            _("Rétablir le label"),
+        ),
+        _T(
+            Action.END,
+            frozenset({MembershipStatus.APPROVED, MembershipStatus.SUSPENDED}),
+            MembershipStatus.ENDED,
+            frozenset({Role.SYSTEM}),
+            _("Terminer l'adhésion"),
+        ),
+    ],
+)
 
 # States in which the place carries the charter label (shown, or shown as suspended).
 LABEL_STATES = (MembershipStatus.APPROVED, MembershipStatus.SUSPENDED)
-
-
-class TransitionError(Exception):
-    """An action that the current state does not allow; the message is French, for the person who tried."""
-
-
-def next_status(current: str, action: str) -> str:
-    try:
-        return TRANSITIONS[(current, action)]
-    except KeyError:
-        label = dict(MembershipStatus.choices).get(current, current)
-        raise TransitionError(
-            _("Cette action n'est pas possible pour une adhésion dans l'état « %(state)s ».") % {"state": label}
-        ) from None
-
-
-def allowed_actions(current: str) -> list[str]:
-    return [action for (state, action) in TRANSITIONS if state == current]

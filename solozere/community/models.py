@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from solozere.community.consents import ConsentKind
 from solozere.community.departments import EMPLOYER_LOCATION_CHOICES
 from solozere.community.workflow import MembershipAction, MembershipState
+from solozere.core.models import TransitionLog
 from solozere.territory.models import Commune
 
 
@@ -261,30 +262,19 @@ class MembershipPeriod(models.Model):
         return f"{self.starts_on} → {self.ends_on}"
 
 
-class MembershipEvent(models.Model):
-    """The workflow log: who moved a membership from which state to which, when and why. A review decision
-    is a record: it survives the applicant's account, anonymised."""
+class MembershipEvent(TransitionLog):
+    """The workflow log (solozere.community.workflow): who moved a membership from which state to which, when and
+    why. A review decision is a record: it survives the applicant's account, anonymised."""
 
     membership = models.ForeignKey(Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("auteur"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    action = models.CharField(_("action"), max_length=16, choices=MembershipAction.choices)
-    from_state = models.CharField(_("état de départ"), max_length=16, choices=MembershipState.choices, blank=True)
-    to_state = models.CharField(_("état d'arrivée"), max_length=16, choices=MembershipState.choices)
-    reason = models.TextField(_("motif"), blank=True)
+    action = models.CharField(_("action"), max_length=32, choices=MembershipAction.choices)
+    from_state = models.CharField(_("état de départ"), max_length=32, choices=MembershipState.choices, blank=True)
+    to_state = models.CharField(_("état d'arrivée"), max_length=32, choices=MembershipState.choices)
     anonymised = models.BooleanField(_("anonymisé"), default=False)
-    created_at = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
 
-    class Meta:
+    class Meta(TransitionLog.Meta):
         verbose_name = _("décision sur une adhésion")
         verbose_name_plural = _("décisions sur les adhésions")
-        ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d} {self.get_action_display()}"

@@ -26,10 +26,12 @@ from solozere.community.models import (
     Tag,
 )
 from solozere.community.selectors import can_renew, person_label
-from solozere.community.workflow import MembershipAction, MembershipState, TransitionError, check_transition
+from solozere.community.workflow import WORKFLOW, MembershipAction, MembershipState, Role
 from solozere.core.audit import diff_fields, log_change
 from solozere.core.mail import send_email_on_commit
 from solozere.core.models import AuditLogEntry
+from solozere.core.workflow import NOTHING, TransitionNotAllowed
+from solozere.core.workflow_log import apply_transition
 from solozere.territory.models import Commune
 from solozere.territory.text import normalize_name
 
@@ -153,14 +155,18 @@ def _apply(membership: Membership, data: MembershipInput) -> None:
         setattr(membership, f"{name}_visibility", data.visibility.get(name, membership.visibility_of(name)))
 
 
-def _log_event(*, membership: Membership, actor: Any, action: str, from_state: str, reason: str = "") -> None:
-    MembershipEvent.objects.create(
-        membership=membership,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+def _transition(*, membership: Membership, action: str, role: str, actor: Any, **kwargs: Any) -> None:
+    """Apply one row of the membership workflow to a locked (or new) membership: its state and one event row."""
+    apply_transition(
+        workflow=WORKFLOW,
+        obj=membership,
         action=action,
-        from_state=from_state,
-        to_state=membership.state,
-        reason=reason,
+        role=role,
+        actor=actor,
+        log_model=MembershipEvent,
+        state_field="state",
+        membership=membership,
+        **kwargs,
     )
 
 
@@ -170,22 +176,23 @@ def membership_apply(*, user: Any, data: MembershipInput, consents: dict[str, bo
     if not consents.get(ConsentKind.MEMBERSHIP):
         raise CommunityError(_("L'adhésion demande votre accord sur le texte d'adhésion."))
     membership = Membership.objects.select_for_update().filter(user=user).first()
-    from_state = membership.state if membership else None
     if membership is None:
         action: str | None = MembershipAction.SUBMIT
-        membership = Membership(user=user)
+        membership = Membership(user=user, state=NOTHING)
     elif membership.state in (MembershipState.INFO_REQUESTED, MembershipState.REFUSED):
         action = MembershipAction.RESUBMIT
     else:
         action = None  # submitted: still waiting; approved: a profile update
     before = _snapshot(membership) if membership.pk else {}
     if action is not None:
-        membership.state = check_transition(state=from_state, action=action, by_staff=False)
         membership.submitted_at = timezone.now()
     _apply(membership, data)
     membership.listed_in_directory = bool(consents.get(ConsentKind.DIRECTORY))
-    membership.full_clean(exclude=["user"])
-    membership.save()
+    membership.full_clean(exclude=["user", "state"])  # the state is the workflow's
+    if membership.pk is not None:
+        membership.save()
+    if action is not None:
+        _transition(membership=membership, action=action, role=Role.MEMBER, actor=user)  # saves a new one whole
     membership.skills.set(tags_for(data.skills))
     membership.interests.set(tags_for(data.interests))
     _record_consents(user=user, consents=consents)
@@ -196,7 +203,6 @@ def membership_apply(*, user: Any, data: MembershipInput, consents: dict[str, bo
             log_change(actor=user, obj=membership, action=AuditLogEntry.Action.UPDATE, changes=changes)
         return membership
 
-    _log_event(membership=membership, actor=user, action=action, from_state=from_state or "")
     _mail(
         to=[user.email],
         subject=_("Votre demande d'adhésion est bien reçue"),
@@ -216,17 +222,21 @@ def membership_apply(*, user: Any, data: MembershipInput, consents: dict[str, bo
 def membership_decide(*, membership_id: int, actor: Any, action: str, reason: str = "") -> Membership:
     """Staff review: approve, ask for more, or refuse with a reason. The applicant is told each time."""
     membership = Membership.objects.select_for_update().select_related("user").get(pk=membership_id)
-    from_state = membership.state
-    membership.state = check_transition(
-        state=from_state, action=action, by_staff=bool(actor and actor.is_staff), reason=reason
-    )
+    role = Role.STAFF if actor is not None and actor.is_staff else Role.MEMBER
+    WORKFLOW.check(state=membership.state, action=action, role=role, reason=reason)  # before the period is made
     today = timezone.localdate()
     membership.decided_at = timezone.now()
     if action == MembershipAction.APPROVE:
         period = MembershipPeriod.objects.create(membership=membership, starts_on=today, ends_on=one_year_from(today))
         membership.valid_until = period.ends_on
-    membership.save()
-    _log_event(membership=membership, actor=actor, action=action, from_state=from_state, reason=reason.strip())
+    _transition(
+        membership=membership,
+        action=action,
+        role=role,
+        actor=actor,
+        reason=reason,
+        save_fields=["decided_at", "valid_until"],
+    )
     templates = {
         MembershipAction.APPROVE: ("membership_approved", _("Bienvenue dans le réseau SoLozère")),
         MembershipAction.REQUEST_INFO: ("membership_info_requested", _("Votre demande d'adhésion : un complément")),
@@ -257,9 +267,9 @@ def membership_renew(
     if not consents.get(ConsentKind.MEMBERSHIP):
         raise CommunityError(_("Le renouvellement demande votre accord sur le texte d'adhésion."))
     try:
-        check_transition(state=membership.state, action=MembershipAction.RENEW, by_staff=False)
-    except TransitionError as error:
-        raise CommunityError(str(error)) from error
+        WORKFLOW.check(state=membership.state, action=MembershipAction.RENEW, role=Role.MEMBER)
+    except TransitionNotAllowed as error:
+        raise CommunityError(error.message) from error
     if not can_renew(membership, day):
         raise CommunityError(_("Le renouvellement ouvre deux mois avant l'échéance."))
     assert membership.valid_until is not None  # noqa: S101 - approved memberships have one (constraint)
@@ -269,11 +279,16 @@ def membership_renew(
     )
     membership.valid_until = period.ends_on
     membership.listed_in_directory = bool(consents.get(ConsentKind.DIRECTORY))
-    membership.save()
+    _transition(
+        membership=membership,
+        action=MembershipAction.RENEW,
+        role=Role.MEMBER,
+        actor=user,
+        save_fields=["valid_until", "listed_in_directory"],
+    )
     # Renewing is consenting again, for a new year: the date of that consent is recorded even if the text is the same.
     consent_record(user=user, kind=ConsentKind.MEMBERSHIP, granted=True, again=True)
     _record_consents(user=user, consents={k: v for k, v in consents.items() if k != ConsentKind.MEMBERSHIP})
-    _log_event(membership=membership, actor=user, action=MembershipAction.RENEW, from_state=MembershipState.APPROVED)
     _mail(
         to=[user.email],
         subject=_("Votre adhésion est renouvelée"),

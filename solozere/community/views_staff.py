@@ -18,7 +18,8 @@ from solozere.community.forms import (
 )
 from solozere.community.models import Consent, Membership
 from solozere.community.services import CommunityError
-from solozere.community.workflow import MembershipState, TransitionError
+from solozere.community.workflow import WORKFLOW, Role
+from solozere.core.workflow import TransitionNotAllowed
 
 View = Callable[..., HttpResponse]
 
@@ -44,7 +45,7 @@ def _review_context(membership: Membership) -> dict[str, Any]:
         "consents": Consent.objects.filter(user=membership.user).order_by("created_at", "pk"),
         "skills": [tag.name for tag in membership.skills.all()],
         "interests": [tag.name for tag in membership.interests.all()],
-        "can_decide": membership.state in (MembershipState.SUBMITTED, MembershipState.INFO_REQUESTED),
+        "can_decide": bool(WORKFLOW.available(membership.state, Role.STAFF)),
     }
 
 
@@ -71,8 +72,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
                 action=form.cleaned_data["action"],
                 reason=form.cleaned_data["reason"],
             )
-        except TransitionError as error:
-            form.add_error(None, str(error))
+        except TransitionNotAllowed as error:
+            form.add_error(None, error.message)
         else:
             messages.success(request, _("Décision enregistrée ; la personne est prévenue par e-mail."))
             return redirect("community:review_queue")

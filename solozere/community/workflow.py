@@ -1,9 +1,9 @@
-"""The membership workflow as an explicit transition table. Pure: no ORM."""
-
-from dataclasses import dataclass
+"""The membership workflow as an explicit transition table (one core Workflow). Pure: no ORM."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from solozere.core.workflow import NOTHING, Transition, Workflow
 
 
 class MembershipState(models.TextChoices):
@@ -22,51 +22,60 @@ class MembershipAction(models.TextChoices):
     RENEW = "renew", _("adhésion renouvelée")
 
 
-@dataclass(frozen=True)
-class Transition:
-    sources: frozenset[str | None]
-    target: str
-    by_staff: bool
-    reason_required: bool = False
+class Role(models.TextChoices):
+    MEMBER = "member", _("la personne qui adhère")
+    STAFF = "staff", _("l'équipe du réseau")
 
 
-TRANSITIONS: dict[str, Transition] = {
-    MembershipAction.SUBMIT: Transition(frozenset({None}), MembershipState.SUBMITTED, by_staff=False),
-    MembershipAction.RESUBMIT: Transition(
-        frozenset({MembershipState.INFO_REQUESTED, MembershipState.REFUSED}), MembershipState.SUBMITTED, by_staff=False
-    ),
-    MembershipAction.APPROVE: Transition(
-        frozenset({MembershipState.SUBMITTED}), MembershipState.APPROVED, by_staff=True
-    ),
-    MembershipAction.REQUEST_INFO: Transition(
-        frozenset({MembershipState.SUBMITTED}), MembershipState.INFO_REQUESTED, by_staff=True, reason_required=True
-    ),
-    MembershipAction.REFUSE: Transition(
-        frozenset({MembershipState.SUBMITTED, MembershipState.INFO_REQUESTED}),
-        MembershipState.REFUSED,
-        by_staff=True,
-        reason_required=True,
-    ),
-    MembershipAction.RENEW: Transition(frozenset({MembershipState.APPROVED}), MembershipState.APPROVED, by_staff=False),
-}
+_T = Transition
+_MEMBER = frozenset({Role.MEMBER})
+_STAFF = frozenset({Role.STAFF})
+WORKFLOW = Workflow(
+    noun=_("l'adhésion"),
+    states=dict(MembershipState.choices),
+    roles=dict(Role.choices),
+    reason_message=_("Indiquez le motif : il est envoyé à la personne."),
+    transitions=[
+        _T(MembershipAction.SUBMIT, frozenset({NOTHING}), MembershipState.SUBMITTED, _MEMBER, _("Adhérer")),
+        _T(
+            MembershipAction.RESUBMIT,
+            frozenset({MembershipState.INFO_REQUESTED, MembershipState.REFUSED}),
+            MembershipState.SUBMITTED,
+            _MEMBER,
+            _("Renvoyer la demande"),
+        ),
+        _T(
+            MembershipAction.APPROVE,
+            frozenset({MembershipState.SUBMITTED}),
+            MembershipState.APPROVED,
+            _STAFF,
+            _("Valider l'adhésion"),
+        ),
+        _T(
+            MembershipAction.REQUEST_INFO,
+            frozenset({MembershipState.SUBMITTED}),
+            MembershipState.INFO_REQUESTED,
+            _STAFF,
+            _("Demander un complément"),
+            reason_required=True,
+        ),
+        _T(
+            MembershipAction.REFUSE,
+            frozenset({MembershipState.SUBMITTED, MembershipState.INFO_REQUESTED}),
+            MembershipState.REFUSED,
+            _STAFF,
+            _("Refuser l'adhésion"),
+            reason_required=True,
+        ),
+        _T(
+            MembershipAction.RENEW,
+            frozenset({MembershipState.APPROVED}),
+            MembershipState.APPROVED,
+            _MEMBER,
+            _("Renouveler l'adhésion"),
+        ),
+    ],
+)
 
-# What staff may decide from the review page.
-STAFF_DECISIONS = (MembershipAction.APPROVE, MembershipAction.REQUEST_INFO, MembershipAction.REFUSE)
-
-
-class TransitionError(Exception):
-    """Raised with a French message for the person who tried."""
-
-
-def check_transition(*, state: str | None, action: str, by_staff: bool, reason: str = "") -> str:
-    """The state reached by `action` from `state`, or TransitionError."""
-    transition = TRANSITIONS.get(action)
-    if transition is None:
-        raise TransitionError(_("Action inconnue."))
-    if transition.by_staff and not by_staff:
-        raise TransitionError(_("Seule l'équipe du réseau peut prendre cette décision."))
-    if state not in transition.sources:
-        raise TransitionError(_("Cette action n'est pas possible pour une adhésion dans cet état."))
-    if transition.reason_required and not reason.strip():
-        raise TransitionError(_("Indiquez le motif : il est envoyé à la personne."))
-    return transition.target
+# What staff may decide from the review page (the choices of its form).
+STAFF_DECISIONS = tuple(MembershipAction(t.action) for t in WORKFLOW.transitions if Role.STAFF in t.roles)

@@ -120,8 +120,9 @@ def place_update(
 def place_set_status(
     *, actor: Any, place: Place, status: NetworkStatus | str, date: dt.date | None = None, note: str = ""
 ) -> PlaceStatusChange:
+    """The place's status, with its history row (shown on the place's page). That row is the log of the change:
+    no audit-log row besides, as for every transition (ADR 0007)."""
     locked = Place.objects.select_for_update().get(pk=place.pk)
-    old = locked.status
     locked.status = status
     locked.save(update_fields=["status", "updated_at"])
     change = PlaceStatusChange.objects.create(
@@ -130,13 +131,6 @@ def place_set_status(
         date=date or dt.date.today(),  # noqa: DTZ011
         note=note,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-    log_change(
-        actor=actor,
-        obj=locked,
-        action=AuditLogEntry.Action.TRANSITION,
-        changes={"status": [old, str(status)]},
-        message=note,
     )
     place.refresh_from_db()
     return change

@@ -364,7 +364,7 @@ def test_a_complete_application_is_submitted_and_everyone_is_emailed(
     ready_draft.refresh_from_db()
     assert ready_draft.status == Status.SUBMITTED and ready_draft.submitted_at
     transition = ready_draft.transitions.get()
-    assert (transition.from_status, transition.to_status, transition.actor) == ("draft", "submitted", applicant)
+    assert (transition.from_state, transition.to_state, transition.actor) == ("draft", "submitted", applicant)
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == ["equipe@solozere.fr", "representant@entreprise.example"]
     assert "Demande d'aide déposée" in mail.outbox[0].subject + mail.outbox[1].subject

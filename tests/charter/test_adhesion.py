@@ -22,6 +22,7 @@ from solozere.charter.services import (
 )
 from solozere.charter.workflow import Action, MembershipStatus
 from solozere.core.audit import entries_for
+from solozere.core.models import AuditLogEntry
 from solozere.places.models import NetworkStatus, PlaceKind, Wifi
 from solozere.places.services import place_update
 from tests.places.factories import (
@@ -384,6 +385,28 @@ def test_a_suspended_label_is_not_suspended_twice(manager, staff_user):
     place_update(actor=manager, place=place, data={"wifi": Wifi.NONE})
 
     assert place.memberships.get().events.filter(action=Action.SUSPEND).count() == 1
+
+
+def test_a_suspension_is_logged_once_as_an_event_and_once_in_the_places_history(manager, staff_user):
+    place = member_place(manager, staff_user)
+    membership = place.memberships.get()
+    events, history = membership.events.count(), place.status_history.count()
+    audit = AuditLogEntry.objects.filter(action=AuditLogEntry.Action.TRANSITION).count()
+
+    place_update(actor=manager, place=place, data={"wifi": Wifi.PAID})
+
+    [suspension] = membership.events.all()[events:]
+    assert (suspension.action, suspension.from_state, suspension.to_state, suspension.actor) == (
+        Action.SUSPEND,
+        MembershipStatus.APPROVED,
+        MembershipStatus.SUSPENDED,
+        manager,
+    )
+    assert suspension.reason  # which criterion broke
+    assert place.status_history.count() == history + 1  # the place's own, public history
+    # No audit-log row for the decision (the membership's or the place's): the audit log records field edits.
+    assert AuditLogEntry.objects.filter(action=AuditLogEntry.Action.TRANSITION).count() == audit == 0
+    assert not entries_for(membership).exists()
 
 
 def test_staff_reinstate_once_the_data_meets_the_charter_again(manager, staff_user):

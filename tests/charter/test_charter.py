@@ -20,7 +20,8 @@ from solozere.charter.services import (
     charter_version_publish,
     one_year_from,
 )
-from solozere.charter.workflow import MembershipStatus, TransitionError, allowed_actions, next_status
+from solozere.charter.workflow import WORKFLOW, MembershipStatus, Role
+from solozere.core.workflow import TransitionNotAllowed
 from solozere.places import criteria
 from solozere.places.criteria import CriterionState, assess_charter
 from solozere.places.models import NetworkStatus, PlaceKind
@@ -120,10 +121,10 @@ def test_every_charter_check_is_offered_to_staff():
 
 
 def test_the_workflow_table_allows_only_its_transitions():
-    assert next_status("submitted", "approve") == MembershipStatus.APPROVED
-    assert sorted(allowed_actions("approved")) == ["end", "suspend"]
-    with pytest.raises(TransitionError, match="refusée"):
-        next_status("refused", "approve")
+    assert WORKFLOW.check(state="submitted", action="approve", role=Role.STAFF).target == MembershipStatus.APPROVED
+    assert sorted(t.action for role in Role for t in WORKFLOW.available("approved", role)) == ["end", "suspend"]
+    with pytest.raises(TransitionNotAllowed, match="refusée"):
+        WORKFLOW.check(state="refused", action="approve", role=Role.STAFF)
 
 
 def test_a_label_lasts_one_year_to_the_day_before():

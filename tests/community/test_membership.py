@@ -174,7 +174,7 @@ def test_a_decision_already_taken_cannot_be_taken_twice(client, staff_user):
     client.force_login(staff_user)
     response = client.post(reverse("community:decide", args=[membership.pk]), {"action": "approve"})
     assert response.status_code == 200
-    assert "pas possible" in response.content.decode()
+    assert "impossible : l&#x27;adhésion est « validée »" in response.content.decode()
 
 
 def test_an_approved_member_updates_the_profile_without_a_new_review(client, territory):
