@@ -14,13 +14,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.db.models.deletion import ProtectedError
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
 
-from solozere.core.mail import send_email_on_commit
+from solozere.core.mail import notify
 from solozere.core.models import AuditLogEntry
 
 Export = Callable[[Any], Any]
@@ -225,5 +224,4 @@ def account_delete(*, user: Any, today: date | None = None) -> None:
             % {"what": ", ".join(sorted({str(obj._meta.verbose_name) for obj in error.protected_objects}))}
         ) from error
     _forget_sent_mail(email)
-    body = render_to_string("accounts/emails/account_deleted.txt", {"SITE_NAME": settings.SITE_NAME})
-    send_email_on_commit(subject=f"[{settings.SITE_NAME}] {_('Votre compte est supprimé')}", body=body, to=[email])
+    notify(to=[email], subject=_("Votre compte est supprimé"), template="accounts/emails/account_deleted.txt")

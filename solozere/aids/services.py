@@ -15,7 +15,6 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -53,7 +52,7 @@ from solozere.aids.models import (
 from solozere.aids.uploads import check_upload
 from solozere.aids.workflow import EDITABLE_STATUSES, WORKFLOW, Action, Role, Status
 from solozere.core.audit import log_change
-from solozere.core.mail import send_email_on_commit
+from solozere.core.mail import notify
 from solozere.core.models import AuditLogEntry
 from solozere.core.workflow import TransitionNotAllowed
 from solozere.core.workflow_log import apply_transition
@@ -401,11 +400,12 @@ def _notify(
     application: AidApplication, *, to: list[str], subject: str, lines: list[str], staff_link: bool = False
 ) -> None:
     path = reverse("aids:staff_detail", kwargs={"pk": application.pk}) if staff_link else application.get_absolute_url()
-    body = render_to_string(
-        "aids/email/notification.txt",
-        {"application": application, "lines": lines, "link": f"{settings.SITE_URL.rstrip('/')}{path}"},
+    notify(
+        to=to,
+        subject=f"{subject} ({application.reference})",
+        template="aids/email/notification.txt",
+        context={"application": application, "lines": lines, "link": f"{settings.SITE_URL.rstrip('/')}{path}"},
     )
-    send_email_on_commit(subject=f"[{settings.SITE_NAME}] {subject} ({application.reference})", body=body, to=to)
 
 
 def _transition(

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +27,8 @@ from solozere.community.models import (
 from solozere.community.selectors import can_renew, person_label
 from solozere.community.workflow import WORKFLOW, MembershipAction, MembershipState, Role
 from solozere.core.audit import diff_fields, log_change
-from solozere.core.mail import send_email_on_commit
+from solozere.core.dates import one_year_from
+from solozere.core.mail import notify
 from solozere.core.models import AuditLogEntry
 from solozere.core.workflow import NOTHING, TransitionNotAllowed
 from solozere.core.workflow_log import apply_transition
@@ -45,21 +45,6 @@ class CommunityError(Exception):
 
 def _absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
-
-
-def _mail(*, to: list[str], subject: str, template: str, context: dict[str, Any]) -> None:
-    body = render_to_string(f"community/emails/{template}.txt", {"SITE_NAME": settings.SITE_NAME, **context})
-    # A name or a subject typed by someone must never break the header (BadHeaderError, or worse, an injected one).
-    send_email_on_commit(subject=" ".join(f"[{settings.SITE_NAME}] {subject}".split()), body=body, to=to)
-
-
-def one_year_from(start: date) -> date:
-    """The last day of a one-year membership starting on `start` (29 February starts end on 28 February)."""
-    try:
-        anniversary = start.replace(year=start.year + 1)
-    except ValueError:
-        anniversary = start.replace(year=start.year + 1, day=28) + timedelta(days=1)
-    return anniversary - timedelta(days=1)
 
 
 # Consents ------------------------------------------------------------------------------------------------------
@@ -203,16 +188,16 @@ def membership_apply(*, user: Any, data: MembershipInput, consents: dict[str, bo
             log_change(actor=user, obj=membership, action=AuditLogEntry.Action.UPDATE, changes=changes)
         return membership
 
-    _mail(
+    notify(
         to=[user.email],
         subject=_("Votre demande d'adhésion est bien reçue"),
-        template="membership_received",
+        template="community/emails/membership_received.txt",
         context={"membership": membership, "url": _absolute(reverse("community:my_membership"))},
     )
-    _mail(
+    notify(
         to=[settings.CONTACT_EMAIL],
         subject=_("Nouvelle demande d'adhésion à examiner"),
-        template="staff_new_application",
+        template="community/emails/staff_new_application.txt",
         context={"url": _absolute(reverse("community:review", args=[membership.pk]))},
     )
     return membership
@@ -243,7 +228,7 @@ def membership_decide(*, membership_id: int, actor: Any, action: str, reason: st
         MembershipAction.REFUSE: ("membership_refused", _("Votre demande d'adhésion")),
     }
     template, subject = templates[MembershipAction(action)]
-    _mail(
+    notify(
         to=[membership.user.email],
         subject=subject,
         template=template,
@@ -289,10 +274,10 @@ def membership_renew(
     # Renewing is consenting again, for a new year: the date of that consent is recorded even if the text is the same.
     consent_record(user=user, kind=ConsentKind.MEMBERSHIP, granted=True, again=True)
     _record_consents(user=user, consents={k: v for k, v in consents.items() if k != ConsentKind.MEMBERSHIP})
-    _mail(
+    notify(
         to=[user.email],
         subject=_("Votre adhésion est renouvelée"),
-        template="membership_renewed",
+        template="community/emails/membership_renewed.txt",
         context={"membership": membership, "period": period, "url": _absolute(reverse("community:my_membership"))},
     )
     return period
@@ -338,10 +323,10 @@ def membership_renewal_reminders(*, today: date, days_before: int = 30, dry_run:
                 continue  # renewed or reminded by a concurrent run
             membership.renewal_reminder_sent_for = membership.valid_until
             membership.save(update_fields=["renewal_reminder_sent_for", "updated_at"])
-            _mail(
+            notify(
                 to=[membership.user.email],
                 subject=_("Votre adhésion arrive à échéance"),
-                template="membership_reminder",
+                template="community/emails/membership_reminder.txt",
                 context={
                     "membership": membership,
                     "lapsed": membership.valid_until is not None and membership.valid_until < today,
@@ -373,10 +358,10 @@ def contact_message_send(
     message = ContactMessage.objects.create(
         sender=sender, recipient=recipient, subject=single_line(subject), body=body.strip(), in_reply_to=in_reply_to
     )
-    _mail(
+    notify(
         to=[recipient.email],
         subject=_("Message de %(name)s : %(subject)s") % {"name": person_label(sender), "subject": message.subject},
-        template="contact_message",
+        template="community/emails/contact_message.txt",
         context={
             "message": message,
             "sender_label": person_label(sender),
@@ -428,10 +413,10 @@ def report_create(
             details=details.strip(),
             reported_text=f"{message.subject}\n\n{message.body}",
         )
-    _mail(
+    notify(
         to=[settings.CONTACT_EMAIL],
         subject=_("Nouveau signalement à traiter"),
-        template="staff_new_report",
+        template="community/emails/staff_new_report.txt",
         context={"report": report, "url": _absolute(reverse("community:reports"))},
     )
     return report

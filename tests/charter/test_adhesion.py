@@ -17,11 +17,11 @@ from solozere.charter.services import (
     CriterionReview,
     membership_reinstate,
     membership_review,
-    one_year_from,
     version_criteria,
 )
 from solozere.charter.workflow import Action, MembershipStatus
 from solozere.core.audit import entries_for
+from solozere.core.dates import one_year_from
 from solozere.core.models import AuditLogEntry
 from solozere.places.models import NetworkStatus, PlaceKind, Wifi
 from solozere.places.services import place_update

@@ -18,9 +18,9 @@ from solozere.charter.services import (
     charter_load_reference,
     charter_version_create_draft,
     charter_version_publish,
-    one_year_from,
 )
 from solozere.charter.workflow import WORKFLOW, MembershipStatus, Role
+from solozere.core.dates import one_year_from
 from solozere.core.workflow import TransitionNotAllowed
 from solozere.places import criteria
 from solozere.places.criteria import CriterionState, assess_charter

@@ -15,9 +15,9 @@ from solozere.community.services import (
     consent_record,
     membership_decide,
     membership_renew,
-    one_year_from,
 )
 from solozere.community.workflow import MembershipAction, MembershipState
+from solozere.core.dates import one_year_from
 from solozere.core.models import AuditLogEntry
 from tests.accounts.factories import UserFactory
 from tests.community.factories import MembershipFactory
