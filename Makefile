@@ -40,6 +40,7 @@ setup-db: install
 	$(MANAGE) import_places
 	$(MANAGE) load_charter
 	$(MANAGE) load_demo
+	$(MANAGE) label_demo_places
 
 run: setup-db
 	@echo "SoLozère : http://127.0.0.1:$(PORT)/  (tâches : db_worker en arrière-plan)"

@@ -704,3 +704,49 @@ def current_published_version(charter: Charter | None = None) -> CharterVersion 
     qs = CharterVersion.objects.filter(published_at__isnull=False)
     qs = qs.filter(charter=charter) if charter else qs.filter(charter__slug=charter_reference.CHARTER_SLUG)
     return qs.select_related("charter").order_by("-number").first()
+
+
+# --- Demo content -------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def demo_label_grant(*, place: Place, version: CharterVersion, today: dt.date) -> PlaceMembership | None:
+    """A fictional label for a demo place (data/places/demo.json says "member"): an adhesion submitted and approved
+    by nobody, logged as such, so that "membre du réseau" comes from an adhesion there too. A real place is refused;
+    a place that already carries a label is left as it is (None)."""
+    locked = Place.objects.select_for_update().get(pk=place.pk)
+    if not locked.is_demo:
+        raise CharterError(_("Seul un lieu de démonstration reçoit un label fictif."))
+    if locked.kind not in dict(CHARTER_KINDS):
+        raise CharterError(_("La charte s'applique aux Comptoirs et aux Télécentres."))
+    if PlaceMembership.objects.filter(place=locked, status__in=LABEL_STATES).exists():
+        return None
+    now = timezone.now()
+    note = _("Label fictif du jeu de démonstration.")
+    membership = PlaceMembership(
+        place=locked,
+        charter_version=version,
+        kind=locked.kind,
+        status=NOTHING,
+        accepted_at=now,
+        decided_at=now,
+        decision_note=note,
+    )
+    _transition(membership, action=Action.SUBMIT, role=Role.MANAGER, actor=None, reason=note)
+    membership.valid_from, membership.valid_until = today, one_year_from(today)
+    _transition(
+        membership,
+        action=Action.APPROVE,
+        role=Role.STAFF,
+        actor=None,
+        reason=note,
+        save_fields=["valid_from", "valid_until"],
+    )
+    place_set_status(
+        actor=None,
+        place=locked,
+        status=NetworkStatus.MEMBER,
+        date=today,
+        note=_("Membre du réseau : %(version)s (démonstration)") % {"version": version},
+    )
+    return membership

@@ -51,6 +51,9 @@ class PlaceFacts:
     status_note: str = ""
     # Demo only: metres north and east of the commune's town hall.
     offset_m: tuple[int, int] | None = None
+    # Demo only: the file says "member". The place is loaded "en service"; the charter gives it a demo label
+    # (charter's label_demo_places), since "membre du réseau" comes from an adhesion, never from a file.
+    labelled: bool = False
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -281,7 +284,7 @@ def demo_place_facts(entry: dict[str, Any], *, index: int = 0) -> PlaceFacts:
     fields: dict[str, Any] = {
         "name": name,
         "kind": kind,
-        "status": status,
+        "status": NetworkStatus.OPEN,
         "is_demo": True,
         "description": description,
         "source_note": DEMO_SOURCE_NOTE,
@@ -322,9 +325,10 @@ def demo_place_facts(entry: dict[str, Any], *, index: int = 0) -> PlaceFacts:
         insee_code=insee_code,
         commune_name=commune_name,
         fields=fields,
-        status=StatusFacts(status=status),
+        status=StatusFacts(status=NetworkStatus.OPEN),
         status_note="Jeu de démonstration : statut fictif.",
         offset_m=(offset[0], offset[1]),
+        labelled=status == NetworkStatus.MEMBER,
     )
 
 
