@@ -231,7 +231,7 @@ def membership_decide(*, membership_id: int, actor: Any, action: str, reason: st
     notify(
         to=[membership.user.email],
         subject=subject,
-        template=template,
+        template=f"community/emails/{template}.txt",
         context={
             "membership": membership,
             "reason": reason.strip(),
