@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER (TemplatesSetting renders through TEMPLATES)
     "django_htmx",
     "django_filters",
     "ninja",  # its templates and static files: the API docs are served locally, never from a CDN
@@ -72,6 +73,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
+
+# One field template for every form: `{{ field.as_field_group }}` renders components/field.html.
+FORM_RENDERER = "solozere.core.forms.FormRenderer"
 
 TEMPLATES = [
     {

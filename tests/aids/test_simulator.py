@@ -106,7 +106,9 @@ def test_bad_input_is_explained_and_kept(client, telework_scheme, params, messag
     assert response.status_code == 200
     html = plain(response)
     assert message in html
-    assert "Le formulaire contient des erreurs" in html
+    # The one error summary (components/error_summary.html) counts the errors and says nothing typed is lost.
+    assert "Le formulaire contient une erreur" in html
+    assert "Rien de ce que vous avez saisi n'est perdu" in html
     for value in params.values():
         if value:
             assert f'value="{value}"' in html

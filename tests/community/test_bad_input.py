@@ -140,7 +140,9 @@ class TestContactForm:
         client.force_login(member)
         url = reverse("community:contact", args=[target.public_id])
         page = client.post(url, {"subject": "", "body": ""}).content.decode()
-        assert page.count("Ce champ est obligatoire.") == 2
+        # Each error is said twice: by its field, and in the error summary that links to it.
+        assert page.count("Ce champ est obligatoire.") == 4
+        assert page.count('<a href="#id_subject">') == page.count('<a href="#id_body">') == 1
         page = client.post(url, {"subject": "s" * 151, "body": "court"}).content.decode()
         assert "comporte au plus 150 caractères" in page
         assert "comporte au moins 10 caractères" in page
