@@ -83,22 +83,25 @@ def test_a_workflow_can_say_why_a_reason_is_needed():
 
 
 @pytest.mark.parametrize(
-    "transitions",
+    ("transitions", "says"),
     [
-        [Transition("go", frozenset({"a"}), "nowhere", frozenset({"staff"}), "Aller")],
-        [Transition("go", frozenset({"nowhere"}), "a", frozenset({"staff"}), "Aller")],
-        [Transition("go", frozenset({"a"}), NOTHING, frozenset({"staff"}), "Aller")],
-        [Transition("go", frozenset({"a"}), "a", frozenset({"intruder"}), "Aller")],
-        [Transition("go", frozenset(), "a", frozenset({"staff"}), "Aller")],
-        [
-            Transition("go", frozenset({"a"}), "a", frozenset({"staff"}), "Aller"),
-            Transition("go", frozenset({"a"}), "a", frozenset({"staff"}), "Aller encore"),
-        ],
+        ([Transition("go", frozenset({"a"}), "nowhere", frozenset({"staff"}), "Aller")], "unknown states"),
+        ([Transition("go", frozenset({"nowhere"}), "a", frozenset({"staff"}), "Aller")], "unknown states"),
+        ([Transition("go", frozenset({"a"}), NOTHING, frozenset({"staff"}), "Aller")], "unknown states"),
+        ([Transition("go", frozenset({"a"}), "a", frozenset({"intruder"}), "Aller")], "unknown roles"),
+        ([Transition("go", frozenset(), "a", frozenset({"staff"}), "Aller")], "at least one source"),
+        (
+            [
+                Transition("go", frozenset({"a"}), "a", frozenset({"staff"}), "Aller"),
+                Transition("go", frozenset({"a"}), "a", frozenset({"staff"}), "Aller encore"),
+            ],
+            "appears twice",
+        ),
     ],
     ids=["unknown-target", "unknown-source", "target-nothing", "unknown-role", "no-source", "action-twice"],
 )
-def test_a_wrong_table_is_refused_at_import_time(transitions):
-    with pytest.raises(ValueError):
+def test_a_wrong_table_is_refused_at_import_time(transitions, says):
+    with pytest.raises(ValueError, match=f"'go'.* {says}"):
         Workflow(noun="x", states={"a": "A"}, roles={"staff": "l'équipe"}, transitions=transitions)
 
 
@@ -106,3 +109,19 @@ def test_a_transition_is_frozen():
     transition = DOOR.transition("open")
     with pytest.raises(AttributeError):
         transition.target = "locked"  # type: ignore[misc]
+
+
+def test_the_refusals_are_whole_french_sentences():
+    with pytest.raises(TransitionNotAllowed) as unknown:
+        DOOR.check(state="closed", action="explode", role="guard")
+    with pytest.raises(TransitionNotAllowed) as nothing:
+        DOOR.check(state=NOTHING, action="open", role="guard")
+
+    assert unknown.value.message == "Action inconnue."
+    assert nothing.value.message == "Action « Ouvrir » impossible : la porte n'existe pas encore."
+
+
+def test_a_state_is_told_by_its_label_and_an_unknown_one_by_its_code():
+    assert DOOR.noun == "la porte"
+    assert DOOR.state_label("locked") == "verrouillée"
+    assert DOOR.state_label("ajar") == "ajar"
