@@ -125,3 +125,21 @@ def test_a_state_is_told_by_its_label_and_an_unknown_one_by_its_code():
     assert DOOR.noun == "la porte"
     assert DOOR.state_label("locked") == "verrouillée"
     assert DOOR.state_label("ajar") == "ajar"
+
+
+def test_a_refusal_names_every_role_that_may_act():
+    """Built inside the test: a table built at import time is built before a mutation tool can change the code."""
+    gate = Workflow(
+        noun="la barrière",
+        states={"down": "baissée", "up": "levée"},
+        roles={"guard": "le gardien", "driver": "le chauffeur", "walker": "le passant"},
+        transitions=[Transition("raise", frozenset({"down"}), "up", frozenset({"guard", "driver"}), "Lever")],
+    )
+
+    with pytest.raises(TransitionNotAllowed) as error:
+        gate.check(state="down", action="raise", role="walker")
+
+    assert gate.noun == "la barrière"
+    assert error.value.message == (
+        "Vous n'avez pas le droit d'effectuer cette action sur la barrière : elle revient à le gardien ou le chauffeur."
+    )
