@@ -1,4 +1,5 @@
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -161,3 +162,23 @@ def charter_v1(db):  # type: ignore[no-untyped-def]
 
     version, _created = charter_load_reference()
     return version
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_stray_postgresql_session(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """On PostgreSQL, a session some test left open on the test database (seen once per run under `-n 2`, not yet
+    traced) keeps pytest-django from dropping it. Say which one, then end it, before the database is dropped."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, application_name, state, left(query, 200) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        strays = cursor.fetchall()
+        for pid, application, state, query in strays:
+            print(f"\nStray PostgreSQL session {pid} ({application or '-'}, {state}): {query}", file=sys.stderr)
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
