@@ -212,3 +212,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
+
+# --- Demo content (issue 8) ---
+# load_demo, label_demo_places and load_demo_accounts refuse to run when this is False; prod.py forces it off.
+DEMO_CONTENT_ALLOWED = env_bool("DEMO_CONTENT_ALLOWED", True)
