@@ -212,3 +212,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
+
+# --- Backups (issue 8) ---
+# Where `manage.py backup` writes its archives (0600 files, folder 0700): personal data, keep it off the web root.
+BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
