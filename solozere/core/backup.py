@@ -39,7 +39,7 @@ DATABASE_MEMBER = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"
 ENGINE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 ARCHIVE_NAME = re.compile(r"^solozere-(\d{8}-\d{6})(?:-(\d+))?\.tar$")
 # Rows that `migrate` itself writes into a new database: a database holding only these is still "empty".
-BOOKKEEPING_TABLES = {"django_migrations", "django_content_type", "auth_permission", "django_cache"}
+BOOKKEEPING_TABLES = {"django_migrations", "django_content_type", "auth_permission"}
 CHUNK = 1024 * 1024
 
 
@@ -427,7 +427,11 @@ def _verify_archive(archive: tarfile.TarFile, expected: dict[str, dict[str, Any]
 def _database_content() -> tuple[int, int]:
     """(tables, rows outside migrate's own bookkeeping) of the target database."""
     counts = database_counts()
-    return len(counts), sum(rows for table, rows in counts.items() if table not in BOOKKEEPING_TABLES)
+    cache_tables = {
+        str(cache["LOCATION"]) for cache in settings.CACHES.values() if cache["BACKEND"].endswith(".DatabaseCache")
+    }
+    ignored = BOOKKEEPING_TABLES | cache_tables
+    return len(counts), sum(rows for table, rows in counts.items() if table not in ignored)
 
 
 def _extract(archive: tarfile.TarFile, name: str, target: Path, mode: int) -> None:
