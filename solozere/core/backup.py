@@ -293,6 +293,13 @@ def backup_create(*, output_dir: Path, keep: int | None = None) -> BackupReport:
     engine = _engine()
     if keep is not None and keep < 1:
         raise BackupError("--keep doit valoir au moins 1 (sinon la sauvegarde qui vient d'être faite serait effacée).")
+    for prefix, root in _roots().items():
+        if output_dir.resolve().is_relative_to(root.resolve()):
+            raise BackupError(
+                f"Le dossier des sauvegardes ({output_dir}) est dans celui des fichiers "
+                f"{'publics' if prefix == 'media' else 'privés'} ({root}) : les archives seraient sauvegardées "
+                "dans les archives suivantes, ou servies sous /media/. Choisissez un autre dossier (BACKUP_DIR)."
+            )
     output_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     now = timezone.now()
     archive_path = _archive_path(output_dir, timezone.localtime(now))

@@ -260,3 +260,13 @@ def test_restore_of_a_file_that_is_not_an_archive_says_so(tmp_path):
         call_command("restore", str(text), stdout=io.StringIO())
     with pytest.raises(CommandError, match="Archive introuvable"):
         call_command("restore", str(tmp_path / "absente.tar"), stdout=io.StringIO())
+
+
+def test_backups_are_never_written_among_the_files_they_save(settings, tmp_path):
+    inside = Path(settings.MEDIA_ROOT) / "sauvegardes"
+
+    with pytest.raises(CommandError, match="est dans celui des fichiers publics"):
+        call_command("backup", "--output", str(inside), stdout=io.StringIO())
+    with pytest.raises(CommandError, match="--keep doit valoir au moins 1"):
+        call_command("backup", "--output", str(tmp_path / "b"), "--keep", "0", stdout=io.StringIO())
+    assert not inside.exists()
