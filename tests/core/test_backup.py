@@ -108,10 +108,13 @@ def target(tmp_path: Path) -> Iterator[dict[str, str]]:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _target_counts(env: dict[str, str]) -> dict[str, int]:
-    """Rows per table of the restored database, read through a plain driver connection."""
+def _target_counts(env: dict[str, str], delete_from: str = "") -> dict[str, int]:
+    """Rows per table of the restored database, read through a plain driver connection (after deleting every row
+    of `delete_from`, when given)."""
     if "SQLITE_PATH" in env:
         with sqlite3.connect(env["SQLITE_PATH"]) as db:
+            if delete_from:
+                db.execute(f'DELETE FROM "{delete_from}"')  # noqa: S608
             names = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
             return {
                 name: db.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]  # noqa: S608
@@ -124,6 +127,8 @@ def _target_counts(env: dict[str, str]) -> dict[str, int]:
     with psycopg.connect(
         dbname=env["RESTORED_NAME"], user=conf["USER"], host=conf["HOST"] or "127.0.0.1", port=conf["PORT"] or 5432
     ) as db:
+        if delete_from:
+            db.execute(f'DELETE FROM "{delete_from}"')  # noqa: S608
         names = [
             row[0]
             for row in db.execute(
@@ -211,6 +216,14 @@ def test_a_backup_restored_into_an_empty_database_has_every_row_and_file(
     assert all(
         path.stat().st_mode & 0o777 == 0o600 for path in Path(target["PRIVATE_MEDIA_ROOT"]).rglob("*") if path.is_file()
     )
+
+    # --force replaces the content of a database that is not empty.
+    audit = AuditLogEntry._meta.db_table
+    assert _target_counts(target, delete_from=audit)[audit] == 0
+    forced = _restore(target, str(archive), "--force")
+
+    assert forced.returncode == 0, forced.stderr
+    assert _target_counts(target) == source_counts
 
     # A damaged archive is refused before anything is touched.
     first = next(n for n in sorted(names) if n.startswith("private/"))
