@@ -4,7 +4,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from solozere.core.backup import BackupError, backup_create
+from solozere.core.backup import ENGINE_NAMES, BackupError, backup_create
 
 
 class Command(BaseCommand):
@@ -31,7 +31,7 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(str(error)) from error
         rows = sum(report.tables.values())
-        self.stdout.write(f"Base {report.engine} : {len(report.tables)} tables, {rows} lignes.")
+        self.stdout.write(f"Base {ENGINE_NAMES[report.engine]} : {len(report.tables)} tables, {rows} lignes.")
         self.stdout.write(
             f"Fichiers : {report.file_counts['media']} média(s) public(s), {report.file_counts['private']} "
             "fichier(s) privé(s)."

@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from solozere.core.backup import BackupError, backup_restore
+from solozere.core.backup import ENGINE_NAMES, BackupError, backup_restore
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(str(error)) from error
         rows = sum(report.tables.values())
-        self.stdout.write(f"Base {report.engine} restaurée : {len(report.tables)} tables, {rows} lignes.")
+        self.stdout.write(f"Base {ENGINE_NAMES[report.engine]} restaurée : {len(report.tables)} tables, {rows} lignes.")
         self.stdout.write(
             f"Fichiers restaurés : {report.file_counts['media']} média(s) public(s), "
             f"{report.file_counts['private']} fichier(s) privé(s)."
