@@ -216,3 +216,7 @@ LOGGING = {
 # --- Demo content (issue 8) ---
 # load_demo, label_demo_places and load_demo_accounts refuse to run when this is False; prod.py forces it off.
 DEMO_CONTENT_ALLOWED = env_bool("DEMO_CONTENT_ALLOWED", True)
+
+# --- Backups (issue 8) ---
+# Where `manage.py backup` writes its archives (0600 files, folder 0700): personal data, keep it off the web root.
+BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
