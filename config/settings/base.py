@@ -220,3 +220,10 @@ DEMO_CONTENT_ALLOWED = env_bool("DEMO_CONTENT_ALLOWED", True)
 # --- Backups (issue 8) ---
 # Where `manage.py backup` writes its archives (0600 files, folder 0700): personal data, keep it off the web root.
 BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
+
+# --- Files: images and private files (issue 8) ---
+# Largest image we agree to decode, in pixels (width x height), read from the header before any decoding; also
+# Pillow's decompression-bomb threshold (Pillow's default is 89 million). 25 million takes a 24-megapixel camera's
+# photo (6000 x 4000) and every phone's ordinary one (12 to 24 Mpx); we keep 1600 px on the long side (2.6 Mpx at
+# most), so nothing above is needed. A decoded copy costs 4 bytes a pixel: 100 MB at the limit, per worker.
+MAX_IMAGE_PIXELS = int(env("MAX_IMAGE_PIXELS", str(25_000_000)))

@@ -28,6 +28,7 @@ from solozere.aids.forms import (
 from solozere.aids.models import AidApplication, AidScheme, ApplicationDocument
 from solozere.aids.uploads import human_size, max_upload_bytes
 from solozere.aids.workflow import DECIDED_STATUSES, WORKFLOW, Role, Status
+from solozere.core.uploads import download_name, sniff_type
 from solozere.territory.models import Commune
 
 
@@ -490,8 +491,14 @@ def document_download(request: HttpRequest, document_pk: int) -> FileResponse:
         handle = document.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    # Type and extension from the bytes themselves: "kbis.exe" that is a PDF downloads as "kbis.pdf".
+    content_type = sniff_type(handle.read(16))
+    handle.seek(0)
     response = FileResponse(
-        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
+        handle,
+        as_attachment=True,
+        filename=download_name(document.original_name, content_type, default="piece"),
+        content_type=content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

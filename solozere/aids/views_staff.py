@@ -1,7 +1,6 @@
 """Staff screens of the aid: the instruction queue, an application's review and decision, the reporting. Every
 decision goes through solozere.aids.services; only the network staff get here (accounts.decorators)."""
 
-import csv
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
@@ -28,6 +27,7 @@ from solozere.aids.forms import (
 )
 from solozere.aids.models import AidApplication, AidScheme
 from solozere.aids.workflow import DECIDED_STATUSES, WORKFLOW, Role
+from solozere.core.csv_export import SafeWriter
 
 # --- Staff: instruction ---------------------------------------------------------------------------
 
@@ -289,7 +289,7 @@ def staff_report_csv(request: HttpRequest) -> HttpResponse:
     report = selectors.report(request.user, scheme=scheme)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="aides-teletravail-statistiques.csv"'
-    writer = csv.writer(response)
+    writer = SafeWriter(response)
     writer.writerow(["rubrique", "cle", "libelle", "nombre", "montant_demande", "montant_accorde", "montant_verse"])
     for section, rows in (
         ("etat", report.by_status),

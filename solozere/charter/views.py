@@ -44,6 +44,7 @@ from solozere.charter.services import (
     membership_apply,
     version_criteria,
 )
+from solozere.core.uploads import download_name, sniff_type
 from solozere.places.forms_manage import PlaceManageForm
 from solozere.places.models import Place
 from solozere.places.selectors import managed_place
@@ -243,11 +244,14 @@ def evidence_file(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
         handle = row.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    # Type and extension from the bytes themselves, never from the name the file was sent under.
+    content_type = sniff_type(handle.read(16))
+    handle.seek(0)
     response = FileResponse(
         handle,
-        as_attachment=not row.is_image,
-        filename=row.file_name or str(row.file.name or "").rsplit("/", 1)[-1],
-        content_type=row.file_content_type or "application/octet-stream",
+        as_attachment=not content_type.startswith("image/"),
+        filename=download_name(row.file_name, content_type, default="justificatif"),
+        content_type=content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"

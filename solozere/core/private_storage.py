@@ -25,6 +25,16 @@ class PrivateStorage(FileSystemStorage):
     def base_location(self) -> str:  # type: ignore[override]
         return str(private_root())
 
+    # Only the application's user reads them: 0600 files in 0700 folders, whatever FILE_UPLOAD_PERMISSIONS says for
+    # the public media (served by the web server, which must read them).
+    @cached_property
+    def file_permissions_mode(self) -> int:  # type: ignore[override]
+        return 0o600
+
+    @cached_property
+    def directory_permissions_mode(self) -> int:  # type: ignore[override]
+        return 0o700
+
     @cached_property
     def base_url(self) -> str | None:  # type: ignore[override]
         return None

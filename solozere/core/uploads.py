@@ -7,6 +7,7 @@ Re-encoding every upload is what makes it safe to serve: whatever the file carri
 trailing data, a polyglot) does not survive a decode/encode round trip.
 """
 
+import re
 from dataclasses import dataclass
 from io import BytesIO
 from typing import IO, Any
@@ -17,14 +18,20 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, PngImagePlugin, UnidentifiedImageError
 
 # Pillow formats we accept (decoders outside this list are never tried) and what a browser calls them.
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 ACCEPT_ATTRIBUTE = "image/jpeg,image/png,image/webp"
 MAX_LONG_SIDE = 1600
-# A photo of a place needs nothing near this; the guard stops a small file that decodes to gigabytes.
-MAX_PIXELS = 40_000_000
+# The pixel limit is the MAX_IMAGE_PIXELS setting (see config/settings/base.py for the figure and why): checked on
+# the size written in the header, before anything is decoded, and handed to Pillow as its own decompression-bomb
+# threshold (warning beyond it, error beyond twice it), instead of Pillow's 89 million.
+# PNG text chunks (tEXt, zTXt, iTXt, and the iCCP profile) are inflated by Pillow up to MAX_TEXT_CHUNK each and
+# MAX_TEXT_MEMORY in all (1 MiB and 64 MiB by default). We keep none of them: 512 KiB per chunk still lets through
+# the largest colour profile a camera writes, 2 MiB in all bounds what a small file can make us inflate.
+PNG_MAX_TEXT_CHUNK = 512 * 1024
+PNG_MAX_TEXT_MEMORY = 2 * 1024 * 1024
 JPEG_QUALITY = 85
 WEBP_QUALITY = 85
 
@@ -34,6 +41,9 @@ NOT_AN_IMAGE = _(
 TOO_MANY_PIXELS = _(
     "Cette image est trop grande (%(width)s × %(height)s pixels). Envoyez une image de moins de %(limit)s millions "  # noqa: RUF001
     "de pixels."
+)
+TOO_MANY_PIXELS_UNREAD = _(
+    "Cette image est trop grande : elle dépasse %(limit)s millions de pixels. Réduisez-la avant de l'envoyer."
 )
 TOO_HEAVY = _("Ce fichier pèse %(size)s : la limite est de %(limit)s. Réduisez la photo avant de l'envoyer.")
 EMPTY = _("Le fichier envoyé est vide.")
@@ -65,12 +75,53 @@ def _size_of(file: IO[bytes]) -> int:
     return int(size)
 
 
+def max_pixels() -> int:
+    return int(settings.MAX_IMAGE_PIXELS)
+
+
+def configure_pillow() -> None:
+    """Pillow's own guards, from our settings (CoreConfig.ready). Truncated images stay refused."""
+    Image.MAX_IMAGE_PIXELS = max_pixels()
+    PngImagePlugin.MAX_TEXT_CHUNK = PNG_MAX_TEXT_CHUNK
+    PngImagePlugin.MAX_TEXT_MEMORY = PNG_MAX_TEXT_MEMORY
+
+
+def _limit_in_millions() -> str:
+    return f"{max_pixels() / 1_000_000:g}".replace(".", ",")
+
+
 def _too_many_pixels(width: int, height: int) -> ValidationError:
     return ValidationError(
         TOO_MANY_PIXELS,
         code="too_many_pixels",
-        params={"width": width, "height": height, "limit": MAX_PIXELS // 1_000_000},
+        params={"width": width, "height": height, "limit": _limit_in_millions()},
     )
+
+
+def _bomb() -> ValidationError:
+    # Pillow refused on the header's size (its threshold is ours): the same refusal, without the size it kept.
+    return ValidationError(TOO_MANY_PIXELS_UNREAD, code="too_many_pixels", params={"limit": _limit_in_millions()})
+
+
+def _header_size(file: IO[bytes]) -> tuple[int, int] | None:
+    """The size the header claims, read by the format's own parser without decoding a pixel and before Pillow's
+    bomb guard (which would refuse without saying the size). None when no accepted format recognises the file."""
+    Image.init()
+    file.seek(0)
+    prefix = file.read(16)
+    file.seek(0)
+    for image_format in ACCEPTED_FORMATS:
+        factory, accept = Image.OPEN[image_format]
+        if accept is not None and not accept(prefix):
+            continue
+        try:
+            with factory(file, "") as image:
+                return image.size
+        except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError):
+            return None
+        finally:
+            file.seek(0)
+    return None
 
 
 def check_image(file: IO[bytes]) -> ImageInfo:
@@ -83,17 +134,20 @@ def check_image(file: IO[bytes]) -> ImageInfo:
         raise ValidationError(
             TOO_HEAVY, code="too_heavy", params={"size": filesizeformat(size), "limit": filesizeformat(limit)}
         )
+    size_in_header = _header_size(file)
+    if size_in_header is not None and size_in_header[0] * size_in_header[1] > max_pixels():
+        raise _too_many_pixels(*size_in_header)
     file.seek(0)
     try:
         with Image.open(file, formats=ACCEPTED_FORMATS) as image:
             width, height = image.size
-            if width * height > MAX_PIXELS:
+            if width * height > max_pixels():
                 raise _too_many_pixels(width, height)
             image_format = image.format or ""
             image.verify()  # reads the whole stream: catches truncated and corrupt files
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        # Pillow's own guard, beyond ours (the warning is an exception when warnings are errors).
-        raise ValidationError(NOT_AN_IMAGE, code="decompression_bomb") from None
+        # Pillow's own guard, set to ours (the warning is an exception when warnings are errors).
+        raise _bomb() from None
     except ValidationError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError):
@@ -117,6 +171,10 @@ def process_image(file: IO[bytes]) -> ProcessedImage:
     check_image(file)
     try:
         with Image.open(file, formats=ACCEPTED_FORMATS) as opened:
+            if opened.format == "JPEG":
+                # Decode at 1/2, 1/4 or 1/8 scale when that still gives MAX_LONG_SIDE: a quarter of the memory or
+                # less for a camera's photo, which is shrunk to that size anyway.
+                opened.draft(None, (MAX_LONG_SIDE, MAX_LONG_SIDE))
             opened.load()
             upright = ImageOps.exif_transpose(opened)  # apply the EXIF orientation before dropping EXIF
             alpha = _has_alpha(upright)
@@ -133,7 +191,7 @@ def process_image(file: IO[bytes]) -> ProcessedImage:
                 extension, content_type = "jpg", "image/jpeg"
             width, height = image.size
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValidationError(NOT_AN_IMAGE, code="decompression_bomb") from None
+        raise _bomb() from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError):
         raise ValidationError(NOT_AN_IMAGE, code="not_an_image") from None
     finally:
@@ -204,3 +262,33 @@ def process_document(file: IO[bytes]) -> StoredFile:
         return StoredFile(content=content, content_type="application/pdf", extension="pdf")
     image = process_image(file)
     return StoredFile(content=image.content, content_type=image.content_type, extension=image.extension)
+
+
+# --- Downloads of private files ---------------------------------------------------------------------------------
+EXTENSION_OF_TYPE = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+UNKNOWN_TYPE = "application/octet-stream"
+# Not in a name we hand to a browser: folders, quotes, what a shell or Windows reads specially.
+_UNSAFE_IN_NAME = re.compile(r"[\x00-\x1f\x7f\"'`<>:*?|;%\\/]")
+
+
+def sniff_type(head: bytes) -> str:
+    """The type of a stored file from its first bytes (we store only these four kinds), never from its name."""
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return UNKNOWN_TYPE
+
+
+def download_name(given: str, content_type: str, *, default: str = "fichier") -> str:
+    """The name a browser saves the file under: the one the person gave, without folder, quote or control
+    character, ending with the extension of what the file is ("kbis.exe" that is a PDF downloads as "kbis.pdf")."""
+    name = re.split(r"[\\/]", given or "")[-1]
+    name = " ".join(_UNSAFE_IN_NAME.sub(" ", name).split())
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    stem = stem.strip(" .")[:120].strip(" .") or default
+    return f"{stem}.{EXTENSION_OF_TYPE.get(content_type, 'bin')}"

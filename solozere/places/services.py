@@ -7,7 +7,6 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils.text import slugify
@@ -191,7 +190,6 @@ def place_status_history_add(
 def place_delete(*, actor: Any, place: Place, message: str = "") -> None:
     """Delete a place; the audit entry keeps what it was (the log outlives the row)."""
     locked = Place.objects.select_for_update().get(pk=place.pk)
-    photo_names = [str(photo.image.name) for photo in locked.photos.all() if photo.image]
     log_change(
         actor=actor,
         obj=locked,
@@ -199,17 +197,7 @@ def place_delete(*, actor: Any, place: Place, message: str = "") -> None:
         changes=diff_fields(place_snapshot(locked), {}),
         message=message,
     )
-    locked.delete()
-    _delete_files_on_commit(photo_names)
-
-
-def _delete_files_on_commit(names: list[str]) -> None:
-    def delete() -> None:
-        for name in names:
-            default_storage.delete(name)
-
-    if names:
-        transaction.on_commit(delete)
+    locked.delete()  # its photos' files go once this commits (solozere.core.files)
 
 
 @transaction.atomic
@@ -278,5 +266,4 @@ def place_photo_remove(*, actor: Any, photo: PlacePhoto) -> None:
         changes={"photos": [locked.alt_text, None]},
         message=str(_("Photo retirée : %(name)s")) % {"name": name},
     )
-    locked.delete()
-    _delete_files_on_commit([name] if name else [])
+    locked.delete()  # the file goes once this commits (solozere.core.files)

@@ -120,3 +120,19 @@ def test_the_report_costs_the_same_whatever_the_number_of_applications(
 
 def test_the_report_is_empty_for_someone_who_is_not_staff(activity, applicant):
     assert selectors.report(applicant).total.count == 0
+
+
+def test_a_formula_in_the_report_csv_is_neutralised_and_amounts_stay_numbers(client, activity, staff_user):
+    from solozere.aids.models import ExpenseCategory
+
+    ExpenseCategory.objects.filter(code="home_office").update(label="\t=1+1")
+    ExpenseCategory.objects.filter(code="equipment").update(label='=HYPERLINK("http://evil.example","x")')
+    client.force_login(staff_user)
+
+    rows = list(csv.DictReader(io.StringIO(client.get("/equipe/aides/statistiques.csv").content.decode())))
+
+    labels = {r["cle"]: r["libelle"] for r in rows if r["rubrique"] == "categorie"}
+    assert labels["home_office"] == "'\t=1+1"
+    assert labels["equipment"] == '\'=HYPERLINK("http://evil.example","x")'
+    equipment = next(r for r in rows if r["rubrique"] == "categorie" and r["cle"] == "equipment")
+    assert equipment["montant_demande"] == "3000.00"

@@ -152,3 +152,22 @@ def test_the_index_lists_every_export_places_and_aids(client, telework_scheme):
         assert f'href="{url}"' in html
     assert '<section id="aides"' in html
     assert "1 dispositif publié." in html
+
+
+def test_formulas_in_the_aid_files_are_neutralised_and_amounts_stay_numbers(client, paid, tmp_path):
+    from solozere.aids.models import AidScheme, Company
+
+    Company.objects.filter(pk=paid.company_id).update(name="@SUM(1)")
+    AidScheme.objects.filter(pk=paid.scheme_id).update(title='=HYPERLINK("http://evil.example","x")')
+
+    grants = client.get("/opendata/aides/subventions.csv").content.decode("utf-8")
+    [grant] = _rows(grants)
+    assert grant["nomBeneficiaire"] == "'@SUM(1)"
+    assert grant["objet"].startswith("'=HYPERLINK(")
+    assert grant["montant"] == "2400.00"
+    assert _validate(grants, _schema("scdl_subventions.schema.json"), tmp_path, "subventions.csv") == []
+
+    schemes = client.get("/opendata/aides/dispositifs.csv").content.decode("utf-8")
+    [scheme] = _rows(schemes)
+    assert scheme["titre"] == '\'=HYPERLINK("http://evil.example","x")'
+    assert _validate(schemes, _schema("etalab_dispositif-aide.schema.json"), tmp_path, "dispositifs.csv") == []

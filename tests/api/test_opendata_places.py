@@ -316,3 +316,28 @@ def test_the_place_model_refuses_an_invalid_pivot_in_french(territory):
     with pytest.raises(ValidationError) as error:
         place.full_clean()
     assert "SIRET" in str(error.value)
+
+
+# --- Spreadsheet formulas ------------------------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_a_place_named_as_a_formula_is_neutralised_and_numbers_stay_numbers(
+    client, territory, sirets, official_schema, tmp_path
+):
+    from solozere.places.models import Place
+
+    place = PlaceFactory(complete=True, name="Télécentre piégé")
+    sirets[place.slug] = VALID_SIRET
+    # What a manager could type (the model would not refuse it): a live link once opened in a spreadsheet.
+    Place.objects.filter(pk=place.pk).update(
+        name='=HYPERLINK("http://evil.example","Cliquez")', address="@SUM(1)", longitude=-3.5
+    )
+
+    text, [row] = download(client)
+
+    assert row["nom"] == '\'=HYPERLINK("http://evil.example","Cliquez")'
+    assert row["adresse"] == "'@SUM(1)"
+    # A coordinate is a number, not a formula: it stays one, and the file stays valid.
+    assert row["longitude"] == "-3.5"
+    assert row["telephone"] == "+33466000000"
+    report = validate_against_schema(text, official_schema, tmp_path)
+    assert report.valid, errors_of(report)

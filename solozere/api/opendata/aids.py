@@ -13,7 +13,6 @@ What is published, and why:
 
 The mapping functions are pure; `grants_export` and `schemes_export` are the only database reads."""
 
-import csv
 import datetime as dt
 import io
 import json
@@ -27,6 +26,7 @@ from django.utils import timezone
 
 from solozere.aids.models import AidApplication, AidScheme
 from solozere.aids.workflow import COMMITTED_STATUSES, Status
+from solozere.core.csv_export import SafeDictWriter
 from solozere.territory.models import Commune
 
 SCHEME_SCHEMA = {
@@ -201,7 +201,7 @@ def schemes_export(*, base_url: str) -> list[dict[str, str]]:
 
 def to_csv(columns: list[str], rows: Iterable[dict[str, str]]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer = SafeDictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
         writer.writerow(row)

@@ -19,7 +19,6 @@ What is published, and why:
 
 Pure mapping functions below take a place and return strings; `mediation_export` is the only database read."""
 
-import csv
 import io
 import re
 from collections import Counter
@@ -31,6 +30,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from solozere.core.csv_export import SafeDictWriter
 from solozere.core.identifiers import RNA_RE, normalize_identifier, siret_key_is_valid
 from solozere.places import hours
 from solozere.places.models import Access, Place, Wifi
@@ -264,7 +264,7 @@ def mediation_export(places: Iterable[Place] | None = None) -> MediationExport:
 def write_csv(rows: Iterable[dict[str, str]]) -> str:
     """UTF-8 text, comma-separated, header named exactly as the schema, as its README asks."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer = SafeDictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()

@@ -7,7 +7,7 @@ from django.db.models import ProtectedError
 from solozere.accounts.models import User
 from solozere.core.audit import log_change
 from solozere.core.models import AuditLogEntry
-from solozere.places.models import Place, PlacePhoto
+from solozere.places.models import Place
 
 
 class Command(BaseCommand):
@@ -20,9 +20,6 @@ class Command(BaseCommand):
         with transaction.atomic():
             demo = Place.objects.select_for_update().filter(is_demo=True)
             places = list(demo)
-            photo_files = [
-                photo.image.name for photo in PlacePhoto.objects.filter(place__in=places) if photo.image.name
-            ]
             for place in places:
                 log_change(
                     actor=None,
@@ -40,8 +37,7 @@ class Command(BaseCommand):
                     "Des données réelles (réservations, inscriptions…) pointent vers des lieux de démonstration : "
                     "rien n'a été supprimé."
                 ) from error
-            # Files go only once the rows are really gone.
-            transaction.on_commit(lambda: _delete_files(photo_files))
+            # The photos' files go only once the rows are really gone (solozere.core.files).
 
         remaining = Place.objects.filter(is_demo=False).count()
         self.stdout.write(
@@ -50,9 +46,3 @@ class Command(BaseCommand):
                 f"{remaining} lieu(x) réel(s) conservé(s)."
             )
         )
-
-
-def _delete_files(names: list[str]) -> None:
-    storage = PlacePhoto._meta.get_field("image").storage  # type: ignore[attr-defined]
-    for name in names:
-        storage.delete(name)
