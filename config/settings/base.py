@@ -212,3 +212,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
+
+# --- Production stack (issue 8) ---
+# Where collectstatic writes (WhiteNoise serves from there) and where the file e-mail backend writes: set by the
+# reference deployment (deploy/solozere.env.example) and by scripts/prodstack.py, which builds the stack in a folder.
+STATIC_ROOT = Path(env("STATIC_ROOT", str(STATIC_ROOT)))
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
