@@ -17,15 +17,16 @@ Run it with the project's virtualenv (psycopg, gunicorn): `.venv/bin/python scri
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
-import re
 import os
+import re
 import secrets
 import shutil
 import signal
 import socket
 import ssl
-import subprocess  # noqa: S404 -- this script starts the stack's processes
+import subprocess
 import sys
 import time
 import urllib.error
@@ -77,7 +78,7 @@ def render_site(
         "SERVER_NAME": server_name,
         "HTTP_LISTEN": http_listen,
         "HTTPS_LISTEN": https_listen,
-        "HTTPS_PORT_SUFFIX": "" if https_port == 443 else f":{https_port}",  # noqa: PLR2004
+        "HTTPS_PORT_SUFFIX": "" if https_port == 443 else f":{https_port}",
         "TLS_CERTIFICATE": certificate,
         "TLS_CERTIFICATE_KEY": certificate_key,
         "UPSTREAM_SERVERS": "\n    ".join(f"server {upstream} max_fails=1 fail_timeout=5s;" for upstream in upstreams),
@@ -128,7 +129,8 @@ def nginx_binary() -> str:
     prefix = [] if os.geteuid() == 0 else ["sudo"]
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run([*prefix, "apt-get", "update", "-qq"], check=True, env=env)  # noqa: S603
-    subprocess.run([*prefix, "apt-get", "install", "-y", "-qq", "nginx"], check=True, env=env, stdout=subprocess.DEVNULL)  # noqa: S603
+    install = [*prefix, "apt-get", "install", "-y", "-qq", "nginx"]
+    subprocess.run(install, check=True, env=env, stdout=subprocess.DEVNULL)  # noqa: S603
     return shutil.which("nginx") or "/usr/sbin/nginx"
 
 
@@ -194,16 +196,12 @@ def stop(pid: int, name: str, timeout: float = 15.0) -> None:
             os.killpg(pid, 0)
         except ProcessLookupError:
             return
-        try:
+        with contextlib.suppress(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:
-            pass
         time.sleep(0.1)
     log(f"{name} (groupe {pid}) ne s'arrête pas : SIGKILL")
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 def get(url: str, *, context: ssl.SSLContext | None = None, headers: dict[str, str] | None = None) -> int:
@@ -225,7 +223,7 @@ def make_certificate(tls: Path) -> tuple[Path, Path]:
     certificate, key = tls / "cert.pem", tls / "key.pem"
     subprocess.run(  # noqa: S603
         [
-            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+            shutil.which("openssl") or "/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
             "-keyout", str(key), "-out", str(certificate),
             "-subj", f"/CN={SERVER_NAME}",
             "-addext", f"subjectAltName=DNS:{SERVER_NAME},IP:127.0.0.1",
@@ -377,10 +375,13 @@ def up(args: argparse.Namespace) -> int:
             if dead:
                 raise SystemExit(f"Arrêté au démarrage : {', '.join(dead)} (voir {directory / 'log'})")
             # Each instance on its own (as nginx would reach it), then the whole through nginx.
-            ready = all(
-                get(f"http://127.0.0.1:{port}/healthz", headers={"X-Forwarded-Proto": "https"}) == 200  # noqa: PLR2004
-                for port in app_ports
-            ) and get(f"{base_url}/healthz", context=context) == 200  # noqa: PLR2004
+            ready = (
+                all(
+                    get(f"http://127.0.0.1:{port}/healthz", headers={"X-Forwarded-Proto": "https"}) == 200
+                    for port in app_ports
+                )
+                and get(f"{base_url}/healthz", context=context) == 200
+            )
             if ready:
                 break
             if time.monotonic() > deadline:
@@ -416,7 +417,7 @@ def down(args: argparse.Namespace) -> int:
     if state.get("database"):
         try:
             drop_database(state["postgres"], state["database"])
-        except Exception as error:  # noqa: BLE001 -- say it, and still forget the stack
+        except Exception as error:
             log(f"la base {state['database']} n'a pas pu être supprimée : {error}")
             return 1
     state_path.rename(directory / "state.down.json")
