@@ -413,7 +413,9 @@ def down(args: argparse.Namespace) -> int:
     # nginx first, so that no request reaches an app process that is stopping; the worker last.
     order = sorted(pids, key=lambda name: (name != "nginx", name == "worker"))
     for name in order:
+        tick = time.monotonic()
         stop(pids[name], name)
+        log(f"{time.monotonic() - tick:6.1f} s  arrêt de {name}")
     if state.get("database"):
         try:
             drop_database(state["postgres"], state["database"])
