@@ -251,19 +251,25 @@ class Smoke:
         )[0][0]
         check(queued, "l'e-mail n'est pas passé par la file des tâches")
         deadline = time.monotonic() + 60
+        sent: Path | None = None
         while time.monotonic() < deadline:
             for path in set(mail.glob("*")) - seen:
                 text = path.read_text(errors="replace")
                 if self.email in text and "password/reset/key/" in text:
                     # The link is built from the request: https and the public port prove X-Forwarded-Proto and Host.
                     check(f"{self.base}/compte/password/reset/key/" in text, "lien de l'e-mail sans https:// ni port")
-                    done = self.sql(
-                        "SELECT status FROM django_tasks_database_dbtaskresult WHERE args_kwargs::text LIKE %s",
-                        f"%{self.email}%",
-                    )
-                    check(all(row[0] == "SUCCESSFUL" for row in done), f"tâches d'e-mail : {done}")
-                    print(f"  e-mail de réinitialisation : file → db_worker → {path.name}, lien en {self.base}")
-                    return
+                    sent = path
+            statuses = {
+                row[0]
+                for row in self.sql(
+                    "SELECT status FROM django_tasks_database_dbtaskresult WHERE args_kwargs::text LIKE %s",
+                    f"%{self.email}%",
+                )
+            }
+            check("FAILED" not in statuses, "la tâche d'envoi de l'e-mail a échoué (voir log/worker.log)")
+            if sent and statuses == {"SUCCESSFUL"}:
+                print(f"  e-mail de réinitialisation : file → db_worker → {sent.name}, lien en {self.base}")
+                return
             time.sleep(0.3)
         raise SmokeFailure("l'e-mail de réinitialisation n'est pas parti en 60 s (db_worker ?)")
 

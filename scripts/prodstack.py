@@ -185,23 +185,26 @@ def alive(pid: int) -> bool:
     return done == 0
 
 
-def stop(pid: int, name: str, timeout: float = 15.0) -> None:
-    try:
-        os.killpg(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
+def stop(processes: dict[str, int], timeout: float = 15.0) -> None:
+    """SIGTERM to each process group (graceful: gunicorn finishes its requests, db_worker its task), then SIGKILL."""
+    for pid in processes.values():
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(pid, 0)
-        except ProcessLookupError:
-            return
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, os.WNOHANG)
+    waiting = dict(processes)
+    while waiting and time.monotonic() < deadline:
+        for name, pid in list(waiting.items()):
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, os.WNOHANG)
+            try:
+                os.killpg(pid, 0)
+            except ProcessLookupError:
+                del waiting[name]
         time.sleep(0.1)
-    log(f"{name} (groupe {pid}) ne s'arrête pas : SIGKILL")
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(pid, signal.SIGKILL)
+    for name, pid in waiting.items():
+        log(f"{name} (groupe {pid}) ne s'arrête pas : SIGKILL")
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, signal.SIGKILL)
 
 
 def get(url: str, *, context: ssl.SSLContext | None = None, headers: dict[str, str] | None = None) -> int:
@@ -336,7 +339,7 @@ def up(args: argparse.Namespace) -> int:
         for port in app_ports:
             pids[f"web-{port}"] = start(
                 [
-                    python, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
+                    python, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--control-socket", str(directory / "run" / f"web-{port}.ctl"),
                     "--access-logfile", str(directory / "log" / f"web-{port}-access.log"),
                     "--access-logformat", '%(h)s %(t)s "%(r)s" %(s)s %(b)s xff="%({x-forwarded-for}i)s"',
                 ],
@@ -410,12 +413,11 @@ def down(args: argparse.Namespace) -> int:
         return 0
     state = json.loads(state_path.read_text())
     pids: dict[str, int] = state.get("pids", {})
-    # nginx first, so that no request reaches an app process that is stopping; the worker last.
-    order = sorted(pids, key=lambda name: (name != "nginx", name == "worker"))
-    for name in order:
-        tick = time.monotonic()
-        stop(pids[name], name)
-        log(f"{time.monotonic() - tick:6.1f} s  arrêt de {name}")
+    # nginx first, so that no request reaches an app process that is stopping; then the others together.
+    tick = time.monotonic()
+    stop({name: pid for name, pid in pids.items() if name == "nginx"})
+    stop({name: pid for name, pid in pids.items() if name != "nginx"})
+    log(f"{time.monotonic() - tick:6.1f} s  arrêt de {', '.join(pids) or 'rien'}")
     if state.get("database"):
         try:
             drop_database(state["postgres"], state["database"])
