@@ -2,7 +2,10 @@
 `make prod-check` (scripts/prodstack.py, scripts/prod_smoke.py); these checks are the part that needs no server."""
 
 import importlib.util
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from django.conf import settings
@@ -75,3 +78,14 @@ def test_nginx_tells_the_app_the_scheme_and_the_client_address():
 
 def test_every_placeholder_of_the_nginx_template_is_filled():
     assert "@" not in re.sub(r"#.*", "", _rendered(Path("/srv/solozere/var/media")))
+
+
+def test_production_settings_count_the_client_behind_one_proxy():
+    # config.settings.prod refuses to load without a real SECRET_KEY: read it in a process of its own.
+    code = "import config.settings.prod as prod; print(prod.ALLAUTH_TRUSTED_PROXY_COUNT, prod.SECURE_PROXY_SSL_HEADER)"
+    env = {**os.environ, "SECRET_KEY": "x" * 50}
+    env.pop("TRUSTED_PROXY_COUNT", None)
+    result = subprocess.run(  # noqa: S603 -- this interpreter, our code
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split(maxsplit=1) == ["1", "('HTTP_X_FORWARDED_PROTO', 'https')\n"]
