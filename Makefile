@@ -41,6 +41,7 @@ setup-db: install
 	$(MANAGE) load_charter
 	$(MANAGE) load_demo
 	$(MANAGE) label_demo_places
+	$(MANAGE) load_demo_accounts
 
 run: setup-db
 	@echo "SoLozère : http://127.0.0.1:$(PORT)/  (tâches : db_worker en arrière-plan)"

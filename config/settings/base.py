@@ -218,3 +218,11 @@ LOGGING = {
 # reference deployment (deploy/solozere.env.example) and by scripts/prodstack.py, which builds the stack in a folder.
 STATIC_ROOT = Path(env("STATIC_ROOT", str(STATIC_ROOT)))
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
+
+# --- Demo content (issue 8) ---
+# load_demo, label_demo_places and load_demo_accounts refuse to run when this is False; prod.py forces it off.
+DEMO_CONTENT_ALLOWED = env_bool("DEMO_CONTENT_ALLOWED", True)
+
+# --- Backups (issue 8) ---
+# Where `manage.py backup` writes its archives (0600 files, folder 0700): personal data, keep it off the web root.
+BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))

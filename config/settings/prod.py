@@ -16,3 +16,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # balancer in front of it. Addresses a client writes itself come before and are never read. gunicorn listens on
 # 127.0.0.1 only, so nothing reaches it without going through nginx.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "1"))
+
+# --- Demo content (issue 8) ---
+# Never under production settings, whatever the environment says.
+DEMO_CONTENT_ALLOWED = False

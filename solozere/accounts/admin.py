@@ -11,7 +11,8 @@ class UserAdmin(NetworkStaffReadOnlyMixin, BaseUserAdmin):
     """Staff see people (to name a place's managers); only superusers change accounts and rights."""
 
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "date_joined"]
+    list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "is_demo", "date_joined"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "is_demo"]
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),

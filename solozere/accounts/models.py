@@ -36,6 +36,8 @@ class User(AbstractUser):
 
     username = None  # type: ignore[assignment,misc]
     email = models.EmailField(_("adresse e-mail"), unique=True)
+    # A fictional account of the demo content (manage.py load_demo_accounts); delete_demo removes them all.
+    is_demo = models.BooleanField(_("compte de démonstration"), default=False, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

@@ -6,6 +6,8 @@ class CommunityConfig(AppConfig):
     verbose_name = "Communauté"
 
     def ready(self) -> None:
+        from django.conf import settings
+        from django.db.models.signals import pre_delete
         from django.utils.translation import gettext_lazy as _
 
         from solozere.accounts.personal_data import register_personal_data
@@ -25,3 +27,5 @@ class CommunityConfig(AppConfig):
             anonymise=services.community_personal_data_anonymise,
             relations=services.PERSONAL_DATA_RELATIONS,
         )
+        # A demo account leaves nothing behind, not even the anonymous year the growth chart keeps of a real one.
+        pre_delete.connect(services.demo_account_forget, sender=settings.AUTH_USER_MODEL, dispatch_uid="demo_forget")

@@ -98,6 +98,10 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         day = on or timezone.localdate()
         return self.filter(state=MembershipState.APPROVED, valid_until__gte=day)
 
+    def counted(self, on: date | None = None) -> "MembershipQuerySet":
+        """The active members the census counts: a demo account is never one of them."""
+        return self.active(on).exclude(user__is_demo=True)
+
     def pending(self) -> "MembershipQuerySet":
         return self.filter(state__in=[MembershipState.SUBMITTED, MembershipState.INFO_REQUESTED])
 

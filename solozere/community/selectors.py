@@ -50,7 +50,7 @@ def is_pending_applicant(user: Any) -> bool:
 
 
 def active_member_count() -> int:
-    return Membership.objects.active().count()
+    return Membership.objects.counted().count()
 
 
 def can_renew(membership: Membership, today: date | None = None) -> bool:
@@ -288,7 +288,7 @@ class Census:
 
 def community_census(today: date | None = None) -> Census:
     day = today or timezone.localdate()
-    rows = list(Membership.objects.active(day).values_list("commune_id", "lives_outside_lozere", "status", "sector"))
+    rows = list(Membership.objects.counted(day).values_list("commune_id", "lives_outside_lozere", "status", "sector"))
     mapping, areas = census_areas()
     area_counts = dict.fromkeys((key for key, _label in areas), 0)
     for commune_id, outside, _status, _sector in rows:
@@ -312,7 +312,11 @@ def community_census(today: date | None = None) -> Census:
 
 
 def growth_series(today: date) -> list[tuple[date, int]]:
-    periods = list(MembershipPeriod.objects.filter(starts_on__lte=today).values_list("starts_on", "ends_on"))
+    periods = list(
+        MembershipPeriod.objects.filter(starts_on__lte=today)
+        .exclude(membership__user__is_demo=True)
+        .values_list("starts_on", "ends_on")
+    )
     if not periods:
         return [(today, 0)]
     first = min(start for start, _end in periods)

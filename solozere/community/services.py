@@ -662,3 +662,9 @@ def community_data_purge(*, today: date, dry_run: bool = True) -> PurgeReport:
         messages.delete()
         reports.delete()
     return report
+
+
+def demo_account_forget(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Before a demo account goes (delete_demo), its membership years go too: they were never real."""
+    if getattr(instance, "is_demo", False):
+        MembershipPeriod.objects.filter(membership__user=instance).delete()

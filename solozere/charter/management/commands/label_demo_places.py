@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from solozere.charter.services import CharterError, current_published_version, demo_label_grant
+from solozere.core.demo import ensure_demo_allowed
 from solozere.places.content import ContentError, read_demo_places
 from solozere.places.models import Place
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--file", type=Path, default=Path(settings.BASE_DIR) / "data" / "places" / "demo.json")
 
     def handle(self, *args: Any, file: Path, **options: Any) -> None:
+        ensure_demo_allowed()
         version = current_published_version()
         if version is None:
             raise CommandError("Aucune version publiée de la charte : lancez d'abord « manage.py load_charter ».")

@@ -4,13 +4,17 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import ProtectedError
 
+from solozere.accounts.models import User
 from solozere.core.audit import log_change
 from solozere.core.models import AuditLogEntry
 from solozere.places.models import Place, PlacePhoto
 
 
 class Command(BaseCommand):
-    help = "Supprime tous les lieux de démonstration (is_demo) et eux seuls ; les lieux réels ne sont jamais touchés."
+    help = (
+        "Supprime tout le contenu de démonstration (lieux et comptes is_demo) et lui seul ; les lieux et les comptes "
+        "réels ne sont jamais touchés."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
@@ -26,8 +30,11 @@ class Command(BaseCommand):
                     action=AuditLogEntry.Action.DELETE,
                     message="Suppression du jeu de démonstration (delete_demo).",
                 )
+            demo_users = User.objects.filter(is_demo=True)
+            accounts = demo_users.count()
             try:
                 Place.objects.filter(pk__in=[place.pk for place in places], is_demo=True).delete()
+                demo_users.delete()
             except ProtectedError as error:
                 raise CommandError(
                     "Des données réelles (réservations, inscriptions…) pointent vers des lieux de démonstration : "
@@ -39,7 +46,8 @@ class Command(BaseCommand):
         remaining = Place.objects.filter(is_demo=False).count()
         self.stdout.write(
             self.style.SUCCESS(
-                f"{len(places)} lieu(x) de démonstration supprimé(s) ; {remaining} lieu(x) réel(s) conservé(s)."
+                f"{len(places)} lieu(x) de démonstration supprimé(s), et {accounts} compte(s) de démonstration ; "
+                f"{remaining} lieu(x) réel(s) conservé(s)."
             )
         )
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from solozere.core.demo import ensure_demo_allowed
 from solozere.places.content import LoadReport, offset_point, read_demo_places
 from solozere.places.management.commands._loading import read_facts, report_lines, resolve_commune
 from solozere.places.models import Place
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--file", type=Path, default=Path(settings.BASE_DIR) / "data" / "places" / "demo.json")
 
     def handle(self, *args: Any, file: Path, **options: Any) -> None:
+        ensure_demo_allowed()
         all_facts = read_facts(read_demo_places, file)
 
         report = LoadReport()

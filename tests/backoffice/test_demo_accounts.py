@@ -1,0 +1,108 @@
+"""Demo accounts: one per role, one shared password, listed by a command, never counted, never in production, and
+removed with the rest of the demo by delete_demo."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+
+from solozere.accounts.models import User
+from solozere.backoffice.demo_accounts import DEMO_ACCOUNTS
+from solozere.community.models import Membership, MembershipPeriod
+from solozere.community.selectors import active_member_count, community_census, growth_series
+from solozere.core.demo import DEMO_PASSWORD
+from solozere.places.models import NetworkStatus, Place
+from tests.accounts.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(territory, charter_v1):  # type: ignore[no-untyped-def]
+    call_command("load_demo", verbosity=0)
+    call_command("label_demo_places", verbosity=0)
+    call_command("load_demo_accounts", verbosity=0)
+
+
+def test_every_demo_account_signs_in_with_the_shared_password(demo, client):
+    emails = {spec.email for spec in DEMO_ACCOUNTS}
+    assert set(User.objects.filter(is_demo=True).values_list("email", flat=True)) == emails
+    for email in emails:
+        assert EmailAddress.objects.get(email=email).verified
+        assert client.login(email=email, password=DEMO_PASSWORD), email
+        client.logout()
+
+
+def test_each_demo_account_has_its_role(demo):
+    staff = User.objects.get(email="demo-equipe@demo.solozere.invalid")
+    assert staff.is_staff and not staff.is_superuser
+    member = Membership.objects.get(user__email="demo-teletravailleuse@demo.solozere.invalid")
+    assert member.state == "approved" and member.listed_in_directory
+    manager = User.objects.get(email="demo-gestionnaire@demo.solozere.invalid")
+    labelled = Place.objects.filter(is_demo=True, status=NetworkStatus.MEMBER)
+    assert labelled.exists()
+    assert set(manager.managed_places.all()) == set(labelled)
+    assert not User.objects.get(email="demo-visiteur@demo.solozere.invalid").managed_places.exists()
+
+
+def test_loading_the_demo_accounts_twice_changes_nothing(demo):
+    before = (User.objects.count(), Membership.objects.count(), MembershipPeriod.objects.count())
+    call_command("load_demo_accounts", verbosity=0)
+    assert (User.objects.count(), Membership.objects.count(), MembershipPeriod.objects.count()) == before
+
+
+def test_the_census_never_counts_a_demo_member(demo):
+    assert Membership.objects.active().count() == 1
+    assert active_member_count() == 0
+    assert community_census().active == 0
+    assert all(count == 0 for _day, count in growth_series(member_day())), "the growth chart counts the demo"
+
+
+def member_day():  # type: ignore[no-untyped-def]
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def test_the_listing_command_names_every_account_and_the_password(demo, capsys):
+    call_command("demo_accounts")
+    out = capsys.readouterr().out
+    for spec in DEMO_ACCOUNTS:
+        assert spec.email in out
+    assert DEMO_PASSWORD in out
+
+
+def test_delete_demo_removes_the_accounts_and_keeps_the_real_ones(demo):
+    real = UserFactory()
+    call_command("delete_demo", verbosity=0)
+    assert not User.objects.filter(is_demo=True).exists()
+    assert User.objects.filter(pk=real.pk).exists()
+    assert not Membership.objects.exists()
+    assert not MembershipPeriod.objects.exists(), "a demo member's year outlived the account"
+    assert not Place.objects.filter(is_demo=True).exists()
+
+
+def test_a_real_account_with_a_demo_address_is_never_taken_over(territory, charter_v1):
+    UserFactory(email="demo-equipe@demo.solozere.invalid")
+    with pytest.raises(CommandError, match="n'est pas un compte de démonstration"):
+        call_command("load_demo_accounts", verbosity=0)
+    assert not User.objects.get(email="demo-equipe@demo.solozere.invalid").is_staff
+
+
+@pytest.mark.parametrize("command", ["load_demo", "label_demo_places", "load_demo_accounts"])
+def test_demo_content_is_refused_where_settings_forbid_it(territory, charter_v1, command):
+    with override_settings(DEMO_CONTENT_ALLOWED=False), pytest.raises(CommandError, match="démonstration est refusé"):
+        call_command(command, verbosity=0)
+    assert not Place.objects.filter(is_demo=True).exists()
+    assert not User.objects.filter(is_demo=True).exists()
+
+
+def test_production_settings_forbid_demo_content():
+    import subprocess
+    import sys
+
+    code = "import config.settings.prod as s; print(s.DEMO_CONTENT_ALLOWED)"
+    env = {"SECRET_KEY": "x" * 60, "DEMO_CONTENT_ALLOWED": "true", "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)  # noqa: S603
+    assert out.stdout.strip() == "False"
