@@ -38,6 +38,8 @@ TEMPLATE = ROOT / "deploy" / "nginx" / "solozere.conf"
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
 SERVER_NAME = "localhost"
 APP_INSTANCES = 2
+# Settings of the shell that must not leak into the stack (a developer's or CI's), unless given with --env.
+FOREIGN_ENV = {"TEST_DATABASE_NAME", "DISABLE_RATE_LIMITS", "SQLITE_PATH", "TASKS_BACKEND", "DEBUG", "SECURE_COOKIES"}
 # The README's preparation, in its order (production section).
 PREPARE = [
     ["migrate", "--noinput"],
@@ -319,8 +321,7 @@ def up(args: argparse.Namespace) -> int:
         state.update(env_file=str(env_file), certificate=str(certificate), mail_dir=env_values["EMAIL_FILE_PATH"],
                      media_root=env_values["MEDIA_ROOT"], private_root=env_values["PRIVATE_MEDIA_ROOT"])  # fmt: skip
         save()
-        env = {**os.environ, **env_values}
-        env.pop("TEST_DATABASE_NAME", None)
+        env = {name: value for name, value in os.environ.items() if name not in FOREIGN_ENV} | env_values
         python = sys.executable
 
         # One process for the whole preparation: a Django start-up costs seconds on a busy CI machine.
