@@ -40,10 +40,10 @@ SERVER_NAME = "localhost"
 APP_INSTANCES = 2
 # Settings of the shell that must not leak into the stack (a developer's or CI's), unless given with --env.
 FOREIGN_ENV = {"TEST_DATABASE_NAME", "DISABLE_RATE_LIMITS", "SQLITE_PATH", "TASKS_BACKEND", "DEBUG", "SECURE_COOKIES"}
-# The README's preparation, in its order (production section).
+# The README's preparation, in its order (production section); collectstatic runs beside the others.
+COLLECTSTATIC = ["collectstatic", "--noinput"]
 PREPARE = [
     ["migrate", "--noinput"],
-    ["collectstatic", "--noinput"],
     ["import_territory"],
     ["load_aid_schemes"],
     ["import_places"],
@@ -324,23 +324,31 @@ def up(args: argparse.Namespace) -> int:
         env = {name: value for name, value in os.environ.items() if name not in FOREIGN_ENV} | env_values
         python = sys.executable
 
-        # One process for the whole preparation: a Django start-up costs seconds on a busy CI machine.
+        # The database's preparation in one process (a Django start-up costs seconds on a busy CI machine), and
+        # collectstatic, which needs no database, beside it.
         tick = time.monotonic()
-        with (directory / "log" / "prepare.log").open("ab") as output:
+        logs = directory / "log"
+        with (logs / "prepare.log").open("ab") as output, (logs / "collectstatic.log").open("ab") as static_output:
+            static = subprocess.Popen(  # noqa: S603
+                [python, "manage.py", *COLLECTSTATIC], cwd=ROOT, env=env, stdout=static_output, stderr=static_output
+            )
             result = subprocess.run(  # noqa: S603
                 [python, str(Path(__file__).resolve()), "_prepare"], cwd=ROOT, env=env, stdout=output, stderr=output
             )
-        if result.returncode:
-            tail = (directory / "log" / "prepare.log").read_text(errors="replace")[-3000:]
-            raise SystemExit(f"La préparation a échoué :\n{tail}")
-        timings["prepare (" + ", ".join(command[0] for command in PREPARE) + ")"] = time.monotonic() - tick
+            static_code = static.wait()
+        for code, name in ((result.returncode, "prepare.log"), (static_code, "collectstatic.log")):
+            if code:
+                tail = (logs / name).read_text(errors="replace")[-3000:]
+                raise SystemExit(f"La préparation a échoué ({name}) :\n{tail}")
+        steps = [COLLECTSTATIC, *PREPARE]
+        timings["prepare (" + ", ".join(command[0] for command in steps) + ")"] = time.monotonic() - tick
 
         tick = time.monotonic()
         pids: dict[str, int] = {}
         for port in app_ports:
             pids[f"web-{port}"] = start(
                 [
-                    python, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--control-socket", str(directory / "run" / f"web-{port}.ctl"),
+                    python, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--preload", "--control-socket", str(directory / "run" / f"web-{port}.ctl"),
                     "--access-logfile", str(directory / "log" / f"web-{port}-access.log"),
                     "--access-logformat", '%(h)s %(t)s "%(r)s" %(s)s %(b)s xff="%({x-forwarded-for}i)s"',
                 ],
