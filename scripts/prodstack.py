@@ -8,8 +8,10 @@
 SECRET_KEY, files and e-mails inside DIR), runs the README's preparation (migrate, collectstatic with the manifest
 storage, the reference data), starts two gunicorn instances, the task worker and nginx (deploy/nginx/solozere.conf,
 unprivileged ports, everything under DIR), waits until /healthz answers through nginx over HTTPS and prints the base
-URL. DIR/state.json says what runs where (scripts/prod_smoke.py and benchmarks read it). `down` stops all of it and
-drops the database; the logs stay in DIR.
+URL. DIR/state.json says what runs where (scripts/prod_smoke.py and benchmarks read it: base_url, http_url,
+app_ports, pids, env_file, certificate, database, mail_dir, media_root, private_root, timings). `--env KEY=VALUE`
+(repeatable) adds to or overrides the app's environment, e.g. `--env WEB_CONCURRENCY=4` (gunicorn workers per
+instance) or a Redis cache. `down` stops all of it and drops the database; the logs stay in DIR/log.
 
 Run it with the project's virtualenv (psycopg, gunicorn): `.venv/bin/python scripts/prodstack.py ...`.
 """
