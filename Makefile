@@ -101,3 +101,21 @@ benchmark: install
 # Lighthouse accessibility scores and Nu HTML checker on the running demo site (make run in another shell).
 audit: tools
 	bash scripts/audit_pages.sh
+
+# --- Production stack (issue 8) ---
+# The reference deployment (docs/deployment.md) built from this checkout in a temporary folder: PostgreSQL at
+# 127.0.0.1:5432, two gunicorn behind nginx over HTTPS, the task worker; smoke tests through nginx; always torn down.
+# PRODSTACK_DIR=... keeps the folder (logs, e-mails) for a look afterwards.
+.PHONY: prod-check
+prod-check: install
+	@command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || { $(call APT_INSTALL,nginx); }
+	@command -v openssl >/dev/null || { $(call APT_INSTALL,openssl); }
+	@dir="$${PRODSTACK_DIR:-$$(mktemp -d /tmp/solozere-prodstack.XXXXXX)}"; start=$$(date +%s); \
+	trap 'begin=$$(date +%s); $(PY) scripts/prodstack.py down --dir "$$dir"; \
+		echo "prod-check : arrêt $$(( $$(date +%s) - begin )) s, total $$(( $$(date +%s) - start )) s"; \
+		[ -n "$${PRODSTACK_DIR:-}" ] || [ "$$ok" != 1 ] || rm -rf "$$dir"' EXIT; \
+	ok=0; \
+	$(PY) scripts/prodstack.py up --dir "$$dir" || { tail -n 40 "$$dir"/log/*.log; exit 1; }; \
+	up=$$(date +%s); echo "prod-check : pile prête en $$(( up - start )) s"; \
+	$(PY) scripts/prod_smoke.py --dir "$$dir" || { tail -n 40 "$$dir"/log/*.log; exit 1; }; \
+	echo "prod-check : tests de fumée en $$(( $$(date +%s) - up )) s"; ok=1

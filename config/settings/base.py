@@ -213,6 +213,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
 
+# --- Production stack (issue 8) ---
+# Where collectstatic writes (WhiteNoise serves from there) and where the file e-mail backend writes: set by the
+# reference deployment (deploy/solozere.env.example) and by scripts/prodstack.py, which builds the stack in a folder.
+STATIC_ROOT = Path(env("STATIC_ROOT", str(STATIC_ROOT)))
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
+
 # --- Demo content (issue 8) ---
 # load_demo, label_demo_places and load_demo_accounts refuse to run when this is False; prod.py forces it off.
 DEMO_CONTENT_ALLOWED = env_bool("DEMO_CONTENT_ALLOWED", True)
