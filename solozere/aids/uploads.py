@@ -69,5 +69,7 @@ def check_upload(upload: Any) -> CheckedFile:
     except ValidationError as error:
         if error.code == "broken_pdf":
             raise InputError(_("Ce PDF semble incomplet ou abîmé : enregistrez-le de nouveau et réessayez.")) from None
+        if error.code == "too_many_pixels":
+            raise InputError(error.messages[0]) from None
         raise InputError(_("Cette image est illisible ou abîmée : enregistrez-la de nouveau et réessayez.")) from None
     return CheckedFile(content=stored.content, content_type=stored.content_type, extension=f".{stored.extension}")

@@ -51,7 +51,7 @@ def test_a_tiny_png_claiming_20000_by_20000_is_refused_in_french_not_a_500(clien
     client.force_login(applicant)
     response = _upload(client, draft, "scan.png", png_header_only(20_000, 20_000))
     assert response.status_code == 400
-    assert "image" in response.content.decode()
+    assert "Cette image est trop grande (20000 × 20000 pixels)" in response.content.decode()  # noqa: RUF001
     assert ApplicationDocument.objects.count() == 0
 
 
