@@ -4,8 +4,6 @@ import logging
 
 from django.test import Client
 
-from solozere.core.logs import OneLine
-
 
 def _request_records(caplog) -> list[logging.LogRecord]:  # type: ignore[no-untyped-def]
     return [record for record in caplog.records if record.name == "django.request"]
@@ -36,6 +34,8 @@ def test_a_missing_page_is_one_line_too(client: Client, db, caplog) -> None:  # 
 
 
 def test_a_server_error_keeps_its_traceback(rf) -> None:  # type: ignore[no-untyped-def]
+    from solozere.core.logs import OneLine
+
     try:
         raise RuntimeError("boom")
     except RuntimeError as error:

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from config.settings.base import content_security_policy, url_origin
 from tests.aids.factories import AidSchemeFactory
 from tests.places.factories import PlaceFactory
 
@@ -68,6 +67,8 @@ def test_every_page_gets_the_policy_with_a_fresh_nonce(client: Client, db) -> No
 
 
 def test_the_map_tile_server_is_an_image_source_wherever_the_setting_points() -> None:
+    from config.settings.base import content_security_policy, url_origin
+
     assert url_origin("https://tile.openstreetmap.org/{z}/{x}/{y}.png") == "https://tile.openstreetmap.org"
     assert url_origin("https://{s}.tile.openstreetmap.fr/osmfr/{z}/{x}/{y}.png") == "https://*.tile.openstreetmap.fr"
     assert url_origin("") == ""
