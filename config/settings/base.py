@@ -251,9 +251,9 @@ def content_security_policy(tile_url: str) -> dict[str, object]:
 INSTALLED_APPS += ["csp"]  # its system checks catch settings of django-csp 3
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
 CONTENT_SECURITY_POLICY = content_security_policy(MAP_TILE_URL)
-# Permissions-Policy (solozere.core.middleware.PermissionsPolicyMiddleware): only features Chromium knows, since an
-# unknown one is logged as an error in every page's console (browsing-topics replaces interest-cohort).
-# geolocation stays open to our own pages, for "autour de moi".
+# Permissions-Policy (solozere.core.middleware.PermissionsPolicyMiddleware). No interest-cohort: FLoC was dropped
+# and Chrome reports that name as an unrecognised feature in DevTools; browsing-topics is what replaced it.
+# geolocation stays open to our own pages, for "autour de moi" (issue 9).
 MIDDLEWARE.insert(
     MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1, "solozere.core.middleware.PermissionsPolicyMiddleware"
 )
