@@ -233,3 +233,66 @@ BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
 # photo (6000 x 4000) and every phone's ordinary one (12 to 24 Mpx); we keep 1600 px on the long side (2.6 Mpx at
 # most), so nothing above is needed. A decoded copy costs 4 bytes a pixel: 100 MB at the limit, per worker.
 MAX_IMAGE_PIXELS = int(env("MAX_IMAGE_PIXELS", str(25_000_000)))
+
+# --- Security headers and quiet client errors (issue 8) ---
+# Content-Security-Policy (django-csp 4): scripts and styles from our own origin, plus the per-response nonce for
+# the rare inline element (`nonce="{{ request.csp_nonce }}"`). No 'unsafe-inline', no 'unsafe-eval': htmx runs with
+# allowEval off (base.html's htmx-config), Leaflet sets its styles through the CSSOM, which CSP does not restrict.
+from urllib.parse import urlsplit  # noqa: E402
+
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+
+def url_origin(url: str) -> str:
+    """The CSP source of a URL template such as MAP_TILE_URL: its scheme and host, `{s}` subdomains as `*`."""
+    parts = urlsplit(url)
+    if not parts.scheme or not parts.netloc:
+        return ""
+    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
+
+
+def content_security_policy(tile_url: str) -> dict[str, object]:
+    """The site's policy; the map's tile server is allowed as an image source wherever MAP_TILE_URL points."""
+    tile_origin = url_origin(tile_url)
+    return {
+        "DIRECTIVES": {
+            "default-src": [SELF],
+            "script-src": [SELF, NONCE],
+            "style-src": [SELF, NONCE],
+            "img-src": [SELF, "data:", *([tile_origin] if tile_origin else [])],
+            "connect-src": [SELF],
+            "frame-ancestors": [NONE],
+            "form-action": [SELF],
+            "base-uri": [SELF],
+            "object-src": [NONE],
+        }
+    }
+
+
+INSTALLED_APPS += ["csp"]  # its system checks catch settings of django-csp 3
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
+CONTENT_SECURITY_POLICY = content_security_policy(MAP_TILE_URL)
+# Permissions-Policy (solozere.core.middleware.PermissionsPolicyMiddleware). No interest-cohort: FLoC was dropped
+# and Chrome reports that name as an unrecognised feature in DevTools; browsing-topics is what replaced it.
+# geolocation stays open to our own pages, for "autour de moi" (issue 9).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1, "solozere.core.middleware.PermissionsPolicyMiddleware"
+)
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "geolocation": ["self"],
+    "camera": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "browsing-topics": [],
+}
+
+
+def quiet_client_errors(logging_config: dict) -> dict:  # type: ignore[type-arg]
+    """A 4xx on django.request is one line (status, method, path, user id), never a traceback; 5xx are untouched."""
+    filters = {**logging_config.get("filters", {}), "one_line_client_errors": {"()": "solozere.core.logs.OneLine"}}
+    loggers = {**logging_config.get("loggers", {}), "django.request": {"filters": ["one_line_client_errors"]}}
+    return {**logging_config, "filters": filters, "loggers": loggers}
+
+
+LOGGING = quiet_client_errors(LOGGING)

@@ -19,3 +19,7 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None  # type: ignore[assignment]
+
+# --- Security headers and quiet client errors (issue 8) ---
+LOGGING = quiet_client_errors(LOGGING)
+CONTENT_SECURITY_POLICY = content_security_policy(MAP_TILE_URL)
