@@ -18,7 +18,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from solozere.api.schemas import PlaceFeatureCollection, PlacePage, SearchError
+from solozere.api.errors import error_body
+from solozere.api.schemas import PlaceFeatureCollection, PlacePage, error_responses
 from solozere.places import hours
 from solozere.places.models import (
     SERVICE_FILTERS,
@@ -33,13 +34,17 @@ from solozere.places.models import (
 from solozere.places.search import MAX_RADIUS_KM, DemoChoice, PlaceSearchResult, search_places
 from solozere.territory.selectors import LookupStatus
 
-router = Router(tags=["lieux"])
+router = Router()
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
 GEOJSON_CONTENT_TYPE = "application/geo+json"
 # Our own pagination parameters: kept away from the search form, which has its own `page` for the HTML list.
 _PAGINATION_PARAMS = ("page", "page_size")
+# Parameters that take one value (the others, kind and service, may be repeated).
+_SINGLE_PARAMS = ("open_now", "commune", "radius", "demo", *_PAGINATION_PARAMS)
+# The page's checkbox sends "on": the page's URLs work in the API too. Anything else is not a boolean.
+_BOOLEAN_VALUES = {"true": True, "on": True, "false": False, "": False}
 
 _OPEN_STATE = {hours.HoursState.OPEN: True, hours.HoursState.CLOSED: False, hours.HoursState.UNKNOWN: None}
 
@@ -195,24 +200,32 @@ def _search_params(request: HttpRequest) -> QueryDict:
     params = request.GET.copy()
     for name in _PAGINATION_PARAMS:
         params.pop(name, None)
+    if params.get("open_now", "").strip().lower() in ("false", ""):
+        params.pop("open_now", None)  # the page's form reads any non-empty value as "yes"
     return params
 
 
-def _search_error(result: PlaceSearchResult) -> dict[str, Any] | None:
-    if not result.errors:
+def _query_errors(request: HttpRequest) -> list[str]:
+    """What the search form would let through but the documented types refuse: a scalar given twice, a boolean
+    that is not one (the form's checkbox would read `open_now=null` as "yes")."""
+    errors = [
+        _("« %(name)s » ne peut être donné qu'une fois.") % {"name": name}
+        for name in _SINGLE_PARAMS
+        if len(request.GET.getlist(name)) > 1
+    ]
+    if request.GET.get("open_now", "").strip().lower() not in _BOOLEAN_VALUES:
+        errors.append(_("« open_now » doit valoir true ou false."))
+    return errors
+
+
+def _search_error(result: PlaceSearchResult, *, extra_errors: list[str] | None = None) -> dict[str, Any] | None:
+    errors = [*(extra_errors or []), *result.errors]
+    if not errors:
         return None
     choices = []
     if result.origin and result.origin.status == LookupStatus.AMBIGUOUS:
-        choices = [
-            {
-                "insee_code": commune.insee_code,
-                "name": commune.name,
-                "label": str(commune),
-                "postal_codes": commune.current.postal_code_list,
-            }
-            for commune in result.origin.choices
-        ]
-    return {"detail": _("La recherche contient des paramètres invalides."), "errors": result.errors, "choices": choices}
+        choices = list(result.origin.choices)
+    return error_body(_("La recherche contient des paramètres invalides."), errors=errors, choices=choices)
 
 
 def _positive_int(raw: str | None, *, name: str, default: int, maximum: int | None = None) -> tuple[int, str | None]:
@@ -240,7 +253,8 @@ def _page_url(request: HttpRequest, page: int, page_size: int) -> str:
 @router.get(
     "/places",
     url_name="list_places",
-    response={200: PlacePage, 400: SearchError, 404: SearchError},
+    operation_id="list_places",
+    response={200: PlacePage, **error_responses(400, 404)},
     summary="Rechercher des lieux (JSON paginé)",
     description=(
         "Les mêmes filtres que la page « Lieux » du site. Les lieux fermés ne sont jamais renvoyés ; les lieux "
@@ -257,16 +271,10 @@ def list_places(request: HttpRequest) -> Status[dict[str, Any]]:
         )
         now = timezone.now()
         result = search_places(_search_params(request), now=now, page_number=page, page_size=page_size)
-        error = _search_error(result)
         pagination_errors = [message for message in (page_error, size_error) if message]
-        if error or pagination_errors:
-            body = error or {
-                "detail": _("La recherche contient des paramètres invalides."),
-                "errors": [],
-                "choices": [],
-            }
-            body["errors"] = [*pagination_errors, *body["errors"]]
-            return Status(400, body)
+        error = _search_error(result, extra_errors=[*_query_errors(request), *pagination_errors])
+        if error:
+            return Status(400, error)
 
         count = result.total
         last_page = result.page.paginator.num_pages if result.page else 1
@@ -275,7 +283,7 @@ def list_places(request: HttpRequest) -> Status[dict[str, Any]]:
                 "page": page,
                 "last": last_page,
             }
-            return Status(404, {"detail": message, "errors": [message], "choices": []})
+            return Status(404, error_body(message, errors=[message]))
         serializer = PlaceSerializer(request, now=now)
         return Status(
             200,
@@ -293,7 +301,8 @@ def list_places(request: HttpRequest) -> Status[dict[str, Any]]:
 @router.get(
     "/places.geojson",
     url_name="places_geojson",
-    response={200: PlaceFeatureCollection, 400: SearchError},
+    operation_id="places_geojson",
+    response={200: PlaceFeatureCollection, **error_responses(400)},
     summary="Rechercher des lieux (GeoJSON)",
     description=(
         "Les mêmes filtres et erreurs que `/api/v1/places`, sous forme de `FeatureCollection` GeoJSON "
@@ -313,7 +322,7 @@ def places_geojson(request: HttpRequest) -> HttpResponse | Status[dict[str, Any]
     with translation.override(settings.LANGUAGE_CODE):
         now = timezone.now()
         result = search_places(_search_params(request), now=now, paginate=False)
-        error = _search_error(result)
+        error = _search_error(result, extra_errors=_query_errors(request))
         if error:
             return Status(400, error)
         serializer = PlaceSerializer(request, now=now)
