@@ -141,3 +141,35 @@ ERROR_DESCRIPTIONS = {
 def error_responses(*statuses: int) -> dict[int, type[ErrorOut]]:
     """`response=` entries for an operation's error statuses, always with the common ones."""
     return dict.fromkeys(sorted({*statuses, *COMMON_ERRORS}), ErrorOut)
+
+
+# --- The map's GeoJSON: only what a map draws, for every place at once ---------------------------------------
+class PlaceMapProperties(Schema):
+    name: str
+    kind: str = Field(description="Code du type de lieu (libellé dans `labels.kind` de la collection).")
+    status: str = Field(description="Code du statut dans le réseau (libellé dans `labels.status`).")
+    commune: str = Field(description="Nom de la commune, comme dans `commune.name` de `/api/v1/places`.")
+    is_demo: bool = Field(description="Lieu fictif du jeu de démonstration.")
+    location_is_approximate: bool = Field(description="Vrai quand la position est celle de la mairie.")
+    url: str = Field(description="Adresse absolue de la fiche du lieu, où se trouve tout le reste.")
+    distance_km: float | None = Field(
+        None, description="Seulement avec le paramètre `commune` : distance à vol d'oiseau depuis la commune."
+    )
+
+
+class PlaceMapFeature(Schema):
+    type: Literal["Feature"]
+    id: int = Field(description="Identifiant du lieu (le même que `id` dans `/api/v1/places`).")
+    geometry: PointGeometry | None = Field(description="null pour un lieu sans position connue.")
+    properties: PlaceMapProperties
+
+
+class MapLabels(Schema):
+    kind: dict[str, str] = Field(description="Libellé français de chaque code de type de lieu.")
+    status: dict[str, str] = Field(description="Libellé français de chaque code de statut.")
+
+
+class PlaceMapCollection(Schema):
+    type: Literal["FeatureCollection"]
+    labels: MapLabels = Field(description="Les libellés des codes, une fois pour toute la collection.")
+    features: list[PlaceMapFeature]

@@ -21,7 +21,7 @@ def test_openapi_documents_both_place_endpoints_with_their_schemas(openapi):
         "$ref": "#/components/schemas/PlacePage"
     }
     assert geojson["responses"]["200"]["content"] == {
-        "application/geo+json": {"schema": {"$ref": "#/components/schemas/PlaceFeatureCollection"}}
+        "application/geo+json": {"schema": {"$ref": "#/components/schemas/PlaceMapCollection"}}
     }
     for operation in (listing, geojson):
         assert operation["responses"]["400"]["content"]["application/json"]["schema"] == {
@@ -31,9 +31,9 @@ def test_openapi_documents_both_place_endpoints_with_their_schemas(openapi):
         "$ref": "#/components/schemas/ErrorOut"
     }
     schemas = openapi["components"]["schemas"]
-    assert {"PlacePage", "PlaceOut", "PlaceFeatureCollection", "PlaceFeature", "ErrorOut"} <= set(schemas)
+    assert {"PlacePage", "PlaceOut", "PlaceMapCollection", "PlaceMapFeature", "ErrorOut"} <= set(schemas)
     assert "distance_km" in schemas["PlaceOut"]["properties"]
-    assert "latitude" not in schemas["PlaceProperties"]["properties"]
+    assert "latitude" not in schemas["PlaceMapProperties"]["properties"]
 
 
 def test_openapi_documents_the_filters_with_their_real_types(openapi):
@@ -94,7 +94,7 @@ def test_operation_ids_and_tags_are_ascii_identifiers_with_french_descriptions(o
 def test_every_operation_declares_its_errors_with_the_one_error_shape(openapi):
     expected = {
         ("/api/v1/places", "get"): {"200", "400", "404", "429"},
-        ("/api/v1/places.geojson", "get"): {"200", "400", "429"},
+        ("/api/v1/places.geojson", "get"): {"200", "304", "400", "429"},
         ("/api/v1/stats/community", "get"): {"200", "429"},
         ("/api/v1/aid-schemes", "get"): {"200", "429"},
         ("/api/v1/aid-schemes/{id}/simulate", "post"): {"200", "400", "404", "422", "429"},

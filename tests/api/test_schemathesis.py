@@ -43,4 +43,6 @@ def api_data(telework_scheme):
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_the_api_keeps_its_openapi_contract(case, api_data):
-    case.call_and_validate()
+    # schemathesis sends requests' default "Accept-Encoding: gzip, deflate" but its WSGI transport does not decode
+    # the body, as an HTTP client would; the compressed GeoJSON is tested in test_geojson.py.
+    case.call_and_validate(headers={"Accept-Encoding": "identity"})
