@@ -100,3 +100,9 @@ benchmark: install
 # Lighthouse accessibility scores and Nu HTML checker on the running demo site (make run in another shell).
 audit: tools
 	bash scripts/audit_pages.sh
+
+# --- API contract and GeoJSON (issue 8) ---
+.PHONY: benchmark-geojson
+# Size, time and 304 of the map's GeoJSON at 10,000 places (figures in benchmarks/RESULTS.md).
+benchmark-geojson: install
+	$(PY) benchmarks/geojson.py
