@@ -119,3 +119,9 @@ prod-check: install
 	up=$$(date +%s); echo "prod-check : pile prête en $$(( up - start )) s"; \
 	$(PY) scripts/prod_smoke.py --dir "$$dir" || { tail -n 40 "$$dir"/log/*.log; exit 1; }; \
 	echo "prod-check : tests de fumée en $$(( $$(date +%s) - up )) s"; ok=1
+
+# --- API contract and GeoJSON (issue 8) ---
+.PHONY: benchmark-geojson
+# Size, time and 304 of the map's GeoJSON at 10,000 places (figures in benchmarks/RESULTS.md).
+benchmark-geojson: install
+	$(PY) benchmarks/geojson.py

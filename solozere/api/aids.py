@@ -12,6 +12,8 @@ from ninja.responses import Status
 from solozere.aids import selectors, services
 from solozere.aids.eligibility import ExpenseClaim, InputError, check_departement
 from solozere.aids.models import AidScheme
+from solozere.api.errors import error_body
+from solozere.api.schemas import error_responses
 from solozere.territory.models import Commune
 from solozere.territory.selectors import CodeKind
 
@@ -68,7 +70,14 @@ class SchemeOut(Schema):
 
 class ExpenseIn(Schema):
     category: str = Field(description="Code d'une catégorie du dispositif (voir `categories`).", examples=["equipment"])
-    amount: Decimal = Field(description="Montant en euros (HT ou TTC selon la catégorie).", examples=[1200])
+    # A JSON number, and only that: the document says "number", so a string ("12", "") is refused (422), not
+    # read as a number by pydantic's lax mode. Turned into a Decimal through its shortest repr (1200.1 -> "1200.1").
+    amount: float = Field(
+        description="Montant en euros (HT ou TTC selon la catégorie).",
+        examples=[1200],
+        strict=True,
+        allow_inf_nan=False,
+    )
 
 
 class SimulateIn(Schema):
@@ -104,13 +113,6 @@ class SimulateOut(Schema):
     max_amount: float = Field(description="Montant maximal de l'aide en euros (0 si non éligible).")
     commune: CommuneOut
     reasons: list[ReasonOut]
-
-
-class ErrorOut(Schema):
-    message: str
-    choices: list[CommuneOut] = Field(
-        default_factory=list, description="Communes possibles quand la saisie est ambiguë."
-    )
 
 
 def _commune_out(row: Commune) -> dict[str, Any]:
@@ -158,7 +160,8 @@ def _scheme_out(request: HttpRequest, scheme: AidScheme) -> dict[str, Any]:
 
 @router.get(
     "/aid-schemes",
-    response=list[SchemeOut],
+    operation_id="list_aid_schemes",
+    response={200: list[SchemeOut], **error_responses()},
     summary="Dispositifs d'aide",
     description="Les dispositifs d'aide publiés, avec leur `id` (à utiliser pour simuler), leurs conditions, "
     "leurs catégories de dépenses, leur zone et l'état de leur enveloppe.",
@@ -169,7 +172,8 @@ def list_aid_schemes(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.post(
     "/aid-schemes/{id}/simulate",
-    response={200: SimulateOut, 400: ErrorOut, 404: ErrorOut},
+    operation_id="simulate_aid",
+    response={200: SimulateOut, **error_responses(400, 404, 422)},
     summary="Simuler une aide",
     description=(
         "Dit si l'installation d'un télétravailleur est éligible, pourquoi (une phrase par condition : "
@@ -180,13 +184,13 @@ def list_aid_schemes(request: HttpRequest) -> list[dict[str, Any]]:
 def simulate_aid(request: HttpRequest, id: int, payload: SimulateIn) -> Status[dict[str, Any]]:
     scheme = selectors.published_schemes().filter(pk=id).first()
     if scheme is None:
-        return Status(404, {"message": gettext("Aucun dispositif d'aide n'a cet identifiant.")})
+        return Status(404, error_body(gettext("Aucun dispositif d'aide n'a cet identifiant.")))
     residence = selectors.resolve_residence(payload.commune, scheme.zone, codes=CodeKind.INSEE)
     if residence.row is None:
-        return Status(400, {"message": residence.message, "choices": [_commune_out(c) for c in residence.choices]})
+        return Status(400, error_body(residence.message, choices=residence.choices))
     try:
         departement = check_departement(payload.company_departement)
-        claims = [ExpenseClaim(category=e.category, amount=e.amount) for e in payload.expenses or []]
+        claims = [ExpenseClaim(category=e.category, amount=Decimal(repr(e.amount))) for e in payload.expenses or []]
         simulation = services.scheme_simulate(
             scheme=scheme,
             residence=residence,
@@ -195,7 +199,7 @@ def simulate_aid(request: HttpRequest, id: int, payload: SimulateIn) -> Status[d
             claims=claims,
         )
     except InputError as error:
-        return Status(400, {"message": str(error)})
+        return Status(400, error_body(str(error)))
     evaluation = simulation.evaluation
     return Status(
         200,

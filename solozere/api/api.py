@@ -5,8 +5,10 @@ from ninja.openapi.schema import OpenAPISchema
 
 from solozere.api.aids import router as aids_router
 from solozere.api.community import router as community_router
+from solozere.api.errors import install_error_handlers
 from solozere.api.places import GEOJSON_CONTENT_TYPE
 from solozere.api.places import router as places_router
+from solozere.api.schemas import ERROR_DESCRIPTIONS
 
 
 class LocalSwagger(Swagger):
@@ -22,10 +24,13 @@ class SoLozereAPI(NinjaAPI):
         # (through openapi_extra) returns that one only.
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
-                for response in operation.get("responses", {}).values():
+                for status, response in operation.get("responses", {}).items():
                     content = response.get("content", {})
                     if GEOJSON_CONTENT_TYPE in content:
                         content.pop("application/json", None)
+                    # Ninja describes every response as "OK"; an error says what it is.
+                    if int(status) in ERROR_DESCRIPTIONS:
+                        response["description"] = ERROR_DESCRIPTIONS[int(status)]
         return schema
 
 
@@ -38,8 +43,17 @@ api = SoLozereAPI(
     docs_url="/docs",
     # Local assets only ("ninja" is in INSTALLED_APPS); no online validator badge, which Swagger UI would fetch.
     docs=LocalSwagger(settings={"validatorUrl": None, "defaultModelsExpandDepth": 0}),
+    # Tags and operation ids are ASCII so that generated clients get sane names; people read the descriptions.
+    openapi_extra={
+        "tags": [
+            {"name": "places", "description": "Lieux de télétravail du réseau : recherche en JSON et en GeoJSON."},
+            {"name": "community", "description": "Recensement des télétravailleurs membres."},
+            {"name": "aids", "description": "Dispositifs d'aide et simulateur d'éligibilité."},
+        ]
+    },
 )
+install_error_handlers(api)
 
-api.add_router("/v1/", places_router)
-api.add_router("/v1/", community_router, tags=["communauté"])
-api.add_router("/v1/", aids_router, tags=["aides"])
+api.add_router("/v1/", places_router, tags=["places"])
+api.add_router("/v1/", community_router, tags=["community"])
+api.add_router("/v1/", aids_router, tags=["aids"])

@@ -5,6 +5,7 @@ from datetime import date
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from solozere.api.schemas import error_responses
 from solozere.community import selectors
 from solozere.community.stats import SMALL_GROUP_THRESHOLD, ProtectedTable
 
@@ -60,7 +61,8 @@ def _table(table: ProtectedTable) -> TableOut:
 
 @router.get(
     "/stats/community",
-    response=CommunityStatsOut,
+    operation_id="get_community_stats",
+    response={200: CommunityStatsOut, **error_responses()},
     summary="Recensement des télétravailleurs membres",
     description=(
         "Membres actifs face à l'objectif, répartitions par territoire (cantons de 2014, sinon EPCI), situation et "

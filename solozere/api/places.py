@@ -5,6 +5,7 @@ places again. Parameters are read from the raw query string and validated by the
 gets the same French message as on the page (a 400), never Ninja's generic 422 in English, and never a 500."""
 
 import datetime as dt
+import hashlib
 import json
 from typing import Any
 from urllib.parse import urlencode
@@ -12,13 +13,18 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
 from ninja import Router, Status
+from ninja.decorators import decorate_view
 
-from solozere.api.schemas import PlaceFeatureCollection, PlacePage, SearchError
+from solozere.api.errors import error_body
+from solozere.api.schemas import PlaceMapCollection, PlacePage, error_responses
 from solozere.places import hours
 from solozere.places.models import (
     SERVICE_FILTERS,
@@ -30,16 +36,25 @@ from solozere.places.models import (
     Technology,
     Wifi,
 )
-from solozere.places.search import MAX_RADIUS_KM, DemoChoice, PlaceSearchResult, search_places
+from solozere.places.search import MAX_RADIUS_KM, DemoChoice, PlaceRow, PlaceSearchResult, search_places
+from solozere.territory.models import Commune
 from solozere.territory.selectors import LookupStatus
 
-router = Router(tags=["lieux"])
+router = Router()
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
 GEOJSON_CONTENT_TYPE = "application/geo+json"
+# Part of every GeoJSON ETag: bump it when the shape of a GeoJSON changes, so that no client keeps the old one.
+GEOJSON_VERSION = 2
+# Coordinates in GeoJSON: 5 decimals, about 1 m, more than a town-hall point or a typed address is worth.
+COORDINATE_DECIMALS = 5
 # Our own pagination parameters: kept away from the search form, which has its own `page` for the HTML list.
 _PAGINATION_PARAMS = ("page", "page_size")
+# Parameters that take one value (the others, kind and service, may be repeated).
+_SINGLE_PARAMS = ("open_now", "commune", "radius", "demo", *_PAGINATION_PARAMS)
+# The page's checkbox sends "on": the page's URLs work in the API too. Anything else is not a boolean.
+_BOOLEAN_VALUES = {"true": True, "on": True, "false": False, "": False}
 
 _OPEN_STATE = {hours.HoursState.OPEN: True, hours.HoursState.CLOSED: False, hours.HoursState.UNKNOWN: None}
 
@@ -184,10 +199,42 @@ class PlaceSerializer:
         return data
 
     def feature(self, place: Place) -> dict[str, Any]:
-        geometry = None
-        if place.latitude is not None and place.longitude is not None:
-            geometry = {"type": "Point", "coordinates": [place.longitude, place.latitude]}
-        return {"type": "Feature", "id": place.pk, "geometry": geometry, "properties": self.properties(place)}
+        return {"type": "Feature", "id": place.pk, "geometry": _point(place), "properties": self.properties(place)}
+
+    def map_labels(self) -> dict[str, dict[str, str]]:
+        return {
+            "kind": {code: label["label"] for code, label in self._labels[PlaceKind].items()},
+            "status": {code: label["label"] for code, label in self._labels[NetworkStatus].items()},
+        }
+
+    def map_feature(self, place: PlaceRow, *, commune: str, with_distance: bool) -> dict[str, Any]:
+        """What a map draws and says of a place; the rest is one click away, on its page."""
+        properties = {
+            "name": place.name,
+            "kind": place.kind,
+            "status": place.status,
+            "commune": commune,
+            "is_demo": place.is_demo,
+            "location_is_approximate": place.location_is_approximate,
+            "url": f"{self._url_prefix}{place.slug}{self._url_suffix}",
+        }
+        if with_distance:
+            properties["distance_km"] = getattr(place, "distance_km", None)
+        return {"type": "Feature", "id": place.pk, "geometry": _point(place), "properties": properties}
+
+
+def commune_names() -> dict[int, str]:
+    """Every commune's name as the API gives it (a commune déléguée with its current one), in one query."""
+    return {commune.pk: str(commune) for commune in Commune.objects.select_related("parent")}
+
+
+def _point(place: Place | PlaceRow) -> dict[str, Any] | None:
+    if place.latitude is None or place.longitude is None:
+        return None
+    return {
+        "type": "Point",
+        "coordinates": [round(place.longitude, COORDINATE_DECIMALS), round(place.latitude, COORDINATE_DECIMALS)],
+    }
 
 
 # --- Search and errors ----------------------------------------------------------------------------------------
@@ -195,24 +242,32 @@ def _search_params(request: HttpRequest) -> QueryDict:
     params = request.GET.copy()
     for name in _PAGINATION_PARAMS:
         params.pop(name, None)
+    if params.get("open_now", "").strip().lower() in ("false", ""):
+        params.pop("open_now", None)  # the page's form reads any non-empty value as "yes"
     return params
 
 
-def _search_error(result: PlaceSearchResult) -> dict[str, Any] | None:
-    if not result.errors:
+def _query_errors(request: HttpRequest) -> list[str]:
+    """What the search form would let through but the documented types refuse: a scalar given twice, a boolean
+    that is not one (the form's checkbox would read `open_now=null` as "yes")."""
+    errors = [
+        _("« %(name)s » ne peut être donné qu'une fois.") % {"name": name}
+        for name in _SINGLE_PARAMS
+        if len(request.GET.getlist(name)) > 1
+    ]
+    if request.GET.get("open_now", "").strip().lower() not in _BOOLEAN_VALUES:
+        errors.append(_("« open_now » doit valoir true ou false."))
+    return errors
+
+
+def _search_error(result: PlaceSearchResult, *, extra_errors: list[str] | None = None) -> dict[str, Any] | None:
+    errors = [*(extra_errors or []), *result.errors]
+    if not errors:
         return None
     choices = []
     if result.origin and result.origin.status == LookupStatus.AMBIGUOUS:
-        choices = [
-            {
-                "insee_code": commune.insee_code,
-                "name": commune.name,
-                "label": str(commune),
-                "postal_codes": commune.current.postal_code_list,
-            }
-            for commune in result.origin.choices
-        ]
-    return {"detail": _("La recherche contient des paramètres invalides."), "errors": result.errors, "choices": choices}
+        choices = list(result.origin.choices)
+    return error_body(_("La recherche contient des paramètres invalides."), errors=errors, choices=choices)
 
 
 def _positive_int(raw: str | None, *, name: str, default: int, maximum: int | None = None) -> tuple[int, str | None]:
@@ -240,7 +295,8 @@ def _page_url(request: HttpRequest, page: int, page_size: int) -> str:
 @router.get(
     "/places",
     url_name="list_places",
-    response={200: PlacePage, 400: SearchError, 404: SearchError},
+    operation_id="list_places",
+    response={200: PlacePage, **error_responses(400, 404)},
     summary="Rechercher des lieux (JSON paginé)",
     description=(
         "Les mêmes filtres que la page « Lieux » du site. Les lieux fermés ne sont jamais renvoyés ; les lieux "
@@ -257,16 +313,10 @@ def list_places(request: HttpRequest) -> Status[dict[str, Any]]:
         )
         now = timezone.now()
         result = search_places(_search_params(request), now=now, page_number=page, page_size=page_size)
-        error = _search_error(result)
         pagination_errors = [message for message in (page_error, size_error) if message]
-        if error or pagination_errors:
-            body = error or {
-                "detail": _("La recherche contient des paramètres invalides."),
-                "errors": [],
-                "choices": [],
-            }
-            body["errors"] = [*pagination_errors, *body["errors"]]
-            return Status(400, body)
+        error = _search_error(result, extra_errors=[*_query_errors(request), *pagination_errors])
+        if error:
+            return Status(400, error)
 
         count = result.total
         last_page = result.page.paginator.num_pages if result.page else 1
@@ -275,7 +325,7 @@ def list_places(request: HttpRequest) -> Status[dict[str, Any]]:
                 "page": page,
                 "last": last_page,
             }
-            return Status(404, {"detail": message, "errors": [message], "choices": []})
+            return Status(404, error_body(message, errors=[message]))
         serializer = PlaceSerializer(request, now=now)
         return Status(
             200,
@@ -293,33 +343,78 @@ def list_places(request: HttpRequest) -> Status[dict[str, Any]]:
 @router.get(
     "/places.geojson",
     url_name="places_geojson",
-    response={200: PlaceFeatureCollection, 400: SearchError},
-    summary="Rechercher des lieux (GeoJSON)",
+    operation_id="places_geojson",
+    response={200: PlaceMapCollection, 304: None, **error_responses(400)},
+    summary="Lieux pour une carte (GeoJSON)",
     description=(
         "Les mêmes filtres et erreurs que `/api/v1/places`, sous forme de `FeatureCollection` GeoJSON "
-        "(type de contenu `application/geo+json`), **sans pagination** : tous les résultats, pour une carte "
-        "ou un SIG. Géométrie `Point` en [longitude, latitude] ; un lieu sans position a une géométrie null."
+        "(type de contenu `application/geo+json`), **sans pagination** : tous les résultats, avec seulement ce "
+        "qu'une carte affiche (nom, type, statut, commune, lien vers la fiche) ; le reste est dans "
+        "`/api/v1/places` et dans l'export complet `/opendata/lieux.geojson`. Géométrie `Point` en "
+        "[longitude, latitude], 5 décimales (environ 1 m) ; un lieu sans position a une géométrie null. "
+        "Compressé en gzip si le client l'accepte ; l'en-tête `ETag` permet de redemander avec "
+        "`If-None-Match` et de recevoir 304 tant qu'aucun lieu n'a changé (sauf avec `open_now`, qui dépend "
+        "de l'heure)."
     ),
     openapi_extra={
         "parameters": FILTER_PARAMETERS,
         "responses": {
             200: {
-                "content": {GEOJSON_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/PlaceFeatureCollection"}}}
-            }
+                "content": {GEOJSON_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/PlaceMapCollection"}}},
+                "headers": {"ETag": {"description": "Version des lieux.", "schema": {"type": "string"}}},
+            },
+            304: {"description": "Rien n'a changé depuis la version donnée dans `If-None-Match`."},
         },
     },
 )
+@decorate_view(gzip_page)
 def places_geojson(request: HttpRequest) -> HttpResponse | Status[dict[str, Any]]:
+    # The answer depends on the places and the query only, except "open now", which depends on the time too.
+    etag = None if "open_now" in _search_params(request) else places_etag(request, shape="map")
+    if etag is not None and (not_modified := get_conditional_response(request, etag=etag)) is not None:
+        return with_version(not_modified, etag)
     with translation.override(settings.LANGUAGE_CODE):
         now = timezone.now()
-        result = search_places(_search_params(request), now=now, paginate=False)
-        error = _search_error(result)
+        result = search_places(_search_params(request), now=now, paginate=False, rows=True)
+        error = _search_error(result, extra_errors=_query_errors(request))
         if error:
             return Status(400, error)
         serializer = PlaceSerializer(request, now=now)
-        collection = {"type": "FeatureCollection", "features": [serializer.feature(place) for place in result.places]}
+        communes = commune_names()
+        with_distance = result.radius_km is not None
+        collection = {
+            "type": "FeatureCollection",
+            "labels": serializer.map_labels(),
+            "features": [
+                serializer.map_feature(place, commune=communes[place.commune_id], with_distance=with_distance)
+                for place in result.places
+            ],
+        }
     # Built by hand (not through the response schema) for the GeoJSON media type, and because a map asks for
     # every place at once: validating thousands of features again would only cost time. Tests validate the shape.
-    return HttpResponse(
-        json.dumps(collection, cls=DjangoJSONEncoder, ensure_ascii=False), content_type=GEOJSON_CONTENT_TYPE
-    )
+    return geojson_response(collection, etag=etag)
+
+
+# --- GeoJSON responses, here and in /opendata/ -----------------------------------------------------------------
+def places_etag(request: HttpRequest, *, shape: str) -> str:
+    """A version of every place (one aggregate query, no place loaded) and of the query: any change to any place
+    changes it (`updated_at` moves on every save, the count on every deletion). Coarse on purpose: cheap, never
+    stale."""
+    version = Place.objects.aggregate(count=Count("pk"), last=Max("updated_at"))
+    last = version["last"].isoformat() if version["last"] else "-"
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    digest = hashlib.sha256(f"{shape}|{GEOJSON_VERSION}|{version['count']}|{last}|{query}".encode()).hexdigest()
+    return f'"{digest[:32]}"'
+
+
+def with_version(response: HttpResponse, etag: str | None) -> HttpResponse:
+    if etag is not None:
+        response["ETag"] = etag
+        # Public data, the same for everyone: a browser keeps it and asks again with If-None-Match.
+        response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    return response
+
+
+def geojson_response(collection: dict[str, Any], *, etag: str | None) -> HttpResponse:
+    body = json.dumps(collection, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+    return with_version(HttpResponse(body, content_type=GEOJSON_CONTENT_TYPE), etag)

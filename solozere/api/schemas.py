@@ -105,16 +105,71 @@ class CommuneChoice(Schema):
     insee_code: str
     name: str
     label: str = Field(description="Nom à renvoyer tel quel dans le paramètre `commune` pour lever l'ambiguïté.")
+    kind: str = Field(description="`actuelle`, `deleguee` ou `associee`.")
+    current_commune: str = Field(description="Nom de la commune actuelle (elle-même pour une commune actuelle).")
     postal_codes: list[str]
 
 
-class SearchError(Schema):
-    detail: str = Field(examples=["La recherche contient des paramètres invalides."])
+class ErrorOut(Schema):
+    """The one shape of every error the API returns, whatever its status (400, 404, 405, 422, 429...)."""
+
+    message: str = Field(
+        description="Ce qui ne va pas, en une phrase en français.",
+        examples=["La recherche contient des paramètres invalides."],
+    )
     errors: list[str] = Field(
-        description="Messages en français, un par paramètre invalide.",
+        default_factory=list,
+        description="Messages en français, un par paramètre ou champ invalide (vide quand `message` suffit).",
         examples=[["Le rayon ne peut pas dépasser 300 km."]],
     )
     choices: list[CommuneChoice] = Field(
         default_factory=list,
-        description="Quand la commune est ambiguë : les communes possibles.",
+        description="Quand la commune est ambiguë ou n'est pas la bonne sorte de code : les communes possibles.",
     )
+
+
+# What every operation may answer besides its own statuses: too many requests (the API's rate limit).
+COMMON_ERRORS = (429,)
+ERROR_DESCRIPTIONS = {
+    400: "Requête invalide : paramètres ou données refusés, avec les messages en français.",
+    404: "Introuvable.",
+    422: "Corps de requête ou paramètre de chemin mal formé (type ou champ obligatoire).",
+    429: "Trop de requêtes : réessayer après le délai donné par l'en-tête `Retry-After`.",
+}
+
+
+def error_responses(*statuses: int) -> dict[int, type[ErrorOut]]:
+    """`response=` entries for an operation's error statuses, always with the common ones."""
+    return dict.fromkeys(sorted({*statuses, *COMMON_ERRORS}), ErrorOut)
+
+
+# --- The map's GeoJSON: only what a map draws, for every place at once ---------------------------------------
+class PlaceMapProperties(Schema):
+    name: str
+    kind: str = Field(description="Code du type de lieu (libellé dans `labels.kind` de la collection).")
+    status: str = Field(description="Code du statut dans le réseau (libellé dans `labels.status`).")
+    commune: str = Field(description="Nom de la commune, comme dans `commune.name` de `/api/v1/places`.")
+    is_demo: bool = Field(description="Lieu fictif du jeu de démonstration.")
+    location_is_approximate: bool = Field(description="Vrai quand la position est celle de la mairie.")
+    url: str = Field(description="Adresse absolue de la fiche du lieu, où se trouve tout le reste.")
+    distance_km: float | None = Field(
+        None, description="Seulement avec le paramètre `commune` : distance à vol d'oiseau depuis la commune."
+    )
+
+
+class PlaceMapFeature(Schema):
+    type: Literal["Feature"]
+    id: int = Field(description="Identifiant du lieu (le même que `id` dans `/api/v1/places`).")
+    geometry: PointGeometry | None = Field(description="null pour un lieu sans position connue.")
+    properties: PlaceMapProperties
+
+
+class MapLabels(Schema):
+    kind: dict[str, str] = Field(description="Libellé français de chaque code de type de lieu.")
+    status: dict[str, str] = Field(description="Libellé français de chaque code de statut.")
+
+
+class PlaceMapCollection(Schema):
+    type: Literal["FeatureCollection"]
+    labels: MapLabels = Field(description="Les libellés des codes, une fois pour toute la collection.")
+    features: list[PlaceMapFeature]

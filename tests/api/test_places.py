@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from solozere.api.schemas import PlaceFeatureCollection, PlacePage, SearchError
+from solozere.api.schemas import ErrorOut, PlaceMapCollection, PlacePage
 from solozere.places.models import SERVICE_FILTERS, Place, PlaceKind, Wifi
 from solozere.territory.models import Commune
 from tests.places.factories import PlaceFactory, commune
@@ -235,9 +235,9 @@ def test_invalid_filters_are_a_400_with_the_french_message(client, territory, ur
 
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json; charset=utf-8"
-    body = SearchError.model_validate(response.json())
+    body = ErrorOut.model_validate(response.json())
     assert message in body.errors
-    assert body.detail == "La recherche contient des paramètres invalides."
+    assert body.message == "La recherche contient des paramètres invalides."
 
 
 def test_an_unknown_kind_is_refused_not_ignored(client, territory):
@@ -260,6 +260,8 @@ def test_an_ambiguous_commune_offers_the_choices(client, territory):
         "insee_code": "48140",
         "name": "Saint-Chély-d'Apcher",
         "label": "Saint-Chély-d'Apcher",
+        "kind": "actuelle",
+        "current_commune": "Saint-Chély-d'Apcher",
         "postal_codes": ["48200"],
     }
     # The label, sent back, settles it.
@@ -308,13 +310,12 @@ def test_geojson_is_a_feature_collection_of_the_same_results(client, territory):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/geo+json"
     body = response.json()
-    PlaceFeatureCollection.model_validate(body)
+    PlaceMapCollection.model_validate(body)
     assert body["type"] == "FeatureCollection"
     complete, no_position = body["features"]
     assert complete["geometry"] == {"type": "Point", "coordinates": [3.5002, 44.5181]}  # longitude first
     assert complete["properties"]["name"] == "A complet"
     assert "latitude" not in complete["properties"]
-    assert complete["properties"]["services"]["wifi_gratuit"] is True
     assert no_position["geometry"] is None
 
 
@@ -325,7 +326,7 @@ def test_geojson_is_not_paginated_and_uses_the_same_filters(client, territory):
     body = client.get(f"{GEOJSON_URL}?kind=comptoir&page_size=2").json()
 
     assert len(body["features"]) == 30
-    assert {f["properties"]["kind"]["code"] for f in body["features"]} == {"comptoir"}
+    assert {f["properties"]["kind"] for f in body["features"]} == {"comptoir"}
 
 
 def test_geojson_gives_distance_when_searching_by_commune(client, territory):
@@ -349,7 +350,7 @@ def _queries(client, url):
     [
         f"{LIST_URL}?page_size=200",
         f"{LIST_URL}?commune=Mende&radius=20&page_size=200",
-        f"{LIST_URL}?service=wifi_gratuit&kind=telecentre&kind=comptoir&open_now=1",
+        f"{LIST_URL}?service=wifi_gratuit&kind=telecentre&kind=comptoir&open_now=true",
         GEOJSON_URL,
         f"{GEOJSON_URL}?commune=Javols&radius=50",
     ],

@@ -1,13 +1,18 @@
 """/opendata/: one page listing every export, and the files themselves, built at each download."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_safe
 
 from solozere.aids import selectors as aid_selectors
 from solozere.api.opendata import aids, places
+from solozere.api.places import PlaceSerializer, geojson_response, places_etag, with_version
+from solozere.places.search import search_places
 
 # The section of the index page that /opendata/aides/ used to be on its own.
 AIDS_SECTION = "aides"
@@ -47,6 +52,21 @@ def places_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(places.write_csv(export.rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+@require_safe
+@gzip_page
+def places_geojson(request: HttpRequest) -> HttpResponse:
+    """Every place in service with everything the API says of it (`/api/v1/places.geojson` keeps what a map needs)."""
+    etag = places_etag(request, shape="full")
+    if (not_modified := get_conditional_response(request, etag=etag)) is not None:
+        return with_version(not_modified, etag)
+    with translation.override(settings.LANGUAGE_CODE):
+        now = timezone.now()
+        result = search_places({}, now=now, paginate=False)
+        serializer = PlaceSerializer(request, now=now)
+        collection = {"type": "FeatureCollection", "features": [serializer.feature(place) for place in result.places]}
+    return geojson_response(collection, etag=etag)
 
 
 @require_GET
