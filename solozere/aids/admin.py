@@ -148,7 +148,7 @@ class AidApplicationAdmin(admin.ModelAdmin):
 
     list_display = ["__str__", "scheme", "status", "employee_last_name", "granted_amount", "submitted_at"]
     list_filter = ["status", "scheme"]
-    search_fields = ["company__name", "company__siret", "employee_last_name"]
+    search_fields = ["company__name", "company__siret", "beneficiary_name", "beneficiary_siret", "employee_last_name"]
     inlines = [TransitionInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

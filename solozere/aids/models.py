@@ -5,6 +5,7 @@ live in `eligibility.py`, the workflow in `workflow.py`, use cases in `services.
 """
 
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -192,6 +193,25 @@ class Company(models.Model):
         return departement_from_postal_code(self.postal_code)
 
 
+BENEFICIARY_FIELDS = ("name", "siret", "address", "postal_code", "city")
+
+
+@dataclass(frozen=True)
+class BeneficiaryIdentity:
+    """Who an application is for: the company as it is now (a draft) or as it was when the application was
+    submitted, which is the copy the decision was made on (every other state)."""
+
+    name: str
+    siret: str
+    address: str
+    postal_code: str
+    city: str
+
+    @property
+    def departement(self) -> str | None:
+        return departement_from_postal_code(self.postal_code)
+
+
 class AidApplication(models.Model):
     scheme = models.ForeignKey(
         AidScheme, verbose_name=_("dispositif"), on_delete=models.PROTECT, related_name="applications"
@@ -214,6 +234,16 @@ class AidApplication(models.Model):
         on_delete=models.SET_NULL,
         related_name="aid_applications_assigned",
     )
+
+    # The beneficiary as submitted (hence as decided): copied from the company when the application leaves the draft
+    # state, never changed afterwards. Editing the company changes only drafts (see `beneficiary`).
+    beneficiary_name = models.CharField(_("raison sociale (déposée)"), max_length=200, blank=True, editable=False)
+    beneficiary_siret = models.CharField(_("SIRET (déposé)"), max_length=14, blank=True, editable=False)
+    beneficiary_address = models.CharField(_("adresse du siège (déposée)"), max_length=255, blank=True, editable=False)
+    beneficiary_postal_code = models.CharField(
+        _("code postal du siège (déposé)"), max_length=5, blank=True, editable=False
+    )
+    beneficiary_city = models.CharField(_("commune du siège (déposée)"), max_length=120, blank=True, editable=False)
 
     employee_first_name = models.CharField(_("prénom du salarié"), max_length=120)
     employee_last_name = models.CharField(_("nom du salarié"), max_length=120)
@@ -289,10 +319,23 @@ class AidApplication(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reference} — {self.company.name}"
+        return f"{self.reference} — {self.beneficiary.name}"
 
     def get_absolute_url(self) -> str:
         return reverse("aids:application_detail", kwargs={"pk": self.pk})
+
+    @property
+    def beneficiary(self) -> BeneficiaryIdentity:
+        """The company as submitted once the application left the draft state; the live company for a draft."""
+        if self.status != Status.DRAFT and self.beneficiary_siret:
+            return BeneficiaryIdentity(**{f: getattr(self, f"beneficiary_{f}") for f in BENEFICIARY_FIELDS})
+        return BeneficiaryIdentity(**{f: getattr(self.company, f) for f in BENEFICIARY_FIELDS})
+
+    def freeze_beneficiary(self) -> list[str]:
+        """Copy the company onto the application; the names of the fields to save."""
+        for name in BENEFICIARY_FIELDS:
+            setattr(self, f"beneficiary_{name}", getattr(self.company, name))
+        return [f"beneficiary_{name}" for name in BENEFICIARY_FIELDS]
 
     @property
     def reference(self) -> str:

@@ -30,7 +30,7 @@ def aids_personal_data(user: Any) -> dict[str, Any]:
             {
                 "reference": application.reference,
                 "scheme": application.scheme.title,
-                "company": application.company.name,
+                "company": application.beneficiary.name,
                 "status": application.get_status_display(),
                 "employee": application.employee_name,
                 "created_at": _iso(application.created_at),

@@ -327,6 +327,8 @@ def queue(
         condition = (
             Q(company__name__icontains=text)
             | Q(company__siret__icontains=text.replace(" ", ""))
+            | Q(beneficiary_name__icontains=text)
+            | Q(beneficiary_siret__icontains=text.replace(" ", ""))
             | Q(employee_last_name__icontains=text)
             | Q(employee_first_name__icontains=text)
             | Q(employee_commune__name__icontains=text)

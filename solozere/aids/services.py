@@ -263,7 +263,7 @@ def evaluate_application(application: AidApplication, *, envelope: selectors.Env
     situation = Situation(
         residence=residence,
         commune_label=label,
-        company_departement=application.company.departement,
+        company_departement=application.beneficiary.departement,
         new_setup=application.new_setup,
         expenses=claims or None,
         already_funded=selectors.employee_already_funded(application),
@@ -439,6 +439,11 @@ def _transition(
         ) from None
 
 
+def _keep_beneficiary(application: AidApplication) -> list[str]:
+    """A decision is made on the beneficiary as submitted; an application that has no copy yet gets one now."""
+    return [] if application.beneficiary_siret else application.freeze_beneficiary()
+
+
 def _check(application: AidApplication, *, action: Action, role: Role) -> None:
     """Refuse early, before validating the rest of a decision, when the table does not allow it."""
     try:
@@ -478,12 +483,20 @@ def application_submit(
     application.declares_rules_accepted = rules_accepted
     application.declares_no_double_funding = no_double_funding
     application.submitted_at = timezone.now()
+    # The company as submitted is the beneficiary from now on: editing the company later changes only drafts.
+    frozen = application.freeze_beneficiary()
     _transition(
         application,
         action=Action.SUBMIT,
         role=Role.APPLICANT,
         user=user,
-        save_fields=["declares_accuracy", "declares_rules_accepted", "declares_no_double_funding", "submitted_at"],
+        save_fields=[
+            "declares_accuracy",
+            "declares_rules_accepted",
+            "declares_no_double_funding",
+            "submitted_at",
+            *frozen,
+        ],
     )
     _notify(
         application,
@@ -501,7 +514,7 @@ def application_submit(
         subject=_("Nouvelle demande d'aide à instruire"),
         lines=[
             _("%(company)s a déposé une demande pour %(employee)s.")
-            % {"company": application.company.name, "employee": application.employee_name}
+            % {"company": application.beneficiary.name, "employee": application.employee_name}
         ],
         staff_link=True,
     )
@@ -519,7 +532,7 @@ def application_withdraw(*, user: Any, application: AidApplication, reason: str 
             application,
             to=_recipients_team(application),
             subject=_("Demande retirée par l'entreprise"),
-            lines=[_("%(company)s a retiré sa demande.") % {"company": application.company.name}, reason],
+            lines=[_("%(company)s a retiré sa demande.") % {"company": application.beneficiary.name}, reason],
             staff_link=True,
         )
     return application
@@ -605,7 +618,7 @@ def application_complete(*, user: Any, application: AidApplication) -> AidApplic
         application,
         to=_recipients_team(application),
         subject=_("Demande complétée par l'entreprise"),
-        lines=[_("%(company)s a ajouté les pièces demandées.") % {"company": application.company.name}],
+        lines=[_("%(company)s a ajouté les pièces demandées.") % {"company": application.beneficiary.name}],
         staff_link=True,
     )
     return application
@@ -649,7 +662,7 @@ def application_accept(*, actor: Any, application: AidApplication, amount: Decim
         role=Role.STAFF,
         user=actor,
         reason=motive.strip() or _("Aide accordée : %(amount)s.") % {"amount": euros(amount)},
-        save_fields=["granted_amount", "decision_motive", "decided_at", "decided_by"],
+        save_fields=["granted_amount", "decision_motive", "decided_at", "decided_by", *_keep_beneficiary(application)],
     )
     _notify(
         application,
@@ -680,7 +693,7 @@ def application_refuse(*, actor: Any, application: AidApplication, motive: str) 
         role=Role.STAFF,
         user=actor,
         reason=motive,
-        save_fields=["decision_motive", "decided_at", "decided_by"],
+        save_fields=["decision_motive", "decided_at", "decided_by", *_keep_beneficiary(application)],
     )
     _notify(
         application,
@@ -776,7 +789,7 @@ def message_post(*, user: Any, application: AidApplication, body: str) -> Messag
             application,
             to=_recipients_team(application),
             subject=_("Nouveau message de l'entreprise"),
-            lines=[_("%(company)s a écrit :") % {"company": application.company.name}, message.body],
+            lines=[_("%(company)s a écrit :") % {"company": application.beneficiary.name}, message.body],
             staff_link=True,
         )
     return message
