@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -363,6 +364,54 @@ def document_delete(*, user: Any, document: ApplicationDocument) -> None:
     # The file goes only once the row is gone for good.
     transaction.on_commit(lambda: storage.delete(path) if path else None)
     log_change(actor=user, obj=application, action=AuditLogEntry.Action.UPDATE, message=f"pièce retirée : {name}")
+
+
+# --- Unsent drafts -------------------------------------------------------------------------------
+
+
+def unsent_applications() -> QuerySet[AidApplication]:
+    """Applications never submitted (drafts, and drafts withdrawn before being sent): nobody instructed them, so
+    they are the applicant's own papers, not records of public funding."""
+    return AidApplication.objects.filter(submitted_at__isnull=True, status__in=[Status.DRAFT, Status.WITHDRAWN])
+
+
+def _delete_unsent(application: AidApplication, *, actor: Any, message: str) -> None:
+    """Delete an unsent application with its pieces; the files go once the rows are gone for good."""
+    paths = [(d.file.storage, d.file.name) for d in application.documents.all() if d.file.name]
+    log_change(actor=actor, obj=application, action=AuditLogEntry.Action.DELETE, message=message)
+    application.delete()
+    for storage, path in paths:
+        transaction.on_commit(lambda storage=storage, path=path: storage.delete(path))
+
+
+def drafts_delete_of_account(*, user: Any) -> int:
+    """Before an account goes: the unsent applications it created, or holding pieces it uploaded."""
+    drafts = unsent_applications().filter(Q(created_by=user) | Q(documents__uploaded_by=user)).distinct()
+    count = 0
+    for application in drafts.select_for_update(of=("self",)):
+        _delete_unsent(application, actor=None, message="brouillon supprimé avec le compte")
+        count += 1
+    return count
+
+
+def stale_drafts(*, now: dt.datetime | None = None) -> QuerySet[AidApplication]:
+    """Unsent applications untouched (the application and its pieces) for `AIDS_DRAFT_RETENTION_DAYS` days."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.AIDS_DRAFT_RETENTION_DAYS)
+    recent_piece = ApplicationDocument.objects.filter(application=OuterRef("pk"), uploaded_at__gte=cutoff)
+    return unsent_applications().filter(updated_at__lt=cutoff).exclude(Exists(recent_piece)).order_by("pk")
+
+
+@transaction.atomic
+def drafts_purge(*, now: dt.datetime | None = None) -> int:
+    count = 0
+    for application in stale_drafts(now=now).select_for_update(of=("self",)):
+        _delete_unsent(
+            application,
+            actor=None,
+            message=f"brouillon non déposé depuis {settings.AIDS_DRAFT_RETENTION_DAYS} jours : supprimé",
+        )
+        count += 1
+    return count
 
 
 def missing_pieces(application: AidApplication) -> list[str]:

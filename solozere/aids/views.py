@@ -26,6 +26,7 @@ from solozere.aids.forms import (
     new_setup_value,
 )
 from solozere.aids.models import AidApplication, AidScheme, ApplicationDocument
+from solozere.aids.personal_data import retention_months
 from solozere.aids.uploads import human_size, max_upload_bytes
 from solozere.aids.workflow import DECIDED_STATUSES, WORKFLOW, Role, Status
 from solozere.territory.models import Commune
@@ -335,6 +336,7 @@ def _applicant_context(
         "actions": [t.action for t in WORKFLOW.available(application.status, Role.APPLICANT)],
         "deletable": _deletable_documents(application, documents),
         "max_upload": human_size(max_upload_bytes()),
+        "draft_retention_months": retention_months(),
         "quote_kinds": [
             (ApplicationDocument.Kind.QUOTE.value, ApplicationDocument.Kind.QUOTE.label),
             (ApplicationDocument.Kind.INVOICE.value, ApplicationDocument.Kind.INVOICE.label),
