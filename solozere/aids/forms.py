@@ -376,3 +376,45 @@ def decimal_text(value: Decimal | None) -> str:
     if value is None:
         return ""
     return f"{value:.2f}".replace(".", ",").removesuffix(",00")
+
+
+class FundingForm(AidsForm):
+    """The envelope and the funder's details of a scheme, set by the network staff."""
+
+    budget_envelope = forms.CharField(
+        label=_("Enveloppe budgétaire (€)"),
+        required=False,
+        max_length=20,
+        help_text=_("Vide tant qu'elle n'est pas fixée : aucune aide ne peut alors être accordée. Exemple : 30 000."),
+    )
+    envelope_to_confirm = forms.BooleanField(label=_("Enveloppe à confirmer"), required=False)
+    funder_name = forms.CharField(label=_("Financeur"), max_length=200)
+    instructor_name = forms.CharField(label=_("Organisme instructeur"), max_length=200, required=False)
+    attributor_name = forms.CharField(
+        label=_("Organisme attribuant l'aide"),
+        max_length=200,
+        required=False,
+        help_text=_("Nom officiel publié dans les données ouvertes des aides accordées (SCDL Subventions)."),
+    )
+    attributor_siret = forms.CharField(
+        label=_("SIRET de l'organisme attribuant l'aide"),
+        max_length=20,
+        required=False,
+        help_text=_("14 chiffres. Tant qu'il manque, les aides accordées ne sont pas publiées en données ouvertes."),
+    )
+
+    def clean_budget_envelope(self) -> Decimal | None:
+        text = str(self.cleaned_data.get("budget_envelope") or "").strip()
+        for space in ("\u202f", "\xa0", " ", "€"):
+            text = text.replace(space, "")
+        if not text:
+            return None
+        try:
+            amount = Decimal(text.replace(",", "."))
+        except ArithmeticError:
+            raise forms.ValidationError(_("L'enveloppe doit être un nombre d'euros (par exemple 30 000).")) from None
+        if not amount.is_finite() or amount < 0:
+            raise forms.ValidationError(_("L'enveloppe doit être un nombre d'euros positif ou nul."))
+        if amount >= Decimal("10") ** 10 or amount != amount.quantize(Decimal("0.01")):
+            raise forms.ValidationError(_("L'enveloppe compte au plus dix chiffres avant la virgule et deux après."))
+        return amount

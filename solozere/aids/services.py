@@ -903,6 +903,71 @@ def aid_schemes_load(*, reset: bool = False) -> LoadReport:
     return report
 
 
+# --- Envelope and funder (staff area) -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FundingData:
+    budget_envelope: Decimal | None
+    envelope_to_confirm: bool
+    funder_name: str
+    instructor_name: str
+    attributor_name: str
+    attributor_siret: str
+
+
+@transaction.atomic
+def scheme_set_funding(*, actor: Any, scheme: AidScheme, data: FundingData) -> AidScheme:
+    """The network staff set a scheme's envelope and its funder's details. The envelope cannot go below what is
+    already granted (the scheme row is locked first, as every decision does)."""
+    _require_staff(actor)
+    scheme = AidScheme.objects.select_for_update().get(pk=scheme.pk)
+    envelope = selectors.envelope_of(scheme)
+    if data.budget_envelope is not None:
+        if data.budget_envelope < 0:
+            raise ServiceError(_("L'enveloppe budgétaire ne peut pas être négative."), field="budget_envelope")
+        if data.budget_envelope < envelope.committed:
+            raise ServiceError(
+                _("L'enveloppe ne peut pas être inférieure aux aides déjà accordées (%(amount)s).")
+                % {"amount": euros(envelope.committed)},
+                field="budget_envelope",
+            )
+    if data.budget_envelope is None and envelope.committed:
+        raise ServiceError(
+            _("Des aides sont déjà accordées sur ce dispositif : l'enveloppe ne peut plus être vidée."),
+            field="budget_envelope",
+        )
+    siret = data.attributor_siret.strip()
+    if siret:
+        try:
+            siret = check_siret(siret)
+        except InputError as error:
+            raise ServiceError(str(error), field="attributor_siret") from None
+    if not data.funder_name.strip():
+        raise ServiceError(_("Indiquez le financeur."), field="funder_name")
+    values: dict[str, Any] = {
+        "budget_envelope": data.budget_envelope,
+        "envelope_to_confirm": data.envelope_to_confirm,
+        "funder_name": data.funder_name.strip(),
+        "instructor_name": data.instructor_name.strip(),
+        "attributor_name": data.attributor_name.strip(),
+        "attributor_siret": siret,
+    }
+    changed = {k: [str(getattr(scheme, k)), str(v)] for k, v in values.items() if getattr(scheme, k) != v}
+    if changed:
+        for key, value in values.items():
+            setattr(scheme, key, value)
+        scheme.save(update_fields=[*values, "updated_at"])
+        log_change(
+            actor=actor,
+            obj=scheme,
+            action=AuditLogEntry.Action.UPDATE,
+            changes=changed,
+            message="enveloppe et financeur (espace de l'équipe)",
+        )
+    return scheme
+
+
 # --- Simulation -----------------------------------------------------------------------------------
 
 

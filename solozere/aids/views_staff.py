@@ -9,9 +9,9 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from solozere.accounts.decorators import staff_required
 from solozere.aids import selectors, services
@@ -20,6 +20,7 @@ from solozere.aids.forms import (
     AnnotationForm,
     AssignForm,
     DocumentRequestForm,
+    FundingForm,
     MessageForm,
     PaymentForm,
     QueueFilterForm,
@@ -172,6 +173,7 @@ def staff_request_documents(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         DocumentRequestForm,
+        FundingForm,
         "request_form",
         lambda application, data: services.application_request_documents(
             actor=request.user, application=application, message=data["message"]
@@ -299,3 +301,60 @@ def staff_report_csv(request: HttpRequest) -> HttpResponse:
         for row in rows:
             writer.writerow([section, row.key, row.label, row.count, row.requested, row.granted, row.paid])
     return response
+
+
+# --- Staff: envelope and funder -------------------------------------------------------------------
+
+
+@staff_required
+@require_GET
+def staff_schemes(request: HttpRequest) -> HttpResponse:
+    schemes = list(AidScheme.objects.order_by("title"))
+    rows = [(scheme, selectors.envelope_of(scheme)) for scheme in schemes]
+    return render(request, "aids/staff_schemes.html", {"rows": rows})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def staff_scheme_funding(request: HttpRequest, slug: str) -> HttpResponse:
+    """The network staff (not only superusers) set the envelope and the funder's details here."""
+    scheme = get_object_or_404(AidScheme, slug=slug)
+    if request.method == "POST":
+        form = FundingForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.scheme_set_funding(
+                    actor=request.user,
+                    scheme=scheme,
+                    data=services.FundingData(
+                        budget_envelope=data["budget_envelope"],
+                        envelope_to_confirm=bool(data.get("envelope_to_confirm")),
+                        funder_name=data["funder_name"],
+                        instructor_name=data.get("instructor_name") or "",
+                        attributor_name=data.get("attributor_name") or "",
+                        attributor_siret=data.get("attributor_siret") or "",
+                    ),
+                )
+            except services.ServiceError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("Enveloppe et financeur enregistrés."))
+                return redirect("aids:staff_schemes")
+    else:
+        form = FundingForm(
+            initial={
+                "budget_envelope": decimal_text(scheme.budget_envelope) if scheme.budget_envelope is not None else "",
+                "envelope_to_confirm": scheme.envelope_to_confirm,
+                "funder_name": scheme.funder_name,
+                "instructor_name": scheme.instructor_name,
+                "attributor_name": scheme.attributor_name,
+                "attributor_siret": scheme.attributor_siret,
+            }
+        )
+    return render(
+        request,
+        "aids/staff_scheme_funding.html",
+        {"scheme": scheme, "envelope": selectors.envelope_of(scheme), "form": form},
+        status=400 if form.is_bound else 200,
+    )
