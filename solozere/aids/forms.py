@@ -418,3 +418,43 @@ class FundingForm(AidsForm):
         if amount >= Decimal("10") ** 10 or amount != amount.quantize(Decimal("0.01")):
             raise forms.ValidationError(_("L'enveloppe compte au plus dix chiffres avant la virgule et deux après."))
         return amount
+
+
+class ClaimForm(AidsForm):
+    """Ask to represent a company: a document, or the e-mail address of the account at the company's domain."""
+
+    proof = forms.ChoiceField(
+        label=_("Votre preuve"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("document", _("Un extrait Kbis de moins de trois mois, ou un mandat signé par le dirigeant")),
+            ("email_domain", _("Mon adresse e-mail vérifiée est au domaine du site de l'entreprise")),
+        ],
+    )
+    file = forms.FileField(label=_("Extrait Kbis ou mandat (PDF, JPEG ou PNG)"), required=False)
+    website = forms.CharField(
+        label=_("Site de l'entreprise"),
+        max_length=200,
+        required=False,
+        help_text=_("Pour une preuve par adresse e-mail : par exemple https://www.entreprise.fr."),
+    )
+    role_in_company = forms.CharField(label=_("Votre fonction dans l'entreprise"), max_length=120, required=False)
+    contest = forms.BooleanField(
+        label=_("Je conteste la représentation actuelle : la personne inscrite ne représente pas l'entreprise"),
+        required=False,
+    )
+    message = forms.CharField(
+        label=_("Message à l'équipe (facultatif)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+
+class ClaimDecisionForm(AidsForm):
+    reason = forms.CharField(
+        label=_("Motif (envoyé à la personne)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )

@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlsplit
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -44,14 +46,25 @@ from solozere.aids.models import (
     Annotation,
     ApplicationDocument,
     ApplicationTransition,
+    ClaimTransition,
     Company,
     DocumentRequest,
     ExpenseCategory,
     ExpenseLine,
     Message,
+    RepresentationClaim,
 )
 from solozere.aids.uploads import check_upload
-from solozere.aids.workflow import EDITABLE_STATUSES, WORKFLOW, Action, Role, Status
+from solozere.aids.workflow import (
+    CLAIM_WORKFLOW,
+    EDITABLE_STATUSES,
+    WORKFLOW,
+    Action,
+    ClaimAction,
+    ClaimStatus,
+    Role,
+    Status,
+)
 from solozere.core.audit import log_change
 from solozere.core.mail import notify
 from solozere.core.models import AuditLogEntry
@@ -82,7 +95,24 @@ def _require_representative(user: Any, application: AidApplication) -> None:
     if not (
         getattr(user, "is_authenticated", False) and application.company.representatives.filter(pk=user.pk).exists()
     ):
+        if application.status == Status.DRAFT and application.created_by_id == getattr(user, "pk", None):
+            raise ServiceError(
+                _(
+                    "L'équipe du réseau n'a pas encore vérifié que vous représentez %(company)s : envoyez une preuve "
+                    "(extrait Kbis, mandat ou adresse e-mail de l'entreprise) depuis la page de la demande. Votre "
+                    "brouillon est gardé ; vous pourrez le déposer dès que la représentation sera acceptée."
+                )
+                % {"company": application.company.name}
+            )
         raise ServiceError(_("Seuls les représentants de l'entreprise peuvent modifier cette demande."))
+
+
+def _require_applicant(user: Any, application: AidApplication) -> None:
+    """A representative of the company, or the person who wrote this draft while their claim to represent the
+    company is examined: they may prepare it, not submit it."""
+    if application.status == Status.DRAFT and application.created_by_id == getattr(user, "pk", None):
+        return
+    _require_representative(user, application)
 
 
 # --- Companies ------------------------------------------------------------------------------------
@@ -99,8 +129,10 @@ class CompanyData:
 
 @transaction.atomic
 def company_for_representative(*, user: Any, data: CompanyData) -> Company:
-    """The company with this SIRET, created with this person as representative the first time.
-    Another person cannot attach themselves to a company someone already represents."""
+    """The company with this SIRET for a draft. Typing a SIRET makes nobody its representative: the first time it
+    is created without one, and whoever writes the draft files a representation claim with a proof (`claim_file`).
+    Only an approved representative edits the identity of a represented company; others get it as recorded (a
+    company nobody represents yet is edited by whoever writes a draft for it: staff check it against the proof)."""
     try:
         siret = check_siret(data.siret)
     except InputError as error:
@@ -114,18 +146,13 @@ def company_for_representative(*, user: Any, data: CompanyData) -> Company:
     }
     if company is None:
         company = Company.objects.create(siret=siret, **values)
-        company.representatives.add(user)
-        log_change(actor=user, obj=company, action=AuditLogEntry.Action.CREATE, message="représentant : lui-même")
-        return company
-    if not company.representatives.filter(pk=user.pk).exists():
-        raise ServiceError(
-            _(
-                "Cette entreprise (SIRET %(siret)s) est déjà représentée sur SoLozère par une autre personne : "
-                "demandez-lui de vous ajouter comme représentant en écrivant à l'équipe du réseau."
-            )
-            % {"siret": siret},
-            field="siret",
+        log_change(
+            actor=user, obj=company, action=AuditLogEntry.Action.CREATE, message="représentant à vérifier (preuve)"
         )
+        return company
+    representatives = company.representatives.all()
+    if representatives.exists() and not representatives.filter(pk=user.pk).exists():
+        return company  # represented by others: its identity is theirs to edit
     changed = {k: [getattr(company, k), v] for k, v in values.items() if getattr(company, k) != v}
     if changed:
         for key, value in values.items():
@@ -204,7 +231,7 @@ def application_save_draft(
             .select_related("company", "scheme")
             .get(pk=application.pk)
         )
-        _require_representative(user, application)
+        _require_applicant(user, application)
         if application.status != Status.DRAFT:
             raise ServiceError(_("Cette demande est déposée : elle ne peut plus être modifiée."))
         scheme = application.scheme
@@ -299,7 +326,7 @@ def document_add(
         .select_related("company", "scheme__zone")
         .get(pk=application.pk)
     )
-    _require_representative(user, application)
+    _require_applicant(user, application)
     if application.status not in EDITABLE_STATUSES:
         raise ServiceError(_("Cette demande n'attend pas de pièce : vous ne pouvez plus en ajouter."))
     evaluation = evaluate_application(application)
@@ -351,7 +378,7 @@ def document_delete(*, user: Any, document: ApplicationDocument) -> None:
     application = (
         AidApplication.objects.select_for_update(of=("self",)).select_related("company").get(pk=document.application_id)
     )
-    _require_representative(user, application)
+    _require_applicant(user, application)
     if application.status == Status.DRAFT:
         pass
     elif application.status == Status.AWAITING_DOCUMENTS and document.document_request_id is not None:
@@ -573,7 +600,7 @@ def application_submit(
 @transaction.atomic
 def application_withdraw(*, user: Any, application: AidApplication, reason: str = "") -> AidApplication:
     application = _locked(application)
-    _require_representative(user, application)
+    _require_applicant(user, application)
     was_draft = application.status == Status.DRAFT
     _transition(application, action=Action.WITHDRAW, role=Role.APPLICANT, user=user, reason=reason)
     if not was_draft:
@@ -800,6 +827,290 @@ def application_record_payment(
         ],
     )
     return application
+
+
+# --- Representation claims -----------------------------------------------------------------------
+
+# Addresses anybody can open: they prove nothing about a company.
+WEBMAIL_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "yahoo.com",
+        "yahoo.fr",
+        "hotmail.com",
+        "hotmail.fr",
+        "outlook.com",
+        "outlook.fr",
+        "live.com",
+        "live.fr",
+        "msn.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "aol.com",
+        "aol.fr",
+        "orange.fr",
+        "wanadoo.fr",
+        "free.fr",
+        "sfr.fr",
+        "neuf.fr",
+        "club-internet.fr",
+        "laposte.net",
+        "bbox.fr",
+        "numericable.fr",
+        "gmx.fr",
+        "gmx.com",
+        "gmx.net",
+        "protonmail.com",
+        "proton.me",
+        "pm.me",
+        "yandex.com",
+        "mail.com",
+        "tutanota.com",
+        "zoho.com",
+        "lycos.fr",
+        "aliceadsl.fr",
+        "cegetel.net",
+        "voila.fr",
+        "ymail.com",
+    }
+)
+
+
+def email_domain_proof_error(*, email: str, website: str) -> str | None:
+    """Why this address does not prove the company's domain (None when it does). Pure.
+
+    Rule: the domain of the account's verified address equals the host of the company's website (without `www.`),
+    or the website is on a sub-domain of it; a webmail address never counts. Staff still check that the website is
+    the company's (its legal notice names the SIRET) before they approve."""
+    domain = email.rpartition("@")[2].strip().lower().rstrip(".")
+    if not domain:
+        return _("Votre compte n'a pas d'adresse e-mail vérifiée.")
+    if domain in WEBMAIL_DOMAINS:
+        return _(
+            "Une adresse %(domain)s est une messagerie ouverte à tous : elle ne prouve pas que vous représentez "
+            "l'entreprise. Envoyez plutôt un extrait Kbis ou un mandat."
+        ) % {"domain": domain}
+    host = (urlsplit(website.strip() if "//" in website else f"https://{website.strip()}").hostname or "").lower()
+    host = host.removeprefix("www.").rstrip(".")
+    if not host or "." not in host:
+        return _("Indiquez l'adresse du site de l'entreprise (par exemple https://www.entreprise.fr).")
+    if host != domain and not host.endswith(f".{domain}"):
+        return _(
+            "Votre adresse e-mail (%(domain)s) n'est pas au domaine du site de l'entreprise (%(host)s). Envoyez "
+            "plutôt un extrait Kbis ou un mandat."
+        ) % {"domain": domain, "host": host}
+    return None
+
+
+def _verified_email(user: Any) -> str:
+    if EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
+        return str(user.email)
+    return ""
+
+
+def _claim_transition(
+    claim: RepresentationClaim,
+    *,
+    action: ClaimAction,
+    role: Role,
+    user: Any,
+    reason: str = "",
+    save_fields: Sequence[str] = (),
+) -> None:
+    try:
+        with transaction.atomic():
+            apply_transition(
+                workflow=CLAIM_WORKFLOW,
+                obj=claim,
+                action=action,
+                role=role,
+                actor=user,
+                reason=reason,
+                log_model=ClaimTransition,
+                save_fields=save_fields,
+                claim=claim,
+            )
+    except TransitionNotAllowed as error:
+        raise ServiceError(error.message) from None
+    except IntegrityError:
+        raise ServiceError(_("Vous avez déjà une demande en cours pour cette entreprise.")) from None
+
+
+def _notify_claim(claim: RepresentationClaim, *, to: list[str], subject: str, lines: list[str], staff: bool) -> None:
+    path = reverse("aids:staff_claim", kwargs={"pk": claim.pk}) if staff else reverse("aids:my_applications")
+    notify(
+        to=to,
+        subject=subject,
+        template="aids/email/representation.txt",
+        context={"claim": claim, "lines": lines, "link": f"{settings.SITE_URL.rstrip('/')}{path}"},
+    )
+
+
+def pending_claim(*, user: Any, company: Company) -> RepresentationClaim | None:
+    return company.representation_claims.filter(claimant=user, status=ClaimStatus.PENDING).first()
+
+
+@transaction.atomic
+def claim_file(
+    *,
+    user: Any,
+    company: Company,
+    proof: str,
+    upload: Any = None,
+    website: str = "",
+    role_in_company: str = "",
+    message: str = "",
+    contest: bool = False,
+) -> RepresentationClaim:
+    """Ask to represent a company, with a proof for the staff. Nobody is blocked: a second person files their own
+    claim; on a company already represented, `contest` asks to replace its representatives."""
+    if not getattr(user, "is_authenticated", False):
+        raise ServiceError(_("Connectez-vous pour demander à représenter une entreprise."))
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    if company.representatives.filter(pk=user.pk).exists():
+        raise ServiceError(_("Vous représentez déjà cette entreprise."))
+    if pending_claim(user=user, company=company):
+        raise ServiceError(_("Vous avez déjà une demande en cours pour cette entreprise : l'équipe l'examine."))
+    claim = RepresentationClaim(
+        company=company,
+        claimant=user,
+        contest=bool(contest) and company.representatives.exists(),
+        role_in_company=role_in_company.strip()[:120],
+        message=message.strip()[:2000],
+    )
+    if proof == RepresentationClaim.Proof.DOCUMENT:
+        if upload is None:
+            raise ServiceError(_("Joignez l'extrait Kbis ou le mandat (PDF, JPEG ou PNG)."), field="file")
+        try:
+            checked = check_upload(upload)
+        except InputError as error:
+            raise ServiceError(str(error), field="file") from None
+        claim.proof = proof
+        claim.original_name = "".join(c for c in str(getattr(upload, "name", "") or "") if ord(c) >= 32)[-255:]
+        claim.original_name = claim.original_name or "preuve"
+        claim.content_type = checked.content_type
+        claim.size = checked.size
+        claim.file.save(f"preuve{checked.extension}", ContentFile(checked.content), save=False)
+    elif proof == RepresentationClaim.Proof.EMAIL_DOMAIN:
+        email = _verified_email(user)
+        error = email_domain_proof_error(email=email, website=website)
+        if error:
+            raise ServiceError(error, field="website")
+        claim.proof = proof
+        claim.email = email
+        claim.website = website.strip() if "//" in website else f"https://{website.strip()}"
+    else:
+        raise ServiceError(_("Choisissez une preuve : un document, ou votre adresse e-mail."), field="proof")
+    _claim_transition(claim, action=ClaimAction.FILE, role=Role.APPLICANT, user=user, reason=claim.message)
+    _notify_claim(
+        claim,
+        to=[settings.AIDS_INSTRUCTION_EMAIL or settings.CONTACT_EMAIL],
+        subject=_("Représentation d'une entreprise à vérifier"),
+        lines=[
+            (
+                _("%(who)s conteste la représentation de %(company)s.")
+                if claim.contest
+                else _("%(who)s demande à représenter %(company)s.")
+            )
+            % {"who": user.email, "company": str(company)}
+        ],
+        staff=True,
+    )
+    return claim
+
+
+def _locked_claim(claim: RepresentationClaim) -> RepresentationClaim:
+    # Lock order: the company, then the claim.
+    Company.objects.select_for_update().filter(pk=claim.company_id).first()
+    return (
+        RepresentationClaim.objects.select_for_update(of=("self",))
+        .select_related("company", "claimant")
+        .get(pk=claim.pk)
+    )
+
+
+@transaction.atomic
+def claim_approve(*, actor: Any, claim: RepresentationClaim, reason: str = "") -> RepresentationClaim:
+    """The claimant joins the company's representatives; a contest replaces the others, who are told."""
+    _require_staff(actor)
+    claim = _locked_claim(claim)
+    company = claim.company
+    claim.decided_by, claim.decided_at = actor, timezone.now()
+    _claim_transition(
+        claim,
+        action=ClaimAction.APPROVE,
+        role=Role.STAFF,
+        user=actor,
+        reason=reason,
+        save_fields=["decided_by", "decided_at"],
+    )
+    before = sorted(u.email for u in company.representatives.all())
+    replaced = list(company.representatives.exclude(pk=claim.claimant_id)) if claim.contest else []
+    if claim.contest:
+        company.representatives.set([claim.claimant])
+    else:
+        company.representatives.add(claim.claimant)
+    log_change(
+        actor=actor,
+        obj=company,
+        action=AuditLogEntry.Action.UPDATE,
+        changes={"representatives": [before, sorted(u.email for u in company.representatives.all())]},
+        message="représentation acceptée sur preuve" + (" (contestation)" if claim.contest else ""),
+    )
+    _notify_claim(
+        claim,
+        to=[claim.claimant.email],
+        subject=_("Vous représentez %(company)s sur SoLozère") % {"company": company.name},
+        lines=[
+            _("L'équipe du réseau a accepté votre demande : vous pouvez déposer les demandes d'aide de l'entreprise."),
+            reason.strip(),
+        ],
+        staff=False,
+    )
+    if replaced:
+        _notify_claim(
+            claim,
+            to=[u.email for u in replaced if u.email],
+            subject=_("Vous ne représentez plus %(company)s sur SoLozère") % {"company": company.name},
+            lines=[
+                _(
+                    "Une autre personne a contesté votre représentation de %(company)s et a prouvé qu'elle la "
+                    "représente : l'équipe du réseau lui a donné raison."
+                )
+                % {"company": str(company)},
+                reason.strip(),
+                _("Si c'est une erreur, répondez à ce message avec un extrait Kbis ou un mandat."),
+            ],
+            staff=False,
+        )
+    return claim
+
+
+@transaction.atomic
+def claim_refuse(*, actor: Any, claim: RepresentationClaim, reason: str) -> RepresentationClaim:
+    _require_staff(actor)
+    claim = _locked_claim(claim)
+    if not reason.strip():
+        raise ServiceError(_("Indiquez le motif du refus : il est envoyé à la personne."), field="reason")
+    claim.decided_by, claim.decided_at = actor, timezone.now()
+    _claim_transition(
+        claim,
+        action=ClaimAction.REFUSE,
+        role=Role.STAFF,
+        user=actor,
+        reason=reason,
+        save_fields=["decided_by", "decided_at"],
+    )
+    _notify_claim(
+        claim,
+        to=[claim.claimant.email],
+        subject=_("Votre demande de représentation de %(company)s est refusée") % {"company": claim.company.name},
+        lines=[_("Motif : %(reason)s") % {"reason": reason.strip()}],
+        staff=False,
+    )
+    return claim
 
 
 # --- Notes and messages ---------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,6 +19,7 @@ from solozere.aids.forms import (
     AcceptForm,
     AnnotationForm,
     AssignForm,
+    ClaimDecisionForm,
     DocumentRequestForm,
     FundingForm,
     MessageForm,
@@ -28,7 +29,7 @@ from solozere.aids.forms import (
     decimal_text,
 )
 from solozere.aids.models import AidApplication, AidScheme
-from solozere.aids.workflow import DECIDED_STATUSES, WORKFLOW, Role
+from solozere.aids.workflow import CLAIM_WORKFLOW, DECIDED_STATUSES, WORKFLOW, ClaimStatus, Role
 
 # --- Staff: instruction ---------------------------------------------------------------------------
 
@@ -173,7 +174,6 @@ def staff_request_documents(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         DocumentRequestForm,
-        FundingForm,
         "request_form",
         lambda application, data: services.application_request_documents(
             actor=request.user, application=application, message=data["message"]
@@ -358,3 +358,83 @@ def staff_scheme_funding(request: HttpRequest, slug: str) -> HttpResponse:
         {"scheme": scheme, "envelope": selectors.envelope_of(scheme), "form": form},
         status=400 if form.is_bound else 200,
     )
+
+
+# --- Staff: representation claims -----------------------------------------------------------------
+
+
+@staff_required
+@require_GET
+def staff_claims(request: HttpRequest) -> HttpResponse:
+    claims = selectors.claims_for_staff(request.user)
+    return render(
+        request,
+        "aids/staff_claims.html",
+        {
+            "pending": list(claims.filter(status=ClaimStatus.PENDING).order_by("created_at", "pk")),
+            "decided": list(claims.exclude(status=ClaimStatus.PENDING).order_by("-decided_at", "-pk")[:50]),
+        },
+    )
+
+
+def _claim_page(request: HttpRequest, claim: Any, form: Any = None, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "aids/staff_claim.html",
+        {
+            "claim": claim,
+            "form": form or ClaimDecisionForm(),
+            "representatives": list(claim.company.representatives.order_by("email")),
+            "others": list(claim.company.representation_claims.exclude(pk=claim.pk).select_related("claimant")),
+            "transitions": list(claim.transitions.select_related("actor")),
+            "actions": [t.action for t in CLAIM_WORKFLOW.available(claim.status, Role.STAFF)],
+        },
+        status=status,
+    )
+
+
+@staff_required
+@require_GET
+def staff_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    return _claim_page(request, selectors.claim_for_staff(request.user, pk))
+
+
+@staff_required
+@require_POST
+def staff_claim_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    claim = selectors.claim_for_staff(request.user, pk)
+    form = ClaimDecisionForm(request.POST)
+    if form.is_valid():
+        reason = form.cleaned_data.get("reason") or ""
+        try:
+            if decision == "approve":
+                services.claim_approve(actor=request.user, claim=claim, reason=reason)
+            else:
+                services.claim_refuse(actor=request.user, claim=claim, reason=reason)
+        except services.ServiceError as error:
+            form.add_error("reason", error.message)
+        else:
+            messages.success(
+                request,
+                _("Représentation acceptée.") if decision == "approve" else _("Représentation refusée."),
+            )
+            return redirect("aids:staff_claims")
+    claim.refresh_from_db()
+    return _claim_page(request, claim, form, status=400)
+
+
+@staff_required
+@require_GET
+def staff_claim_document(request: HttpRequest, pk: int) -> FileResponse:
+    claim = selectors.claim_for_staff(request.user, pk)
+    if not claim.file:
+        raise Http404
+    try:
+        handle = claim.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=claim.original_name, content_type=claim.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
