@@ -19,8 +19,9 @@ from solozere.aids.models import (
     Company,
     DocumentRequest,
     Message,
+    RepresentationClaim,
 )
-from solozere.aids.services import drafts_delete_of_account, unsent_applications
+from solozere.aids.services import claims_delete_of_account, drafts_delete_of_account, unsent_applications
 
 RELATIONS = frozenset(
     {
@@ -28,12 +29,15 @@ RELATIONS = frozenset(
         ("aids.aidapplication", "created_by"),
         ("aids.applicationdocument", "uploaded_by"),
         ("aids.message", "author"),
+        ("aids.representationclaim", "claimant"),
         # As a member of the instruction team: references only (see the module's docstring).
         ("aids.aidapplication", "assigned_to"),
         ("aids.aidapplication", "decided_by"),
         ("aids.documentrequest", "requested_by"),
         ("aids.annotation", "author"),
         ("aids.applicationtransition", "actor"),
+        ("aids.representationclaim", "decided_by"),
+        ("aids.claimtransition", "actor"),
     }
 )
 
@@ -57,6 +61,10 @@ def _instruction(user: Any) -> dict[str, Any]:
         "instruction_notes_written": [
             {"application": n.application.reference, "date": _iso(n.created_at)}
             for n in Annotation.objects.filter(author=user).select_related("application")
+        ],
+        "representation_claims_decided": [
+            {"company": c.company.name, "status": c.get_status_display(), "decided_at": _iso(c.decided_at)}
+            for c in RepresentationClaim.objects.filter(decided_by=user).select_related("company")
         ],
         "state_changes_made": [
             {"application": t.application.reference, "to": t.get_to_state_display(), "date": _iso(t.created_at)}
@@ -97,6 +105,22 @@ def aids_personal_data(user: Any) -> dict[str, Any]:
             {"application": message.application.reference, "date": _iso(message.created_at), "body": message.body}
             for message in Message.objects.filter(author=user).select_related("application")
         ],
+        "representation_claims": [
+            {
+                "company": claim.company.name,
+                "siret": claim.company.siret,
+                "status": claim.get_status_display(),
+                "proof": claim.get_proof_display(),
+                "file": claim.original_name,
+                "email": claim.email,
+                "website": claim.website,
+                "role_in_company": claim.role_in_company,
+                "message": claim.message,
+                "created_at": _iso(claim.created_at),
+                "decided_at": _iso(claim.decided_at),
+            }
+            for claim in RepresentationClaim.objects.filter(claimant=user).select_related("company")
+        ],
         "instruction": _instruction(user),
     }
 
@@ -104,6 +128,7 @@ def aids_personal_data(user: Any) -> dict[str, Any]:
 def aids_anonymise(*, user: Any, today: Any) -> None:
     """Unsent drafts are the person's own papers: they go with the account, pieces included."""
     drafts_delete_of_account(user=user)
+    claims_delete_of_account(user=user)
 
 
 def aids_block_deletion(user: Any) -> str | None:

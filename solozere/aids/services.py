@@ -421,6 +421,17 @@ def drafts_delete_of_account(*, user: Any) -> int:
     return count
 
 
+def claims_delete_of_account(*, user: Any) -> None:
+    """A person's representation claims go with their account (the company's representatives are the record);
+    their proof files go once the rows are gone for good."""
+    claims = list(RepresentationClaim.objects.filter(claimant=user))
+    for claim in claims:
+        if claim.file.name:
+            storage, path = claim.file.storage, claim.file.name
+            transaction.on_commit(lambda storage=storage, path=path: storage.delete(path))
+    RepresentationClaim.objects.filter(pk__in=[c.pk for c in claims]).delete()
+
+
 def stale_drafts(*, now: dt.datetime | None = None) -> QuerySet[AidApplication]:
     """Unsent applications untouched (the application and its pieces) for `AIDS_DRAFT_RETENTION_DAYS` days."""
     cutoff = (now or timezone.now()) - dt.timedelta(days=settings.AIDS_DRAFT_RETENTION_DAYS)
@@ -1046,7 +1057,8 @@ def claim_approve(*, actor: Any, claim: RepresentationClaim, reason: str = "") -
         reason=reason,
         save_fields=["decided_by", "decided_at"],
     )
-    before = sorted(u.email for u in company.representatives.all())
+    # Account numbers, not addresses: the log is exported to whoever acted (a staff member's data export).
+    before = sorted(company.representatives.values_list("pk", flat=True))
     replaced = list(company.representatives.exclude(pk=claim.claimant_id)) if claim.contest else []
     if claim.contest:
         company.representatives.set([claim.claimant])
@@ -1056,7 +1068,7 @@ def claim_approve(*, actor: Any, claim: RepresentationClaim, reason: str = "") -
         actor=actor,
         obj=company,
         action=AuditLogEntry.Action.UPDATE,
-        changes={"representatives": [before, sorted(u.email for u in company.representatives.all())]},
+        changes={"representatives": [before, sorted(company.representatives.values_list("pk", flat=True))]},
         message="représentation acceptée sur preuve" + (" (contestation)" if claim.contest else ""),
     )
     _notify_claim(
