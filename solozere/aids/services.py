@@ -402,20 +402,26 @@ def unsent_applications() -> QuerySet[AidApplication]:
     return AidApplication.objects.filter(submitted_at__isnull=True, status__in=[Status.DRAFT, Status.WITHDRAWN])
 
 
+def _delete_file_on_commit(storage: Any, path: str) -> None:
+    transaction.on_commit(lambda: storage.delete(path))
+
+
 def _delete_unsent(application: AidApplication, *, actor: Any, message: str) -> None:
     """Delete an unsent application with its pieces; the files go once the rows are gone for good."""
     paths = [(d.file.storage, d.file.name) for d in application.documents.all() if d.file.name]
     log_change(actor=actor, obj=application, action=AuditLogEntry.Action.DELETE, message=message)
     application.delete()
     for storage, path in paths:
-        transaction.on_commit(lambda storage=storage, path=path: storage.delete(path))
+        _delete_file_on_commit(storage, path)
 
 
 def drafts_delete_of_account(*, user: Any) -> int:
     """Before an account goes: the unsent applications it created, or holding pieces it uploaded."""
-    drafts = unsent_applications().filter(Q(created_by=user) | Q(documents__uploaded_by=user)).distinct()
+    mine = unsent_applications().filter(Q(created_by=user) | Q(documents__uploaded_by=user)).values("pk")
+    # FOR UPDATE refuses DISTINCT on PostgreSQL: lock the rows by their keys.
+    drafts = AidApplication.objects.filter(pk__in=mine).select_for_update(of=("self",))
     count = 0
-    for application in drafts.select_for_update(of=("self",)):
+    for application in drafts:
         _delete_unsent(application, actor=None, message="brouillon supprimé avec le compte")
         count += 1
     return count
@@ -427,8 +433,7 @@ def claims_delete_of_account(*, user: Any) -> None:
     claims = list(RepresentationClaim.objects.filter(claimant=user))
     for claim in claims:
         if claim.file.name:
-            storage, path = claim.file.storage, claim.file.name
-            transaction.on_commit(lambda storage=storage, path=path: storage.delete(path))
+            _delete_file_on_commit(claim.file.storage, claim.file.name)
     RepresentationClaim.objects.filter(pk__in=[c.pk for c in claims]).delete()
 
 
@@ -1006,9 +1011,9 @@ def claim_file(
         claim.file.save(f"preuve{checked.extension}", ContentFile(checked.content), save=False)
     elif proof == RepresentationClaim.Proof.EMAIL_DOMAIN:
         email = _verified_email(user)
-        error = email_domain_proof_error(email=email, website=website)
-        if error:
-            raise ServiceError(error, field="website")
+        refusal = email_domain_proof_error(email=email, website=website)
+        if refusal:
+            raise ServiceError(refusal, field="website")
         claim.proof = proof
         claim.email = email
         claim.website = website.strip() if "//" in website else f"https://{website.strip()}"

@@ -339,7 +339,7 @@ def _applicant_context(
         "max_upload": human_size(max_upload_bytes()),
         "draft_retention_months": retention_months(),
         "representative": application.company.representatives.filter(pk=request.user.pk).exists(),
-        "claim": application.company.representation_claims.filter(claimant=request.user)
+        "claim": application.company.representation_claims.filter(claimant_id=request.user.pk)
         .order_by("-created_at")
         .first(),
         "quote_kinds": [
