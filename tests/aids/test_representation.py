@@ -197,3 +197,23 @@ def test_claims_in_the_personal_data(telework_scheme, applicant, staff_user, on_
     import os
 
     assert not os.path.exists(path)
+
+
+def test_the_admin_cannot_hand_out_a_company(client, superuser):
+    company = CompanyFactory()
+    intruder = UserFactory()
+    client.force_login(superuser)
+    url = f"/gestion/aids/company/{company.pk}/change/"
+    assert client.get(url).status_code == 200
+    client.post(
+        url,
+        {
+            "siret": company.siret,
+            "name": company.name,
+            "address": company.address,
+            "postal_code": company.postal_code,
+            "city": company.city,
+            "representatives": [intruder.pk],
+        },
+    )
+    assert not company.representatives.exists()
