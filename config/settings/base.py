@@ -296,3 +296,8 @@ def quiet_client_errors(logging_config: dict) -> dict:  # type: ignore[type-arg]
 
 
 LOGGING = quiet_client_errors(LOGGING)
+
+# --- Aids: unsent drafts (issue 8) ---
+# An aid application never submitted is deleted with its pieces after this many days without any change
+# (`manage.py purge_aid_drafts --wet-run`, daily), and with the account of the person who wrote it.
+AIDS_DRAFT_RETENTION_DAYS = int(env("AIDS_DRAFT_RETENTION_DAYS", "365"))

@@ -9,7 +9,15 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from solozere.aids.eligibility import InputError, check_siret, euros
-from solozere.aids.models import AidApplication, AidScheme, ApplicationTransition, Company, ExpenseCategory
+from solozere.aids.models import (
+    AidApplication,
+    AidScheme,
+    ApplicationTransition,
+    ClaimTransition,
+    Company,
+    ExpenseCategory,
+    RepresentationClaim,
+)
 from solozere.aids.selectors import envelope_of
 from solozere.core.audit import log_change
 from solozere.core.models import AuditLogEntry
@@ -126,9 +134,43 @@ class AidSchemeAdmin(admin.ModelAdmin):
 
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
+    """Representatives are read only here: one becomes a representative on a proof reviewed by the staff
+    (/equipe/aides/representations/), whose decision is logged, not by an edit in the admin."""
+
     list_display = ["name", "siret", "postal_code", "city"]
     search_fields = ["name", "siret"]
-    filter_horizontal = ["representatives"]
+    readonly_fields = ["representatives"]
+
+
+class ClaimTransitionInline(admin.TabularInline):
+    model = ClaimTransition
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "from_state", "to_state", "actor", "reason"]
+    readonly_fields = ("created_at", "from_state", "to_state", "actor", "reason")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(RepresentationClaim)
+class RepresentationClaimAdmin(admin.ModelAdmin):
+    """Read only: claims are decided on the staff screens, through their workflow."""
+
+    list_display = ["company", "claimant", "status", "proof", "contest", "created_at"]
+    list_filter = ["status", "proof", "contest"]
+    search_fields = ["company__name", "company__siret", "claimant__email"]
+    exclude = ["file"]
+    inlines = [ClaimTransitionInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 class TransitionInline(admin.TabularInline):
@@ -148,7 +190,7 @@ class AidApplicationAdmin(admin.ModelAdmin):
 
     list_display = ["__str__", "scheme", "status", "employee_last_name", "granted_amount", "submitted_at"]
     list_filter = ["status", "scheme"]
-    search_fields = ["company__name", "company__siret", "employee_last_name"]
+    search_fields = ["company__name", "company__siret", "beneficiary_name", "beneficiary_siret", "employee_last_name"]
     inlines = [TransitionInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

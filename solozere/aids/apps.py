@@ -6,6 +6,7 @@ class AidsConfig(AppConfig):
     verbose_name = "Aides"
 
     def ready(self) -> None:
+        from django.utils.text import format_lazy
         from django.utils.translation import gettext_lazy as _
 
         from solozere.accounts.personal_data import register_personal_data
@@ -17,11 +18,17 @@ class AidsConfig(AppConfig):
         register_personal_data(
             "aids",
             label=_("Demandes d'aide"),
-            why=_(
-                "Les entreprises que vous représentez, les demandes d'aide déposées, leurs pièces et messages : "
-                "ce sont des dossiers de financement public, conservés pour les contrôles."
+            why=format_lazy(
+                _(
+                    "Les entreprises que vous représentez, les demandes d'aide déposées, leurs pièces et messages : "
+                    "ce sont des dossiers de financement public, conservés pour les contrôles. Un brouillon jamais "
+                    "déposé est supprimé, avec ses pièces, après {months} mois sans modification, ou avec votre "
+                    "compte."
+                ),
+                months=personal_data.retention_months(),
             ),
             export=personal_data.aids_personal_data,
+            anonymise=personal_data.aids_anonymise,
             blocks_deletion=personal_data.aids_block_deletion,
             relations=personal_data.RELATIONS,
         )

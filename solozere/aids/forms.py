@@ -376,3 +376,85 @@ def decimal_text(value: Decimal | None) -> str:
     if value is None:
         return ""
     return f"{value:.2f}".replace(".", ",").removesuffix(",00")
+
+
+class FundingForm(AidsForm):
+    """The envelope and the funder's details of a scheme, set by the network staff."""
+
+    budget_envelope = forms.CharField(
+        label=_("Enveloppe budgétaire (€)"),
+        required=False,
+        max_length=20,
+        help_text=_("Vide tant qu'elle n'est pas fixée : aucune aide ne peut alors être accordée. Exemple : 30 000."),
+    )
+    envelope_to_confirm = forms.BooleanField(label=_("Enveloppe à confirmer"), required=False)
+    funder_name = forms.CharField(label=_("Financeur"), max_length=200)
+    instructor_name = forms.CharField(label=_("Organisme instructeur"), max_length=200, required=False)
+    attributor_name = forms.CharField(
+        label=_("Organisme attribuant l'aide"),
+        max_length=200,
+        required=False,
+        help_text=_("Nom officiel publié dans les données ouvertes des aides accordées (SCDL Subventions)."),
+    )
+    attributor_siret = forms.CharField(
+        label=_("SIRET de l'organisme attribuant l'aide"),
+        max_length=20,
+        required=False,
+        help_text=_("14 chiffres. Tant qu'il manque, les aides accordées ne sont pas publiées en données ouvertes."),
+    )
+
+    def clean_budget_envelope(self) -> Decimal | None:
+        text = str(self.cleaned_data.get("budget_envelope") or "").strip()
+        for space in ("\u202f", "\xa0", " ", "€"):
+            text = text.replace(space, "")
+        if not text:
+            return None
+        try:
+            amount = Decimal(text.replace(",", "."))
+        except ArithmeticError:
+            raise forms.ValidationError(_("L'enveloppe doit être un nombre d'euros (par exemple 30 000).")) from None
+        if not amount.is_finite() or amount < 0:
+            raise forms.ValidationError(_("L'enveloppe doit être un nombre d'euros positif ou nul."))
+        if amount >= Decimal("10") ** 10 or amount != amount.quantize(Decimal("0.01")):
+            raise forms.ValidationError(_("L'enveloppe compte au plus dix chiffres avant la virgule et deux après."))
+        return amount
+
+
+class ClaimForm(AidsForm):
+    """Ask to represent a company: a document, or the e-mail address of the account at the company's domain."""
+
+    proof = forms.ChoiceField(
+        label=_("Votre preuve"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("document", _("Un extrait Kbis de moins de trois mois, ou un mandat signé par le dirigeant")),
+            ("email_domain", _("Mon adresse e-mail vérifiée est au domaine du site de l'entreprise")),
+        ],
+    )
+    file = forms.FileField(label=_("Extrait Kbis ou mandat (PDF, JPEG ou PNG)"), required=False)
+    website = forms.CharField(
+        label=_("Site de l'entreprise"),
+        max_length=200,
+        required=False,
+        help_text=_("Pour une preuve par adresse e-mail : par exemple https://www.entreprise.fr."),
+    )
+    role_in_company = forms.CharField(label=_("Votre fonction dans l'entreprise"), max_length=120, required=False)
+    contest = forms.BooleanField(
+        label=_("Je conteste la représentation actuelle : la personne inscrite ne représente pas l'entreprise"),
+        required=False,
+    )
+    message = forms.CharField(
+        label=_("Message à l'équipe (facultatif)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+
+class ClaimDecisionForm(AidsForm):
+    reason = forms.CharField(
+        label=_("Motif (envoyé à la personne)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )

@@ -5,6 +5,7 @@ live in `eligibility.py`, the workflow in `workflow.py`, use cases in `services.
 """
 
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -12,11 +13,12 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from solozere.aids.eligibility import AmountBasis, Beneficiary, departement_from_postal_code
-from solozere.aids.storage import document_upload_to, private_storage
-from solozere.aids.workflow import LIVE_STATUSES, Status
+from solozere.aids.storage import claim_upload_to, document_upload_to, private_storage
+from solozere.aids.workflow import LIVE_STATUSES, ClaimStatus, Status
 from solozere.core.models import TransitionLog
 
 
@@ -192,6 +194,25 @@ class Company(models.Model):
         return departement_from_postal_code(self.postal_code)
 
 
+BENEFICIARY_FIELDS = ("name", "siret", "address", "postal_code", "city")
+
+
+@dataclass(frozen=True)
+class BeneficiaryIdentity:
+    """Who an application is for: the company as it is now (a draft) or as it was when the application was
+    submitted, which is the copy the decision was made on (every other state)."""
+
+    name: str
+    siret: str
+    address: str
+    postal_code: str
+    city: str
+
+    @property
+    def departement(self) -> str | None:
+        return departement_from_postal_code(self.postal_code)
+
+
 class AidApplication(models.Model):
     scheme = models.ForeignKey(
         AidScheme, verbose_name=_("dispositif"), on_delete=models.PROTECT, related_name="applications"
@@ -214,6 +235,16 @@ class AidApplication(models.Model):
         on_delete=models.SET_NULL,
         related_name="aid_applications_assigned",
     )
+
+    # The beneficiary as submitted (hence as decided): copied from the company when the application leaves the draft
+    # state, never changed afterwards. Editing the company changes only drafts (see `beneficiary`).
+    beneficiary_name = models.CharField(_("raison sociale (déposée)"), max_length=200, blank=True, editable=False)
+    beneficiary_siret = models.CharField(_("SIRET (déposé)"), max_length=14, blank=True, editable=False)
+    beneficiary_address = models.CharField(_("adresse du siège (déposée)"), max_length=255, blank=True, editable=False)
+    beneficiary_postal_code = models.CharField(
+        _("code postal du siège (déposé)"), max_length=5, blank=True, editable=False
+    )
+    beneficiary_city = models.CharField(_("commune du siège (déposée)"), max_length=120, blank=True, editable=False)
 
     employee_first_name = models.CharField(_("prénom du salarié"), max_length=120)
     employee_last_name = models.CharField(_("nom du salarié"), max_length=120)
@@ -289,10 +320,23 @@ class AidApplication(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reference} — {self.company.name}"
+        return f"{self.reference} — {self.beneficiary.name}"
 
     def get_absolute_url(self) -> str:
         return reverse("aids:application_detail", kwargs={"pk": self.pk})
+
+    @property
+    def beneficiary(self) -> BeneficiaryIdentity:
+        """The company as submitted once the application left the draft state; the live company for a draft."""
+        if self.status != Status.DRAFT and self.beneficiary_siret:
+            return BeneficiaryIdentity(**{f: getattr(self, f"beneficiary_{f}") for f in BENEFICIARY_FIELDS})
+        return BeneficiaryIdentity(**{f: getattr(self.company, f) for f in BENEFICIARY_FIELDS})
+
+    def freeze_beneficiary(self) -> list[str]:
+        """Copy the company onto the application; the names of the fields to save."""
+        for name in BENEFICIARY_FIELDS:
+            setattr(self, f"beneficiary_{name}", getattr(self.company, name))
+        return [f"beneficiary_{name}" for name in BENEFICIARY_FIELDS]
 
     @property
     def reference(self) -> str:
@@ -438,3 +482,75 @@ class ApplicationTransition(TransitionLog):
     class Meta(TransitionLog.Meta):
         verbose_name = _("changement d'état")
         verbose_name_plural = _("changements d'état")
+
+
+class RepresentationClaim(models.Model):
+    """A person asks to represent a company, with a proof the network staff review (solozere.aids.workflow).
+    Approved, the person joins the company's representatives; a contest (the company already had some) replaces
+    them."""
+
+    class Proof(models.TextChoices):
+        DOCUMENT = "document", _("extrait Kbis ou mandat")
+        EMAIL_DOMAIN = "email_domain", _("adresse e-mail au domaine de l'entreprise")
+        BEFORE_PROOF = "before_proof", _("représentant avant l'exigence d'une preuve")
+
+    company = models.ForeignKey(
+        Company, verbose_name=_("entreprise"), on_delete=models.CASCADE, related_name="representation_claims"
+    )
+    claimant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("demandeur"),
+        on_delete=models.CASCADE,
+        related_name="aid_representation_claims",
+    )
+    status = models.CharField(_("état"), max_length=12, choices=ClaimStatus.choices, default="", db_index=True)
+    contest = models.BooleanField(_("contestation"), default=False)
+    proof = models.CharField(_("preuve"), max_length=16, choices=Proof.choices)
+    role_in_company = models.CharField(_("fonction dans l'entreprise"), max_length=120, blank=True)
+    message = models.TextField(_("message à l'équipe"), blank=True, max_length=2000)
+    # Proof by document: stored privately like the pieces of an application.
+    file = models.FileField(_("pièce"), storage=private_storage, upload_to=claim_upload_to, max_length=255, blank=True)
+    original_name = models.CharField(_("nom du fichier"), max_length=255, blank=True)
+    content_type = models.CharField(max_length=60, blank=True)
+    size = models.PositiveIntegerField(_("taille (octets)"), null=True, blank=True)
+    # Proof by e-mail domain: the verified address of the account and the company's website it matches.
+    email = models.EmailField(_("adresse e-mail vérifiée"), blank=True)
+    website = models.URLField(_("site de l'entreprise"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("décidée par"),
+    )
+    decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
+    created_at = models.DateTimeField(_("déposée le"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("demande de représentation")
+        verbose_name_plural = _("demandes de représentation")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "claimant"],
+                condition=Q(status="pending"),
+                name="representationclaim_one_pending_per_person",
+                violation_error_message=_("Vous avez déjà une demande en cours pour cette entreprise."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claimant} → {self.company}"
+
+
+class ClaimTransition(TransitionLog):
+    """One row per change of state of a representation claim."""
+
+    claim = models.ForeignKey(RepresentationClaim, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(_("état de départ"), max_length=32, choices=ClaimStatus.choices, blank=True)
+    to_state = models.CharField(_("état d'arrivée"), max_length=32, choices=ClaimStatus.choices)
+
+    class Meta(TransitionLog.Meta):
+        verbose_name = _("changement d'état d'une représentation")
+        verbose_name_plural = _("changements d'état des représentations")

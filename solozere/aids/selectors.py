@@ -29,6 +29,7 @@ from solozere.aids.models import (
     Company,
     ExpenseCategory,
     ExpenseLine,
+    RepresentationClaim,
 )
 from solozere.aids.workflow import COMMITTED_STATUSES, LIVE_STATUSES, Status
 from solozere.territory.models import Commune, Zone
@@ -229,11 +230,13 @@ def companies_of(user: Any) -> QuerySet[Company]:
 
 
 def applications_for_applicant(user: Any) -> QuerySet[AidApplication]:
-    """The applications of the companies this person represents."""
+    """The applications of the companies this person represents, and the drafts they wrote while their claim to
+    represent the company is examined (they may prepare a draft, not submit it)."""
     if not getattr(user, "is_authenticated", False):
         return AidApplication.objects.none()
     return AidApplication.objects.filter(
         Exists(Company.representatives.through.objects.filter(company_id=OuterRef("company_id"), user_id=user.pk))
+        | Q(created_by=user, status=Status.DRAFT)
     ).select_related("scheme", "company", "employee_commune", "employee_commune__parent")
 
 
@@ -327,6 +330,8 @@ def queue(
         condition = (
             Q(company__name__icontains=text)
             | Q(company__siret__icontains=text.replace(" ", ""))
+            | Q(beneficiary_name__icontains=text)
+            | Q(beneficiary_siret__icontains=text.replace(" ", ""))
             | Q(employee_last_name__icontains=text)
             | Q(employee_first_name__icontains=text)
             | Q(employee_commune__name__icontains=text)
@@ -438,3 +443,26 @@ def report(user: Any, *, scheme: AidScheme | None = None) -> Report:
         by_category=sorted(by_category.values(), key=lambda r: r.label),
         total=total,
     )
+
+
+# --- Representation claims ------------------------------------------------------------------------
+
+
+def claims_for_staff(user: Any) -> QuerySet[RepresentationClaim]:
+    if not (getattr(user, "is_authenticated", False) and user.is_active and user.is_staff):
+        return RepresentationClaim.objects.none()
+    return RepresentationClaim.objects.select_related("company", "claimant", "decided_by")
+
+
+def claim_for_staff(user: Any, pk: int) -> RepresentationClaim:
+    claim = claims_for_staff(user).filter(pk=pk).first()
+    if claim is None:
+        raise Http404
+    return claim
+
+
+def companies_to_claim(user: Any) -> QuerySet[Company]:
+    """The companies this person wrote a draft for: the ones they may ask to represent from here."""
+    if not getattr(user, "is_authenticated", False):
+        return Company.objects.none()
+    return Company.objects.filter(applications__created_by=user).distinct()

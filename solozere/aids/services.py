@@ -11,10 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlsplit
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,14 +46,25 @@ from solozere.aids.models import (
     Annotation,
     ApplicationDocument,
     ApplicationTransition,
+    ClaimTransition,
     Company,
     DocumentRequest,
     ExpenseCategory,
     ExpenseLine,
     Message,
+    RepresentationClaim,
 )
 from solozere.aids.uploads import check_upload
-from solozere.aids.workflow import EDITABLE_STATUSES, WORKFLOW, Action, Role, Status
+from solozere.aids.workflow import (
+    CLAIM_WORKFLOW,
+    EDITABLE_STATUSES,
+    WORKFLOW,
+    Action,
+    ClaimAction,
+    ClaimStatus,
+    Role,
+    Status,
+)
 from solozere.core.audit import log_change
 from solozere.core.mail import notify
 from solozere.core.models import AuditLogEntry
@@ -81,7 +95,24 @@ def _require_representative(user: Any, application: AidApplication) -> None:
     if not (
         getattr(user, "is_authenticated", False) and application.company.representatives.filter(pk=user.pk).exists()
     ):
+        if application.status == Status.DRAFT and application.created_by_id == getattr(user, "pk", None):
+            raise ServiceError(
+                _(
+                    "L'équipe du réseau n'a pas encore vérifié que vous représentez %(company)s : envoyez une preuve "
+                    "(extrait Kbis, mandat ou adresse e-mail de l'entreprise) depuis la page de la demande. Votre "
+                    "brouillon est gardé ; vous pourrez le déposer dès que la représentation sera acceptée."
+                )
+                % {"company": application.company.name}
+            )
         raise ServiceError(_("Seuls les représentants de l'entreprise peuvent modifier cette demande."))
+
+
+def _require_applicant(user: Any, application: AidApplication) -> None:
+    """A representative of the company, or the person who wrote this draft while their claim to represent the
+    company is examined: they may prepare it, not submit it."""
+    if application.status == Status.DRAFT and application.created_by_id == getattr(user, "pk", None):
+        return
+    _require_representative(user, application)
 
 
 # --- Companies ------------------------------------------------------------------------------------
@@ -98,8 +129,10 @@ class CompanyData:
 
 @transaction.atomic
 def company_for_representative(*, user: Any, data: CompanyData) -> Company:
-    """The company with this SIRET, created with this person as representative the first time.
-    Another person cannot attach themselves to a company someone already represents."""
+    """The company with this SIRET for a draft. Typing a SIRET makes nobody its representative: the first time it
+    is created without one, and whoever writes the draft files a representation claim with a proof (`claim_file`).
+    Only an approved representative edits the identity of a represented company; others get it as recorded (a
+    company nobody represents yet is edited by whoever writes a draft for it: staff check it against the proof)."""
     try:
         siret = check_siret(data.siret)
     except InputError as error:
@@ -113,18 +146,13 @@ def company_for_representative(*, user: Any, data: CompanyData) -> Company:
     }
     if company is None:
         company = Company.objects.create(siret=siret, **values)
-        company.representatives.add(user)
-        log_change(actor=user, obj=company, action=AuditLogEntry.Action.CREATE, message="représentant : lui-même")
-        return company
-    if not company.representatives.filter(pk=user.pk).exists():
-        raise ServiceError(
-            _(
-                "Cette entreprise (SIRET %(siret)s) est déjà représentée sur SoLozère par une autre personne : "
-                "demandez-lui de vous ajouter comme représentant en écrivant à l'équipe du réseau."
-            )
-            % {"siret": siret},
-            field="siret",
+        log_change(
+            actor=user, obj=company, action=AuditLogEntry.Action.CREATE, message="représentant à vérifier (preuve)"
         )
+        return company
+    representatives = company.representatives.all()
+    if representatives.exists() and not representatives.filter(pk=user.pk).exists():
+        return company  # represented by others: its identity is theirs to edit
     changed = {k: [getattr(company, k), v] for k, v in values.items() if getattr(company, k) != v}
     if changed:
         for key, value in values.items():
@@ -203,7 +231,7 @@ def application_save_draft(
             .select_related("company", "scheme")
             .get(pk=application.pk)
         )
-        _require_representative(user, application)
+        _require_applicant(user, application)
         if application.status != Status.DRAFT:
             raise ServiceError(_("Cette demande est déposée : elle ne peut plus être modifiée."))
         scheme = application.scheme
@@ -263,7 +291,7 @@ def evaluate_application(application: AidApplication, *, envelope: selectors.Env
     situation = Situation(
         residence=residence,
         commune_label=label,
-        company_departement=application.company.departement,
+        company_departement=application.beneficiary.departement,
         new_setup=application.new_setup,
         expenses=claims or None,
         already_funded=selectors.employee_already_funded(application),
@@ -298,7 +326,7 @@ def document_add(
         .select_related("company", "scheme__zone")
         .get(pk=application.pk)
     )
-    _require_representative(user, application)
+    _require_applicant(user, application)
     if application.status not in EDITABLE_STATUSES:
         raise ServiceError(_("Cette demande n'attend pas de pièce : vous ne pouvez plus en ajouter."))
     evaluation = evaluate_application(application)
@@ -350,7 +378,7 @@ def document_delete(*, user: Any, document: ApplicationDocument) -> None:
     application = (
         AidApplication.objects.select_for_update(of=("self",)).select_related("company").get(pk=document.application_id)
     )
-    _require_representative(user, application)
+    _require_applicant(user, application)
     if application.status == Status.DRAFT:
         pass
     elif application.status == Status.AWAITING_DOCUMENTS and document.document_request_id is not None:
@@ -363,6 +391,70 @@ def document_delete(*, user: Any, document: ApplicationDocument) -> None:
     # The file goes only once the row is gone for good.
     transaction.on_commit(lambda: storage.delete(path) if path else None)
     log_change(actor=user, obj=application, action=AuditLogEntry.Action.UPDATE, message=f"pièce retirée : {name}")
+
+
+# --- Unsent drafts -------------------------------------------------------------------------------
+
+
+def unsent_applications() -> QuerySet[AidApplication]:
+    """Applications never submitted (drafts, and drafts withdrawn before being sent): nobody instructed them, so
+    they are the applicant's own papers, not records of public funding."""
+    return AidApplication.objects.filter(submitted_at__isnull=True, status__in=[Status.DRAFT, Status.WITHDRAWN])
+
+
+def _delete_file_on_commit(storage: Any, path: str) -> None:
+    transaction.on_commit(lambda: storage.delete(path))
+
+
+def _delete_unsent(application: AidApplication, *, actor: Any, message: str) -> None:
+    """Delete an unsent application with its pieces; the files go once the rows are gone for good."""
+    paths = [(d.file.storage, d.file.name) for d in application.documents.all() if d.file.name]
+    log_change(actor=actor, obj=application, action=AuditLogEntry.Action.DELETE, message=message)
+    application.delete()
+    for storage, path in paths:
+        _delete_file_on_commit(storage, path)
+
+
+def drafts_delete_of_account(*, user: Any) -> int:
+    """Before an account goes: the unsent applications it created, or holding pieces it uploaded."""
+    mine = unsent_applications().filter(Q(created_by=user) | Q(documents__uploaded_by=user)).values("pk")
+    # FOR UPDATE refuses DISTINCT on PostgreSQL: lock the rows by their keys.
+    drafts = AidApplication.objects.filter(pk__in=mine).select_for_update(of=("self",))
+    count = 0
+    for application in drafts:
+        _delete_unsent(application, actor=None, message="brouillon supprimé avec le compte")
+        count += 1
+    return count
+
+
+def claims_delete_of_account(*, user: Any) -> None:
+    """A person's representation claims go with their account (the company's representatives are the record);
+    their proof files go once the rows are gone for good."""
+    claims = list(RepresentationClaim.objects.filter(claimant=user))
+    for claim in claims:
+        if claim.file.name:
+            _delete_file_on_commit(claim.file.storage, claim.file.name)
+    RepresentationClaim.objects.filter(pk__in=[c.pk for c in claims]).delete()
+
+
+def stale_drafts(*, now: dt.datetime | None = None) -> QuerySet[AidApplication]:
+    """Unsent applications untouched (the application and its pieces) for `AIDS_DRAFT_RETENTION_DAYS` days."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.AIDS_DRAFT_RETENTION_DAYS)
+    recent_piece = ApplicationDocument.objects.filter(application=OuterRef("pk"), uploaded_at__gte=cutoff)
+    return unsent_applications().filter(updated_at__lt=cutoff).exclude(Exists(recent_piece)).order_by("pk")
+
+
+@transaction.atomic
+def drafts_purge(*, now: dt.datetime | None = None) -> int:
+    count = 0
+    for application in stale_drafts(now=now).select_for_update(of=("self",)):
+        _delete_unsent(
+            application,
+            actor=None,
+            message=f"brouillon non déposé depuis {settings.AIDS_DRAFT_RETENTION_DAYS} jours : supprimé",
+        )
+        count += 1
+    return count
 
 
 def missing_pieces(application: AidApplication) -> list[str]:
@@ -439,6 +531,11 @@ def _transition(
         ) from None
 
 
+def _keep_beneficiary(application: AidApplication) -> list[str]:
+    """A decision is made on the beneficiary as submitted; an application that has no copy yet gets one now."""
+    return [] if application.beneficiary_siret else application.freeze_beneficiary()
+
+
 def _check(application: AidApplication, *, action: Action, role: Role) -> None:
     """Refuse early, before validating the rest of a decision, when the table does not allow it."""
     try:
@@ -478,12 +575,20 @@ def application_submit(
     application.declares_rules_accepted = rules_accepted
     application.declares_no_double_funding = no_double_funding
     application.submitted_at = timezone.now()
+    # The company as submitted is the beneficiary from now on: editing the company later changes only drafts.
+    frozen = application.freeze_beneficiary()
     _transition(
         application,
         action=Action.SUBMIT,
         role=Role.APPLICANT,
         user=user,
-        save_fields=["declares_accuracy", "declares_rules_accepted", "declares_no_double_funding", "submitted_at"],
+        save_fields=[
+            "declares_accuracy",
+            "declares_rules_accepted",
+            "declares_no_double_funding",
+            "submitted_at",
+            *frozen,
+        ],
     )
     _notify(
         application,
@@ -501,7 +606,7 @@ def application_submit(
         subject=_("Nouvelle demande d'aide à instruire"),
         lines=[
             _("%(company)s a déposé une demande pour %(employee)s.")
-            % {"company": application.company.name, "employee": application.employee_name}
+            % {"company": application.beneficiary.name, "employee": application.employee_name}
         ],
         staff_link=True,
     )
@@ -511,7 +616,7 @@ def application_submit(
 @transaction.atomic
 def application_withdraw(*, user: Any, application: AidApplication, reason: str = "") -> AidApplication:
     application = _locked(application)
-    _require_representative(user, application)
+    _require_applicant(user, application)
     was_draft = application.status == Status.DRAFT
     _transition(application, action=Action.WITHDRAW, role=Role.APPLICANT, user=user, reason=reason)
     if not was_draft:
@@ -519,7 +624,7 @@ def application_withdraw(*, user: Any, application: AidApplication, reason: str 
             application,
             to=_recipients_team(application),
             subject=_("Demande retirée par l'entreprise"),
-            lines=[_("%(company)s a retiré sa demande.") % {"company": application.company.name}, reason],
+            lines=[_("%(company)s a retiré sa demande.") % {"company": application.beneficiary.name}, reason],
             staff_link=True,
         )
     return application
@@ -605,7 +710,7 @@ def application_complete(*, user: Any, application: AidApplication) -> AidApplic
         application,
         to=_recipients_team(application),
         subject=_("Demande complétée par l'entreprise"),
-        lines=[_("%(company)s a ajouté les pièces demandées.") % {"company": application.company.name}],
+        lines=[_("%(company)s a ajouté les pièces demandées.") % {"company": application.beneficiary.name}],
         staff_link=True,
     )
     return application
@@ -649,7 +754,7 @@ def application_accept(*, actor: Any, application: AidApplication, amount: Decim
         role=Role.STAFF,
         user=actor,
         reason=motive.strip() or _("Aide accordée : %(amount)s.") % {"amount": euros(amount)},
-        save_fields=["granted_amount", "decision_motive", "decided_at", "decided_by"],
+        save_fields=["granted_amount", "decision_motive", "decided_at", "decided_by", *_keep_beneficiary(application)],
     )
     _notify(
         application,
@@ -680,7 +785,7 @@ def application_refuse(*, actor: Any, application: AidApplication, motive: str) 
         role=Role.STAFF,
         user=actor,
         reason=motive,
-        save_fields=["decision_motive", "decided_at", "decided_by"],
+        save_fields=["decision_motive", "decided_at", "decided_by", *_keep_beneficiary(application)],
     )
     _notify(
         application,
@@ -740,6 +845,291 @@ def application_record_payment(
     return application
 
 
+# --- Representation claims -----------------------------------------------------------------------
+
+# Addresses anybody can open: they prove nothing about a company.
+WEBMAIL_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "yahoo.com",
+        "yahoo.fr",
+        "hotmail.com",
+        "hotmail.fr",
+        "outlook.com",
+        "outlook.fr",
+        "live.com",
+        "live.fr",
+        "msn.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "aol.com",
+        "aol.fr",
+        "orange.fr",
+        "wanadoo.fr",
+        "free.fr",
+        "sfr.fr",
+        "neuf.fr",
+        "club-internet.fr",
+        "laposte.net",
+        "bbox.fr",
+        "numericable.fr",
+        "gmx.fr",
+        "gmx.com",
+        "gmx.net",
+        "protonmail.com",
+        "proton.me",
+        "pm.me",
+        "yandex.com",
+        "mail.com",
+        "tutanota.com",
+        "zoho.com",
+        "lycos.fr",
+        "aliceadsl.fr",
+        "cegetel.net",
+        "voila.fr",
+        "ymail.com",
+    }
+)
+
+
+def email_domain_proof_error(*, email: str, website: str) -> str | None:
+    """Why this address does not prove the company's domain (None when it does). Pure.
+
+    Rule: the domain of the account's verified address equals the host of the company's website (without `www.`),
+    or the website is on a sub-domain of it; a webmail address never counts. Staff still check that the website is
+    the company's (its legal notice names the SIRET) before they approve."""
+    domain = email.rpartition("@")[2].strip().lower().rstrip(".")
+    if not domain:
+        return _("Votre compte n'a pas d'adresse e-mail vérifiée.")
+    if domain in WEBMAIL_DOMAINS:
+        return _(
+            "Une adresse %(domain)s est une messagerie ouverte à tous : elle ne prouve pas que vous représentez "
+            "l'entreprise. Envoyez plutôt un extrait Kbis ou un mandat."
+        ) % {"domain": domain}
+    host = (urlsplit(website.strip() if "//" in website else f"https://{website.strip()}").hostname or "").lower()
+    host = host.removeprefix("www.").rstrip(".")
+    if not host or "." not in host:
+        return _("Indiquez l'adresse du site de l'entreprise (par exemple https://www.entreprise.fr).")
+    if host != domain and not host.endswith(f".{domain}"):
+        return _(
+            "Votre adresse e-mail (%(domain)s) n'est pas au domaine du site de l'entreprise (%(host)s). Envoyez "
+            "plutôt un extrait Kbis ou un mandat."
+        ) % {"domain": domain, "host": host}
+    return None
+
+
+def _verified_email(user: Any) -> str:
+    if EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists():
+        return str(user.email)
+    return ""
+
+
+def _claim_transition(
+    claim: RepresentationClaim,
+    *,
+    action: ClaimAction,
+    role: Role,
+    user: Any,
+    reason: str = "",
+    save_fields: Sequence[str] = (),
+) -> None:
+    try:
+        with transaction.atomic():
+            apply_transition(
+                workflow=CLAIM_WORKFLOW,
+                obj=claim,
+                action=action,
+                role=role,
+                actor=user,
+                reason=reason,
+                log_model=ClaimTransition,
+                save_fields=save_fields,
+                claim=claim,
+            )
+    except TransitionNotAllowed as error:
+        raise ServiceError(error.message) from None
+    except IntegrityError:
+        raise ServiceError(_("Vous avez déjà une demande en cours pour cette entreprise.")) from None
+
+
+def _notify_claim(claim: RepresentationClaim, *, to: list[str], subject: str, lines: list[str], staff: bool) -> None:
+    path = reverse("aids:staff_claim", kwargs={"pk": claim.pk}) if staff else reverse("aids:my_applications")
+    notify(
+        to=to,
+        subject=subject,
+        template="aids/email/representation.txt",
+        context={"claim": claim, "lines": lines, "link": f"{settings.SITE_URL.rstrip('/')}{path}"},
+    )
+
+
+def pending_claim(*, user: Any, company: Company) -> RepresentationClaim | None:
+    return company.representation_claims.filter(claimant=user, status=ClaimStatus.PENDING).first()
+
+
+@transaction.atomic
+def claim_file(
+    *,
+    user: Any,
+    company: Company,
+    proof: str,
+    upload: Any = None,
+    website: str = "",
+    role_in_company: str = "",
+    message: str = "",
+    contest: bool = False,
+) -> RepresentationClaim:
+    """Ask to represent a company, with a proof for the staff. Nobody is blocked: a second person files their own
+    claim; on a company already represented, `contest` asks to replace its representatives."""
+    if not getattr(user, "is_authenticated", False):
+        raise ServiceError(_("Connectez-vous pour demander à représenter une entreprise."))
+    company = Company.objects.select_for_update().get(pk=company.pk)
+    if company.representatives.filter(pk=user.pk).exists():
+        raise ServiceError(_("Vous représentez déjà cette entreprise."))
+    if pending_claim(user=user, company=company):
+        raise ServiceError(_("Vous avez déjà une demande en cours pour cette entreprise : l'équipe l'examine."))
+    claim = RepresentationClaim(
+        company=company,
+        claimant=user,
+        contest=bool(contest) and company.representatives.exists(),
+        role_in_company=role_in_company.strip()[:120],
+        message=message.strip()[:2000],
+    )
+    if proof == RepresentationClaim.Proof.DOCUMENT:
+        if upload is None:
+            raise ServiceError(_("Joignez l'extrait Kbis ou le mandat (PDF, JPEG ou PNG)."), field="file")
+        try:
+            checked = check_upload(upload)
+        except InputError as error:
+            raise ServiceError(str(error), field="file") from None
+        claim.proof = proof
+        claim.original_name = "".join(c for c in str(getattr(upload, "name", "") or "") if ord(c) >= 32)[-255:]
+        claim.original_name = claim.original_name or "preuve"
+        claim.content_type = checked.content_type
+        claim.size = checked.size
+        claim.file.save(f"preuve{checked.extension}", ContentFile(checked.content), save=False)
+    elif proof == RepresentationClaim.Proof.EMAIL_DOMAIN:
+        email = _verified_email(user)
+        refusal = email_domain_proof_error(email=email, website=website)
+        if refusal:
+            raise ServiceError(refusal, field="website")
+        claim.proof = proof
+        claim.email = email
+        claim.website = website.strip() if "//" in website else f"https://{website.strip()}"
+    else:
+        raise ServiceError(_("Choisissez une preuve : un document, ou votre adresse e-mail."), field="proof")
+    _claim_transition(claim, action=ClaimAction.FILE, role=Role.APPLICANT, user=user, reason=claim.message)
+    _notify_claim(
+        claim,
+        to=[settings.AIDS_INSTRUCTION_EMAIL or settings.CONTACT_EMAIL],
+        subject=_("Représentation d'une entreprise à vérifier"),
+        lines=[
+            (
+                _("%(who)s conteste la représentation de %(company)s.")
+                if claim.contest
+                else _("%(who)s demande à représenter %(company)s.")
+            )
+            % {"who": user.email, "company": str(company)}
+        ],
+        staff=True,
+    )
+    return claim
+
+
+def _locked_claim(claim: RepresentationClaim) -> RepresentationClaim:
+    # Lock order: the company, then the claim.
+    Company.objects.select_for_update().filter(pk=claim.company_id).first()
+    return (
+        RepresentationClaim.objects.select_for_update(of=("self",))
+        .select_related("company", "claimant")
+        .get(pk=claim.pk)
+    )
+
+
+@transaction.atomic
+def claim_approve(*, actor: Any, claim: RepresentationClaim, reason: str = "") -> RepresentationClaim:
+    """The claimant joins the company's representatives; a contest replaces the others, who are told."""
+    _require_staff(actor)
+    claim = _locked_claim(claim)
+    company = claim.company
+    claim.decided_by, claim.decided_at = actor, timezone.now()
+    _claim_transition(
+        claim,
+        action=ClaimAction.APPROVE,
+        role=Role.STAFF,
+        user=actor,
+        reason=reason,
+        save_fields=["decided_by", "decided_at"],
+    )
+    # Account numbers, not addresses: the log is exported to whoever acted (a staff member's data export).
+    before = sorted(company.representatives.values_list("pk", flat=True))
+    replaced = list(company.representatives.exclude(pk=claim.claimant_id)) if claim.contest else []
+    if claim.contest:
+        company.representatives.set([claim.claimant])
+    else:
+        company.representatives.add(claim.claimant)
+    log_change(
+        actor=actor,
+        obj=company,
+        action=AuditLogEntry.Action.UPDATE,
+        changes={"representatives": [before, sorted(company.representatives.values_list("pk", flat=True))]},
+        message="représentation acceptée sur preuve" + (" (contestation)" if claim.contest else ""),
+    )
+    _notify_claim(
+        claim,
+        to=[claim.claimant.email],
+        subject=_("Vous représentez %(company)s sur SoLozère") % {"company": company.name},
+        lines=[
+            _("L'équipe du réseau a accepté votre demande : vous pouvez déposer les demandes d'aide de l'entreprise."),
+            reason.strip(),
+        ],
+        staff=False,
+    )
+    if replaced:
+        _notify_claim(
+            claim,
+            to=[u.email for u in replaced if u.email],
+            subject=_("Vous ne représentez plus %(company)s sur SoLozère") % {"company": company.name},
+            lines=[
+                _(
+                    "Une autre personne a contesté votre représentation de %(company)s et a prouvé qu'elle la "
+                    "représente : l'équipe du réseau lui a donné raison."
+                )
+                % {"company": str(company)},
+                reason.strip(),
+                _("Si c'est une erreur, répondez à ce message avec un extrait Kbis ou un mandat."),
+            ],
+            staff=False,
+        )
+    return claim
+
+
+@transaction.atomic
+def claim_refuse(*, actor: Any, claim: RepresentationClaim, reason: str) -> RepresentationClaim:
+    _require_staff(actor)
+    claim = _locked_claim(claim)
+    if not reason.strip():
+        raise ServiceError(_("Indiquez le motif du refus : il est envoyé à la personne."), field="reason")
+    claim.decided_by, claim.decided_at = actor, timezone.now()
+    _claim_transition(
+        claim,
+        action=ClaimAction.REFUSE,
+        role=Role.STAFF,
+        user=actor,
+        reason=reason,
+        save_fields=["decided_by", "decided_at"],
+    )
+    _notify_claim(
+        claim,
+        to=[claim.claimant.email],
+        subject=_("Votre demande de représentation de %(company)s est refusée") % {"company": claim.company.name},
+        lines=[_("Motif : %(reason)s") % {"reason": reason.strip()}],
+        staff=False,
+    )
+    return claim
+
+
 # --- Notes and messages ---------------------------------------------------------------------------
 
 
@@ -776,7 +1166,7 @@ def message_post(*, user: Any, application: AidApplication, body: str) -> Messag
             application,
             to=_recipients_team(application),
             subject=_("Nouveau message de l'entreprise"),
-            lines=[_("%(company)s a écrit :") % {"company": application.company.name}, message.body],
+            lines=[_("%(company)s a écrit :") % {"company": application.beneficiary.name}, message.body],
             staff_link=True,
         )
     return message
@@ -839,6 +1229,71 @@ def aid_schemes_load(*, reset: bool = False) -> LoadReport:
             category.position = position
             category.save()
     return report
+
+
+# --- Envelope and funder (staff area) -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FundingData:
+    budget_envelope: Decimal | None
+    envelope_to_confirm: bool
+    funder_name: str
+    instructor_name: str
+    attributor_name: str
+    attributor_siret: str
+
+
+@transaction.atomic
+def scheme_set_funding(*, actor: Any, scheme: AidScheme, data: FundingData) -> AidScheme:
+    """The network staff set a scheme's envelope and its funder's details. The envelope cannot go below what is
+    already granted (the scheme row is locked first, as every decision does)."""
+    _require_staff(actor)
+    scheme = AidScheme.objects.select_for_update().get(pk=scheme.pk)
+    envelope = selectors.envelope_of(scheme)
+    if data.budget_envelope is not None:
+        if data.budget_envelope < 0:
+            raise ServiceError(_("L'enveloppe budgétaire ne peut pas être négative."), field="budget_envelope")
+        if data.budget_envelope < envelope.committed:
+            raise ServiceError(
+                _("L'enveloppe ne peut pas être inférieure aux aides déjà accordées (%(amount)s).")
+                % {"amount": euros(envelope.committed)},
+                field="budget_envelope",
+            )
+    if data.budget_envelope is None and envelope.committed:
+        raise ServiceError(
+            _("Des aides sont déjà accordées sur ce dispositif : l'enveloppe ne peut plus être vidée."),
+            field="budget_envelope",
+        )
+    siret = data.attributor_siret.strip()
+    if siret:
+        try:
+            siret = check_siret(siret)
+        except InputError as error:
+            raise ServiceError(str(error), field="attributor_siret") from None
+    if not data.funder_name.strip():
+        raise ServiceError(_("Indiquez le financeur."), field="funder_name")
+    values: dict[str, Any] = {
+        "budget_envelope": data.budget_envelope,
+        "envelope_to_confirm": data.envelope_to_confirm,
+        "funder_name": data.funder_name.strip(),
+        "instructor_name": data.instructor_name.strip(),
+        "attributor_name": data.attributor_name.strip(),
+        "attributor_siret": siret,
+    }
+    changed = {k: [str(getattr(scheme, k)), str(v)] for k, v in values.items() if getattr(scheme, k) != v}
+    if changed:
+        for key, value in values.items():
+            setattr(scheme, key, value)
+        scheme.save(update_fields=[*values, "updated_at"])
+        log_change(
+            actor=actor,
+            obj=scheme,
+            action=AuditLogEntry.Action.UPDATE,
+            changes=changed,
+            message="enveloppe et financeur (espace de l'équipe)",
+        )
+    return scheme
 
 
 # --- Simulation -----------------------------------------------------------------------------------

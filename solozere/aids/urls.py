@@ -20,6 +20,7 @@ public = [
     path("demandes/<int:pk>/messages/", views.applicant_message, name="applicant_message"),
     path("demandes/<int:pk>/lettre-de-decision/", views.decision_letter, name="decision_letter"),
     path("pieces/<int:document_pk>/", views.document_download, name="document_download"),
+    path("entreprises/<int:company_pk>/representer/", views.claim_new, name="claim_new"),
 ]
 
 # Under /equipe/aides/ (one staff area, ADR 0008).
@@ -27,6 +28,23 @@ staff = [
     path("", views_staff.staff_queue, name="staff_queue"),
     path("statistiques/", views_staff.staff_report, name="staff_report"),
     path("statistiques.csv", views_staff.staff_report_csv, name="staff_report_csv"),
+    path("representations/", views_staff.staff_claims, name="staff_claims"),
+    path("representations/<int:pk>/", views_staff.staff_claim, name="staff_claim"),
+    path(
+        "representations/<int:pk>/accepter/",
+        views_staff.staff_claim_decide,
+        {"decision": "approve"},
+        name="staff_claim_approve",
+    ),
+    path(
+        "representations/<int:pk>/refuser/",
+        views_staff.staff_claim_decide,
+        {"decision": "refuse"},
+        name="staff_claim_refuse",
+    ),
+    path("representations/<int:pk>/piece/", views_staff.staff_claim_document, name="staff_claim_document"),
+    path("dispositifs/", views_staff.staff_schemes, name="staff_schemes"),
+    path("dispositifs/<slug:slug>/financement/", views_staff.staff_scheme_funding, name="staff_scheme_funding"),
     path("<int:pk>/", views_staff.staff_detail, name="staff_detail"),
     path("<int:pk>/attribuer/", views_staff.staff_assign, name="staff_assign"),
     path("<int:pk>/instruire/", views_staff.staff_start_review, name="staff_start_review"),

@@ -16,6 +16,7 @@ from solozere.aids import selectors, services
 from solozere.aids.eligibility import InputError, SchemeState, claims_from_amounts, parse_amount
 from solozere.aids.forms import (
     ApplicationForm,
+    ClaimForm,
     DocumentForm,
     ExpenseFormSet,
     MessageForm,
@@ -25,10 +26,11 @@ from solozere.aids.forms import (
     new_setup_code,
     new_setup_value,
 )
-from solozere.aids.models import AidApplication, AidScheme, ApplicationDocument
+from solozere.aids.models import AidApplication, AidScheme, ApplicationDocument, RepresentationClaim
+from solozere.aids.personal_data import retention_months
 from solozere.aids.uploads import human_size, max_upload_bytes
 from solozere.aids.workflow import DECIDED_STATUSES, WORKFLOW, Role, Status
-from solozere.core.uploads import download_name, sniff_type
+from solozere.core.uploads import private_file_response
 from solozere.territory.models import Commune
 
 
@@ -336,6 +338,11 @@ def _applicant_context(
         "actions": [t.action for t in WORKFLOW.available(application.status, Role.APPLICANT)],
         "deletable": _deletable_documents(application, documents),
         "max_upload": human_size(max_upload_bytes()),
+        "draft_retention_months": retention_months(),
+        "representative": application.company.representatives.filter(pk=request.user.pk).exists(),
+        "claim": application.company.representation_claims.filter(claimant_id=request.user.pk)
+        .order_by("-created_at")
+        .first(),
         "quote_kinds": [
             (ApplicationDocument.Kind.QUOTE.value, ApplicationDocument.Kind.QUOTE.label),
             (ApplicationDocument.Kind.INVOICE.value, ApplicationDocument.Kind.INVOICE.label),
@@ -487,23 +494,7 @@ def applicant_message(request: HttpRequest, pk: int) -> HttpResponse:
 def document_download(request: HttpRequest, document_pk: int) -> FileResponse:
     """Pieces are private: only the company's representatives and the staff get them."""
     document = get_object_or_404(selectors.documents_for(request.user), pk=document_pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    # Type and extension from the bytes themselves: "kbis.exe" that is a PDF downloads as "kbis.pdf".
-    content_type = sniff_type(handle.read(16))
-    handle.seek(0)
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=download_name(document.original_name, content_type, default="piece"),
-        content_type=content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(document.file, given_name=document.original_name, default="piece")
 
 
 @login_required
@@ -525,4 +516,46 @@ def decision_letter(request: HttpRequest, pk: int) -> HttpResponse:
             "expenses_total": selectors.expenses_total(application, lines),
             "decided_on": timezone.localdate(application.decided_at) if application.decided_at else None,
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim_new(request: HttpRequest, company_pk: int) -> HttpResponse:
+    """Ask to represent the company of one's draft, with a proof the staff review."""
+    company = get_object_or_404(selectors.companies_to_claim(request.user), pk=company_pk)
+    represented = company.representatives.exists()
+    form = ClaimForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.claim_file(
+                user=request.user,
+                company=company,
+                proof=data["proof"],
+                upload=data.get("file"),
+                website=data.get("website") or "",
+                role_in_company=data.get("role_in_company") or "",
+                message=_printable(data.get("message") or ""),
+                contest=bool(data.get("contest")),
+            )
+        except services.ServiceError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(
+                request, _("Demande envoyée : l'équipe du réseau vérifie votre preuve et vous répond par e-mail.")
+            )
+            return redirect("aids:my_applications")
+    return render(
+        request,
+        "aids/claim_form.html",
+        {
+            "company": company,
+            "represented": represented,
+            "form": form,
+            "pending": services.pending_claim(user=request.user, company=company),
+            "proofs": RepresentationClaim.Proof,
+            "max_upload": human_size(max_upload_bytes()),
+        },
+        status=400 if form.is_bound else 200,
     )

@@ -7,10 +7,10 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from solozere.accounts.decorators import staff_required
 from solozere.aids import selectors, services
@@ -18,7 +18,9 @@ from solozere.aids.forms import (
     AcceptForm,
     AnnotationForm,
     AssignForm,
+    ClaimDecisionForm,
     DocumentRequestForm,
+    FundingForm,
     MessageForm,
     PaymentForm,
     QueueFilterForm,
@@ -26,8 +28,9 @@ from solozere.aids.forms import (
     decimal_text,
 )
 from solozere.aids.models import AidApplication, AidScheme
-from solozere.aids.workflow import DECIDED_STATUSES, WORKFLOW, Role
+from solozere.aids.workflow import CLAIM_WORKFLOW, DECIDED_STATUSES, WORKFLOW, ClaimStatus, Role
 from solozere.core.csv_export import SafeWriter
+from solozere.core.uploads import private_file_response
 
 # --- Staff: instruction ---------------------------------------------------------------------------
 
@@ -299,3 +302,130 @@ def staff_report_csv(request: HttpRequest) -> HttpResponse:
         for row in rows:
             writer.writerow([section, row.key, row.label, row.count, row.requested, row.granted, row.paid])
     return response
+
+
+# --- Staff: envelope and funder -------------------------------------------------------------------
+
+
+@staff_required
+@require_GET
+def staff_schemes(request: HttpRequest) -> HttpResponse:
+    schemes = list(AidScheme.objects.order_by("title"))
+    rows = [(scheme, selectors.envelope_of(scheme)) for scheme in schemes]
+    return render(request, "aids/staff_schemes.html", {"rows": rows})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def staff_scheme_funding(request: HttpRequest, slug: str) -> HttpResponse:
+    """The network staff (not only superusers) set the envelope and the funder's details here."""
+    scheme = get_object_or_404(AidScheme, slug=slug)
+    if request.method == "POST":
+        form = FundingForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.scheme_set_funding(
+                    actor=request.user,
+                    scheme=scheme,
+                    data=services.FundingData(
+                        budget_envelope=data["budget_envelope"],
+                        envelope_to_confirm=bool(data.get("envelope_to_confirm")),
+                        funder_name=data["funder_name"],
+                        instructor_name=data.get("instructor_name") or "",
+                        attributor_name=data.get("attributor_name") or "",
+                        attributor_siret=data.get("attributor_siret") or "",
+                    ),
+                )
+            except services.ServiceError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("Enveloppe et financeur enregistrés."))
+                return redirect("aids:staff_schemes")
+    else:
+        form = FundingForm(
+            initial={
+                "budget_envelope": decimal_text(scheme.budget_envelope) if scheme.budget_envelope is not None else "",
+                "envelope_to_confirm": scheme.envelope_to_confirm,
+                "funder_name": scheme.funder_name,
+                "instructor_name": scheme.instructor_name,
+                "attributor_name": scheme.attributor_name,
+                "attributor_siret": scheme.attributor_siret,
+            }
+        )
+    return render(
+        request,
+        "aids/staff_scheme_funding.html",
+        {"scheme": scheme, "envelope": selectors.envelope_of(scheme), "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+# --- Staff: representation claims -----------------------------------------------------------------
+
+
+@staff_required
+@require_GET
+def staff_claims(request: HttpRequest) -> HttpResponse:
+    claims = selectors.claims_for_staff(request.user)
+    return render(
+        request,
+        "aids/staff_claims.html",
+        {
+            "pending": list(claims.filter(status=ClaimStatus.PENDING).order_by("created_at", "pk")),
+            "decided": list(claims.exclude(status=ClaimStatus.PENDING).order_by("-decided_at", "-pk")[:50]),
+        },
+    )
+
+
+def _claim_page(request: HttpRequest, claim: Any, form: Any = None, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "aids/staff_claim.html",
+        {
+            "claim": claim,
+            "form": form or ClaimDecisionForm(),
+            "representatives": list(claim.company.representatives.order_by("email")),
+            "others": list(claim.company.representation_claims.exclude(pk=claim.pk).select_related("claimant")),
+            "transitions": list(claim.transitions.select_related("actor")),
+            "actions": [t.action for t in CLAIM_WORKFLOW.available(claim.status, Role.STAFF)],
+        },
+        status=status,
+    )
+
+
+@staff_required
+@require_GET
+def staff_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    return _claim_page(request, selectors.claim_for_staff(request.user, pk))
+
+
+@staff_required
+@require_POST
+def staff_claim_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    claim = selectors.claim_for_staff(request.user, pk)
+    form = ClaimDecisionForm(request.POST)
+    if form.is_valid():
+        reason = form.cleaned_data.get("reason") or ""
+        try:
+            if decision == "approve":
+                services.claim_approve(actor=request.user, claim=claim, reason=reason)
+            else:
+                services.claim_refuse(actor=request.user, claim=claim, reason=reason)
+        except services.ServiceError as error:
+            form.add_error("reason", error.message)
+        else:
+            messages.success(
+                request,
+                _("Représentation acceptée.") if decision == "approve" else _("Représentation refusée."),
+            )
+            return redirect("aids:staff_claims")
+    claim.refresh_from_db()
+    return _claim_page(request, claim, form, status=400)
+
+
+@staff_required
+@require_GET
+def staff_claim_document(request: HttpRequest, pk: int) -> FileResponse:
+    claim = selectors.claim_for_staff(request.user, pk)
+    return private_file_response(claim.file, given_name=claim.original_name, default="justificatif")

@@ -10,7 +10,7 @@ from enum import StrEnum
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from solozere.core.workflow import Transition, Workflow
+from solozere.core.workflow import NOTHING, Transition, Workflow
 
 
 class Status(models.TextChoices):
@@ -108,3 +108,46 @@ COMMITTED_STATUSES = frozenset({Status.ACCEPTED, Status.PAID})
 # The applicant may edit the application and its pieces in these states.
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.AWAITING_DOCUMENTS})
 DECIDED_STATUSES = frozenset({Status.ACCEPTED, Status.REFUSED, Status.PAID})
+
+
+# --- Representation of a company ----------------------------------------------------------------------------
+# Typing a SIRET does not make anyone its representative: a person files a claim with a proof (a Kbis extract or
+# a mandate, or an e-mail address at the company's domain), the network staff approve or refuse it. A claim on a
+# company someone already represents is a contest: approved, it replaces them.
+
+
+class ClaimStatus(models.TextChoices):
+    PENDING = "pending", _("à examiner")
+    APPROVED = "approved", _("acceptée")
+    REFUSED = "refused", _("refusée")
+
+
+class ClaimAction(StrEnum):
+    FILE = "file"
+    APPROVE = "approve"
+    REFUSE = "refuse"
+
+
+CLAIM_WORKFLOW = Workflow(
+    noun=_("la demande de représentation"),
+    states=dict(ClaimStatus.choices),
+    roles={Role.APPLICANT: _("la personne qui la demande"), Role.STAFF: _("l'équipe du réseau")},
+    transitions=[
+        _T(ClaimAction.FILE, frozenset({NOTHING}), ClaimStatus.PENDING, _APPLICANT, _("Demander à représenter")),
+        _T(
+            ClaimAction.APPROVE,
+            frozenset({ClaimStatus.PENDING}),
+            ClaimStatus.APPROVED,
+            _STAFF,
+            _("Accepter la représentation"),
+        ),
+        _T(
+            ClaimAction.REFUSE,
+            frozenset({ClaimStatus.PENDING}),
+            ClaimStatus.REFUSED,
+            _STAFF,
+            _("Refuser la représentation"),
+            reason_required=True,
+        ),
+    ],
+)

@@ -8,8 +8,8 @@ from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from solozere.aids.models import AidApplication
-from solozere.aids.workflow import Status
+from solozere.aids.models import AidApplication, RepresentationClaim
+from solozere.aids.workflow import ClaimStatus, Status
 from solozere.charter.models import PlaceMembership
 from solozere.charter.workflow import LABEL_STATES, MembershipStatus
 from solozere.community.models import Membership, Report
@@ -56,6 +56,7 @@ def staff_queues() -> list[QueueGroup]:
     aids = AidApplication.objects.aggregate(
         **{state.value: Count("pk", filter=Q(status=state)) for state in aid_queues}
     )
+    claims = RepresentationClaim.objects.filter(status=ClaimStatus.PENDING).count()
     return [
         QueueGroup(
             _("Télétravailleurs"),
@@ -91,8 +92,11 @@ def staff_queues() -> list[QueueGroup]:
         QueueGroup(
             _("Aide au télétravail"),
             [
-                Queue(label, aids[state.value], _url("aids:staff_queue", status=state.value))
-                for state, label in aid_queues.items()
+                *(
+                    Queue(label, aids[state.value], _url("aids:staff_queue", status=state.value))
+                    for state, label in aid_queues.items()
+                ),
+                Queue(_("Représentations d'entreprises à vérifier"), claims, _url("aids:staff_claims")),
             ],
         ),
     ]

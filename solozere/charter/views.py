@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,7 +44,7 @@ from solozere.charter.services import (
     membership_apply,
     version_criteria,
 )
-from solozere.core.uploads import download_name, sniff_type
+from solozere.core.uploads import private_file_response
 from solozere.places.forms_manage import PlaceManageForm
 from solozere.places.models import Place
 from solozere.places.selectors import managed_place
@@ -238,25 +238,7 @@ def evidence_file(request: HttpRequest, slug: str, pk: int) -> HttpResponseBase:
         row = evidence_for(request.user, place, pk)
     except (Place.DoesNotExist, MembershipEvidence.DoesNotExist):
         raise Http404 from None
-    if not row.file:
-        raise Http404
-    try:
-        handle = row.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    # Type and extension from the bytes themselves, never from the name the file was sent under.
-    content_type = sniff_type(handle.read(16))
-    handle.seek(0)
-    response = FileResponse(
-        handle,
-        as_attachment=not content_type.startswith("image/"),
-        filename=download_name(row.file_name, content_type, default="justificatif"),
-        content_type=content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(row.file, given_name=row.file_name, default="justificatif", inline_images=True)
 
 
 # --- Visitors: corrections ----------------------------------------------------------------------------------------

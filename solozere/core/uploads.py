@@ -16,6 +16,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, PngImagePlugin, UnidentifiedImageError
@@ -292,3 +293,26 @@ def download_name(given: str, content_type: str, *, default: str = "fichier") ->
     stem = name.rsplit(".", 1)[0] if "." in name else name
     stem = stem.strip(" .")[:120].strip(" .") or default
     return f"{stem}.{EXTENSION_OF_TYPE.get(content_type, 'bin')}"
+
+
+def private_file_response(file: Any, *, given_name: str, default: str, inline_images: bool = False) -> FileResponse:
+    """A private file sent to someone a view has checked: type and extension from its bytes, never cached, never
+    rendered as a page (sandboxed). 404 when the file is gone from the disk."""
+    if not file:
+        raise Http404
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type = sniff_type(handle.read(16))
+    handle.seek(0)
+    response = FileResponse(
+        handle,
+        as_attachment=not (inline_images and content_type.startswith("image/")),
+        filename=download_name(given_name, content_type, default=default),
+        content_type=content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response

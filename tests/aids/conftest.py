@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from solozere.aids import services
-from solozere.aids.models import AidScheme
+from solozere.aids.models import AidScheme, Company
 from solozere.aids.reference import TELEWORK_AID_SLUG
 from solozere.aids.services import aid_schemes_load
 from solozere.territory.models import Commune
@@ -66,8 +66,19 @@ def applicant(db):
     return UserFactory(email="representant@entreprise.example")
 
 
+def represent(user, siret=VALID_SIRET):
+    """`user` is an approved representative of the company with this SIRET (representation needs a proof reviewed
+    by staff: see test_representation.py for that path)."""
+    from tests.aids.factories import CompanyFactory
+
+    company = Company.objects.filter(siret=siret).first() or CompanyFactory(siret=siret)
+    company.representatives.add(user)
+    return company
+
+
 @pytest.fixture
 def draft(telework_scheme, applicant):
+    represent(applicant)
     return services.application_save_draft(user=applicant, scheme=telework_scheme, data=draft_data(telework_scheme))
 
 

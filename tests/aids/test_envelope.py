@@ -8,13 +8,14 @@ from solozere.aids import services
 from solozere.aids.selectors import envelope_of
 from solozere.aids.workflow import Status
 from tests.accounts.factories import UserFactory
-from tests.aids.conftest import draft_data, pdf
+from tests.aids.conftest import draft_data, pdf, represent
 
 pytestmark = pytest.mark.django_db
 
 
 def _submitted(scheme, first_name, siret):
     user = UserFactory()
+    represent(user, siret)
     application = services.application_save_draft(
         user=user, scheme=scheme, data=draft_data(scheme, first_name=first_name, siret=siret)
     )

@@ -9,13 +9,14 @@ from django.utils import timezone
 
 from solozere.aids import selectors, services
 from tests.accounts.factories import UserFactory
-from tests.aids.conftest import draft_data, pdf
+from tests.aids.conftest import draft_data, pdf, represent
 
 pytestmark = pytest.mark.django_db
 
 
 def _submit(scheme, *, first_name, siret, commune="Javols", expenses=None):
     user = UserFactory()
+    represent(user, siret)
     application = services.application_save_draft(
         user=user,
         scheme=scheme,

@@ -3,7 +3,8 @@ document; the company adds it; staff grant €2,400; the envelope drops by €2,
 
 import pytest
 
-from solozere.aids.models import AidApplication, AidScheme
+from solozere.aids import services
+from solozere.aids.models import AidApplication, AidScheme, RepresentationClaim
 from solozere.aids.reference import TELEWORK_AID_SLUG
 from solozere.aids.services import aid_schemes_load
 from tests.accounts.factories import UserFactory
@@ -72,7 +73,16 @@ def test_a_company_applies_staff_ask_for_a_document_and_grant_2400(
     page.get_by_text("Brouillon enregistré").wait_for()
     assert "Montant maximal au vu des dépenses : 2 400 €" in main_text(page)
 
+    # Typing the SIRET made nobody its representative (issue 8): she sends the Kbis, the staff accept it.
+    page.get_by_role("link", name="Prouver que je représente l'entreprise").click()
+    page.get_by_label("Un extrait Kbis de moins de trois mois, ou un mandat signé par le dirigeant").check()
+    page.set_input_files("#id_file", str(quote))
+    page.get_by_role("button", name="Envoyer la demande").click()
+    page.get_by_text("Demande envoyée").wait_for()
+    services.claim_approve(actor=staff, claim=RepresentationClaim.objects.get())
+
     application = AidApplication.objects.get()
+    page.goto(application.get_absolute_url())
     computer, desk = application.expenses.order_by("position")
     page.set_input_files(f"#file-{computer.pk}", str(quote))
     page.locator(f"#file-{computer.pk}").locator("xpath=ancestor::form").get_by_role(
