@@ -28,6 +28,7 @@ from solozere.aids.forms import (
 from solozere.aids.models import AidApplication, AidScheme, ApplicationDocument
 from solozere.aids.uploads import human_size, max_upload_bytes
 from solozere.aids.workflow import DECIDED_STATUSES, WORKFLOW, Role, Status
+from solozere.core.page_cache import cache_anonymous_page
 from solozere.territory.models import Commune
 
 
@@ -94,6 +95,7 @@ def _scheme_page(request: HttpRequest, scheme: AidScheme) -> HttpResponse:
 
 
 @require_GET
+@cache_anonymous_page("aids", "territory")
 def index(request: HttpRequest) -> HttpResponse:
     schemes = list(selectors.published_schemes())
     if len(schemes) == 1:
@@ -103,12 +105,14 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_anonymous_page("aids", "territory")
 def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     scheme = get_object_or_404(selectors.published_schemes(), slug=slug)
     return _scheme_page(request, scheme)
 
 
 @require_GET
+@cache_anonymous_page("aids", "territory")
 def scheme_rules(request: HttpRequest, slug: str) -> HttpResponse:
     scheme = get_object_or_404(selectors.published_schemes(), slug=slug)
     paragraphs = [p for p in scheme.rules_text.split("\n\n") if p.strip()]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import etag, require_GET
 
+from solozere.core.page_cache import cache_anonymous_page
 from solozere.places import criteria, hours
 from solozere.places.models import Place, PlaceKind
 from solozere.places.search import PlaceSearchResult, search_places
@@ -75,6 +76,7 @@ def _map_config() -> dict[str, Any]:
 
 
 @require_GET
+@cache_anonymous_page("places", "charter", "territory", per_minute=True)
 def place_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     result = search_places(request.GET, now=now)
@@ -119,6 +121,7 @@ def departement_geojson(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_anonymous_page("places", "charter", "territory", per_minute=True)
 def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         place = place_for_detail(slug)
