@@ -19,3 +19,8 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "W
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None  # type: ignore[assignment]
+
+# --- Cached anonymous pages (issue 8) ---
+# Off in the tests, which count the queries of each view and change rows between two requests without signals;
+# tests/core/test_page_cache.py turns it on (settings.PAGE_CACHE_SECONDS) to test the cache itself.
+PAGE_CACHE_SECONDS = 0

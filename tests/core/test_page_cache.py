@@ -22,6 +22,7 @@ LOCAL_CACHE = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemC
 @pytest.fixture
 def local_cache(settings):  # type: ignore[no-untyped-def]
     settings.CACHES = LOCAL_CACHE
+    settings.PAGE_CACHE_SECONDS = 600  # off for the other tests (config/settings/test.py)
     from django.core.cache import cache
 
     cache.clear()
