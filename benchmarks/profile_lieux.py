@@ -59,8 +59,10 @@ def main() -> None:
             if name == "render" and filename.endswith("django/shortcuts.py")
         )
         print(f"{args.url} with {args.places} places: {plain:.1f} ms per request without the profiler")
-        print(f"under the profiler: {total / args.requests * 1000:.1f} ms per request, template rendering "
-              f"(django.shortcuts.render) {render / total * 100:.0f} %")
+        print(
+            f"under the profiler: {total / args.requests * 1000:.1f} ms per request, template rendering "
+            f"(django.shortcuts.render) {render / total * 100:.0f} %"
+        )
         stats.sort_stats("cumulative").print_stats(args.top)
         stats.sort_stats("tottime").print_stats(args.top)
         stats.print_callers(r"__cast|gettext|reverse|_parse|state_at")

@@ -76,5 +76,7 @@ def watch(namespace: str, *watched: type[models.Model]) -> None:
         post_delete.connect(_changed, sender=model, dispatch_uid=f"cache-version-delete-{model._meta.label}")
         for field in model._meta.local_many_to_many:
             through = field.remote_field.through  # type: ignore[attr-defined]
+            if through is None:
+                continue
             _namespaces_by_model.setdefault(through, set()).add(namespace)
             m2m_changed.connect(_changed, sender=through, dispatch_uid=f"cache-version-m2m-{through._meta.label}")

@@ -32,9 +32,9 @@ from django.contrib import messages
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.middleware.csrf import _unmask_cipher_token, get_token  # type: ignore[attr-defined]
 from django.utils import timezone, translation
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re  # type: ignore[attr-defined]
 
 from solozere.core import cache_version
 
