@@ -7,11 +7,13 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext
 from ninja import Field, Router, Schema
+from ninja.decorators import decorate_view
 from ninja.responses import Status
 
 from solozere.aids import selectors, services
 from solozere.aids.eligibility import ExpenseClaim, InputError, check_departement
 from solozere.aids.models import AidScheme
+from solozere.core.page_cache import cache_anonymous_page
 from solozere.territory.models import Commune
 from solozere.territory.selectors import CodeKind
 
@@ -156,6 +158,7 @@ def _scheme_out(request: HttpRequest, scheme: AidScheme) -> dict[str, Any]:
     }
 
 
+@decorate_view(cache_anonymous_page("aids", "territory"))
 @router.get(
     "/aid-schemes",
     response=list[SchemeOut],

@@ -4,9 +4,11 @@ from datetime import date
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.decorators import decorate_view
 
 from solozere.community import selectors
 from solozere.community.stats import SMALL_GROUP_THRESHOLD, ProtectedTable
+from solozere.core.page_cache import cache_anonymous_page
 
 router = Router()
 
@@ -58,6 +60,7 @@ def _table(table: ProtectedTable) -> TableOut:
     )
 
 
+@decorate_view(cache_anonymous_page("community"))
 @router.get(
     "/stats/community",
     response=CommunityStatsOut,

@@ -17,8 +17,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import Router, Status
+from ninja.decorators import decorate_view
 
 from solozere.api.schemas import PlaceFeatureCollection, PlacePage, SearchError
+from solozere.core.page_cache import cache_anonymous_page
 from solozere.places import hours
 from solozere.places.models import (
     SERVICE_FILTERS,
@@ -237,6 +239,7 @@ def _page_url(request: HttpRequest, page: int, page_size: int) -> str:
 
 
 # --- Endpoints ------------------------------------------------------------------------------------------------
+@decorate_view(cache_anonymous_page("places", "charter", "territory", per_minute=True))
 @router.get(
     "/places",
     url_name="list_places",

@@ -4,7 +4,7 @@
     def place_detail(request, slug): ...
 
 What is cached, and for whom:
-- only GET/HEAD requests of a visitor with neither a session cookie nor a messages cookie (so, anonymous, with no
+- only GET/HEAD requests without an Authorization header, of a visitor with neither a session cookie nor a messages cookie (so, anonymous, with no
   state of their own: no flash message waiting, no sign-in or draft under way); never a signed-in user;
 - only 200 answers that set no cookie, add no message, do not touch the session and are not `private`/`no-store`;
 - under a key made of the namespaces' versions, the day (or the minute, for "open now"), the release (hash of the static manifest), the language, the host
@@ -53,7 +53,7 @@ def _release() -> str:
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
-    if request.method not in ("GET", "HEAD"):
+    if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
         return False
     cookies = request.COOKIES
     if settings.SESSION_COOKIE_NAME in cookies or getattr(settings, "MESSAGE_COOKIE_NAME", "messages") in cookies:
