@@ -179,10 +179,10 @@ def test_the_api_list_of_places_is_cached_and_changes_at_once(place, staff_user,
     with django_assert_num_queries(0):
         cached = Client().get("/api/v1/places")
     assert cached[HIT_HEADER] == "hit"
-    assert cached.json()["items"][0]["name"] == "Tiers-lieu du Foirail"
+    assert cached.json()["results"][0]["name"] == "Tiers-lieu du Foirail"
 
     services.place_update(actor=staff_user, place=place, data={"name": "Tiers-lieu de la Halle"})
 
-    assert Client().get("/api/v1/places").json()["items"][0]["name"] == "Tiers-lieu de la Halle"
+    assert Client().get("/api/v1/places").json()["results"][0]["name"] == "Tiers-lieu de la Halle"
     # An API client with credentials is never served from the cache.
     assert HIT_HEADER not in Client().get("/api/v1/places", headers={"Authorization": "Bearer x"})
