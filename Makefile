@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: help install tools run serve setup-db demo test test-fast browser quality format messages clean-demo benchmark audit mutation
+.PHONY: help install tools run serve setup-db demo test test-fast browser quality format messages clean-demo benchmark audit mutation benchmark-load
 
 help:
 	@echo "make run      — installe, prépare la base (communes, lieux, démo) et sert http://127.0.0.1:$(PORT)"
@@ -125,3 +125,11 @@ prod-check: install
 # Size, time and 304 of the map's GeoJSON at 10,000 places (figures in benchmarks/RESULTS.md).
 benchmark-geojson: install
 	$(PY) benchmarks/geojson.py
+
+# Load benchmark (issue 8): the production stack (scripts/prodstack.py when present, else 2 gunicorn workers with
+# the production settings) and Django's "fortunes" ceiling, under wrk at 16 and 64 connections; PostgreSQL on
+# 127.0.0.1:5432 (BENCH_DATABASE_URL to change it). Figures in benchmarks/RESULTS.md.
+benchmark-load: install
+	@command -v wrk >/dev/null || { $(call APT_INSTALL,wrk); }
+	@command -v redis-server >/dev/null || { $(call APT_INSTALL,redis-server); }
+	$(PY) benchmarks/load.py

@@ -301,3 +301,20 @@ LOGGING = quiet_client_errors(LOGGING)
 # An aid application never submitted is deleted with its pieces after this many days without any change
 # (`manage.py purge_aid_drafts --wet-run`, daily), and with the account of the person who wrote it.
 AIDS_DRAFT_RETENTION_DAYS = int(env("AIDS_DRAFT_RETENTION_DAYS", "365"))
+
+# --- Shared cache and cached anonymous pages (issue 8) ---
+# CACHE_URL (or REDIS_URL), e.g. redis://127.0.0.1:6379/0: the cache shared by every app process (Redis), used by
+# the page cache of solozere/core/page_cache.py and the versions of solozere/core/cache_version.py. Without it, the
+# database cache above (fine for `make run`; never a per-process memory cache, which the processes would not share).
+CACHE_URL = env("CACHE_URL") or env("REDIS_URL")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "solozere"),
+        }
+    }
+# How long a cached anonymous page lives at most (seconds): a change the signals cannot see (QuerySet.update, an
+# import in bulk) shows within this time; every change they see shows at once. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))

@@ -23,3 +23,8 @@ STATIC_ROOT = None  # type: ignore[assignment]
 # --- Security headers and quiet client errors (issue 8) ---
 LOGGING = quiet_client_errors(LOGGING)
 CONTENT_SECURITY_POLICY = content_security_policy(MAP_TILE_URL)
+
+# --- Cached anonymous pages (issue 8) ---
+# Off in the tests, which count the queries of each view and change rows between two requests without signals;
+# tests/core/test_page_cache.py turns it on (settings.PAGE_CACHE_SECONDS) to test the cache itself.
+PAGE_CACHE_SECONDS = 0

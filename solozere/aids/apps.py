@@ -13,6 +13,7 @@ class AidsConfig(AppConfig):
         from solozere.accounts.roles import Role, register_role_check
         from solozere.aids import personal_data
         from solozere.aids.selectors import is_company_representative
+        from solozere.core import cache_version
 
         register_role_check(Role.COMPANY_REPRESENTATIVE, is_company_representative)
         register_personal_data(
@@ -32,3 +33,5 @@ class AidsConfig(AppConfig):
             blocks_deletion=personal_data.aids_block_deletion,
             relations=personal_data.RELATIONS,
         )
+        # Every row of this app may show on a cached public page: any change bumps its version.
+        cache_version.watch("aids", *self.get_models())

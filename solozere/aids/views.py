@@ -30,6 +30,7 @@ from solozere.aids.models import AidApplication, AidScheme, ApplicationDocument,
 from solozere.aids.personal_data import retention_months
 from solozere.aids.uploads import human_size, max_upload_bytes
 from solozere.aids.workflow import DECIDED_STATUSES, WORKFLOW, Role, Status
+from solozere.core.page_cache import cache_anonymous_page
 from solozere.core.uploads import private_file_response
 from solozere.territory.models import Commune
 
@@ -97,6 +98,7 @@ def _scheme_page(request: HttpRequest, scheme: AidScheme) -> HttpResponse:
 
 
 @require_GET
+@cache_anonymous_page("aids", "territory")
 def index(request: HttpRequest) -> HttpResponse:
     schemes = list(selectors.published_schemes())
     if len(schemes) == 1:
@@ -106,12 +108,14 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_anonymous_page("aids", "territory")
 def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     scheme = get_object_or_404(selectors.published_schemes(), slug=slug)
     return _scheme_page(request, scheme)
 
 
 @require_GET
+@cache_anonymous_page("aids", "territory")
 def scheme_rules(request: HttpRequest, slug: str) -> HttpResponse:
     scheme = get_object_or_404(selectors.published_schemes(), slug=slug)
     paragraphs = [p for p in scheme.rules_text.split("\n\n") if p.strip()]

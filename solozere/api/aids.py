@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext
 from ninja import Field, Router, Schema
+from ninja.decorators import decorate_view
 from ninja.responses import Status
 
 from solozere.aids import selectors, services
@@ -14,6 +15,7 @@ from solozere.aids.eligibility import ExpenseClaim, InputError, check_departemen
 from solozere.aids.models import AidScheme
 from solozere.api.errors import error_body
 from solozere.api.schemas import error_responses
+from solozere.core.page_cache import cache_anonymous_page
 from solozere.territory.models import Commune
 from solozere.territory.selectors import CodeKind
 
@@ -158,6 +160,7 @@ def _scheme_out(request: HttpRequest, scheme: AidScheme) -> dict[str, Any]:
     }
 
 
+@decorate_view(cache_anonymous_page("aids", "territory"))
 @router.get(
     "/aid-schemes",
     operation_id="list_aid_schemes",

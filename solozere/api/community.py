@@ -4,10 +4,12 @@ from datetime import date
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.decorators import decorate_view
 
 from solozere.api.schemas import error_responses
 from solozere.community import selectors
 from solozere.community.stats import SMALL_GROUP_THRESHOLD, ProtectedTable
+from solozere.core.page_cache import cache_anonymous_page
 
 router = Router()
 
@@ -59,6 +61,7 @@ def _table(table: ProtectedTable) -> TableOut:
     )
 
 
+@decorate_view(cache_anonymous_page("community"))
 @router.get(
     "/stats/community",
     operation_id="get_community_stats",

@@ -25,6 +25,7 @@ from ninja.decorators import decorate_view
 
 from solozere.api.errors import error_body
 from solozere.api.schemas import PlaceMapCollection, PlacePage, error_responses
+from solozere.core.page_cache import cache_anonymous_page
 from solozere.places import hours
 from solozere.places.models import (
     SERVICE_FILTERS,
@@ -292,6 +293,7 @@ def _page_url(request: HttpRequest, page: int, page_size: int) -> str:
 
 
 # --- Endpoints ------------------------------------------------------------------------------------------------
+@decorate_view(cache_anonymous_page("places", "charter", "territory", per_minute=True))
 @router.get(
     "/places",
     url_name="list_places",

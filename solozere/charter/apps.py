@@ -6,6 +6,10 @@ class CharterConfig(AppConfig):
     verbose_name = "Charte qualité"
 
     def ready(self) -> None:
+        from solozere.core import cache_version
+
+        # Every row of this app may show on a cached public page: any change bumps its version.
+        cache_version.watch("charter", *self.get_models())
         # Registries of the apps below: they call the charter without importing it.
         from django.utils.translation import gettext_lazy as _
 

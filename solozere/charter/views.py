@@ -44,6 +44,7 @@ from solozere.charter.services import (
     membership_apply,
     version_criteria,
 )
+from solozere.core.page_cache import cache_anonymous_page
 from solozere.core.uploads import private_file_response
 from solozere.places.forms_manage import PlaceManageForm
 from solozere.places.models import Place
@@ -63,6 +64,7 @@ def _managed_or_404(request: HttpRequest, slug: str) -> Place:
 
 
 @require_GET
+@cache_anonymous_page("charter")
 def charter(request: HttpRequest) -> HttpResponse:
     versions = list(published_versions())
     if not versions:
@@ -75,6 +77,7 @@ def charter(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_anonymous_page("charter")
 def charter_version(request: HttpRequest, number: int) -> HttpResponse:
     try:
         version = version_with_criteria(number)

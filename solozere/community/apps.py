@@ -14,6 +14,7 @@ class CommunityConfig(AppConfig):
         from solozere.accounts.roles import Role, register_role_check
         from solozere.community import services
         from solozere.community.selectors import is_active_member
+        from solozere.core import cache_version
 
         register_role_check(Role.MEMBER, is_active_member)
         register_personal_data(
@@ -29,3 +30,5 @@ class CommunityConfig(AppConfig):
         )
         # A demo account leaves nothing behind, not even the anonymous year the growth chart keeps of a real one.
         pre_delete.connect(services.demo_account_forget, sender=settings.AUTH_USER_MODEL, dispatch_uid="demo_forget")
+        # Every row of this app may show on a cached public page: any change bumps its version.
+        cache_version.watch("community", *self.get_models())

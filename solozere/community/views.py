@@ -27,6 +27,7 @@ from solozere.community.models import Consent, Visibility
 from solozere.community.services import CommunityError
 from solozere.community.stats import bar_chart
 from solozere.community.workflow import MembershipState
+from solozere.core.page_cache import cache_anonymous_page
 
 View = Callable[..., HttpResponse]
 
@@ -35,6 +36,7 @@ View = Callable[..., HttpResponse]
 
 
 @require_GET
+@cache_anonymous_page("community")
 def index(request: HttpRequest) -> HttpResponse:
     census = selectors.community_census()
     chart = bar_chart([(day.strftime("%m/%Y"), value) for day, value in census.growth], goal=None)

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from solozere.core.page_cache import cache_anonymous_page
 from solozere.places.selectors import home_figures
 
 # Sections announced in the navigation whose features are not built yet: said honestly.
@@ -24,31 +25,37 @@ UPCOMING_SECTIONS = {
 
 
 @require_GET
+@cache_anonymous_page("places")
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/home.html", {"figures": home_figures()})
 
 
 @require_GET
+@cache_anonymous_page()
 def legal_notice(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/legal.html")
 
 
 @require_GET
+@cache_anonymous_page()
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/accessibility.html")
 
 
 @require_GET
+@cache_anonymous_page()
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/privacy.html")
 
 
 @require_GET
+@cache_anonymous_page()
 def contact(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/contact.html")
 
 
 @require_GET
+@cache_anonymous_page()
 def upcoming(request: HttpRequest, section: str) -> HttpResponse:
     if section not in UPCOMING_SECTIONS:
         raise Http404

@@ -6,6 +6,10 @@ class PlacesConfig(AppConfig):
     verbose_name = "Lieux"
 
     def ready(self) -> None:
+        from solozere.core import cache_version
+
+        # Every row of this app may show on a cached public page: any change bumps its version.
+        cache_version.watch("places", *self.get_models())
         from django.utils.translation import gettext_lazy as _
 
         from solozere.accounts.personal_data import register_personal_data

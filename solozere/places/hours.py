@@ -2,6 +2,7 @@
 Pure: no ORM. The parser is opening-hours-py (the reference Rust implementation)."""
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -39,7 +40,13 @@ def is_valid(expression: str) -> bool:
 
 
 def _parse(expression: str) -> "opening_hours.OpeningHours | None":
-    expression = (expression or "").strip()
+    return _parse_stripped((expression or "").strip())
+
+
+# Parsed once per distinct expression and shared by every row and request that shows it (a list shows a handful of
+# distinct expressions over a hundred places); the parsed object is only queried, never changed.
+@functools.lru_cache(maxsize=2048)
+def _parse_stripped(expression: str) -> "opening_hours.OpeningHours | None":
     if not expression or not opening_hours.validate(expression):
         return None
     # Country FR for public holidays ("PH off"); naive local times in Europe/Paris.

@@ -1,6 +1,8 @@
+import functools
+
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -70,6 +72,17 @@ SERVICE_FLAGS = (
     "wheelchair_access",
     "parking",
 )
+
+
+_SLUG_PLACEHOLDER = "slug-placeholder-0"
+
+
+@functools.lru_cache(maxsize=16)
+def _detail_url_parts(script_prefix: str, urlconf: str) -> tuple[str, str]:
+    """What comes before and after the slug in a place's URL (a slug is [-a-zA-Z0-9_]: nothing to quote)."""
+    url = reverse("places:detail", kwargs={"slug": _SLUG_PLACEHOLDER}, urlconf=urlconf)
+    before, _placeholder, after = url.partition(_SLUG_PLACEHOLDER)
+    return before, after
 
 
 class Place(models.Model):
@@ -195,7 +208,9 @@ class Place(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("places:detail", kwargs={"slug": self.slug})
+        # A list shows a hundred places: the URL is reversed once (per script prefix and URLconf), then built.
+        before, after = _detail_url_parts(get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+        return f"{before}{self.slug}{after}"
 
 
 class PlaceStatusChange(models.Model):

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -74,6 +75,7 @@ def commune_query_label(commune: Commune) -> str:
 
 def map_points(places: Iterable[Place]) -> list[dict[str, Any]]:
     """The markers of the map, in the order of the list; places without a position are left out."""
+    labels = card_labels()
     points = []
     for place in places:
         if place.latitude is None or place.longitude is None:
@@ -83,9 +85,9 @@ def map_points(places: Iterable[Place]) -> list[dict[str, Any]]:
                 "name": place.name,
                 "url": place.get_absolute_url(),
                 "kind": place.kind,
-                "kind_label": str(place.get_kind_display()),
+                "kind_label": labels.kinds.get(place.kind, place.kind),
                 "letter": KIND_LETTERS.get(place.kind, "?"),
-                "status_label": str(place.get_status_display()),
+                "status_label": labels.statuses.get(place.status, place.status),
                 "commune": place.commune.name,
                 "lat": place.latitude,
                 "lon": place.longitude,
@@ -149,7 +151,71 @@ def service_rows(place: Place) -> list[ServiceRow]:
 
 def available_services(place: Place) -> list[str]:
     """The services known to be there, as short text for a card (unknown ones are not claimed)."""
-    return [str(row.label) for row in service_rows(place) if row.state == Fact.YES]
+    labels = card_labels()
+    services = [labels.wifi] if place.wifi == Wifi.FREE else []
+    services += [labels.services[name] for name in _BOOLEAN_SERVICES if getattr(place, name) is True]
+    return services
+
+
+@dataclass(frozen=True)
+class CardLabels:
+    """What every card of a list says the same way, translated once per language (not once per row)."""
+
+    kinds: dict[str, str]
+    statuses: dict[str, str]
+    wifi: str
+    services: dict[str, str]
+
+
+@functools.lru_cache(maxsize=8)
+def _card_labels(language: str) -> CardLabels:
+    with translation.override(language):
+        return CardLabels(
+            kinds={value: str(label) for value, label in PlaceKind.choices},
+            statuses={value: str(label) for value, label in NetworkStatus.choices},
+            wifi=str(_("Wi-Fi gratuit")),
+            services={name: str(label) for name, label in _BOOLEAN_SERVICES.items()},
+        )
+
+
+def card_labels() -> CardLabels:
+    return _card_labels(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@dataclass(frozen=True)
+class PlaceCard:
+    """One place of a list, with what its card shows computed once for the whole list."""
+
+    place: Place
+    url: str
+    kind_label: str
+    kind_letter: str
+    status_label: str
+    services: list[str]
+    hours_state: str
+
+
+def place_cards(places: Iterable[Place], now: Any) -> list[PlaceCard]:
+    """The cards of a list: labels translated once, each distinct opening-hours expression evaluated once."""
+    labels = card_labels()
+    states: dict[str, str] = {}
+    cards = []
+    for place in places:
+        expression = place.opening_hours
+        if expression not in states:
+            states[expression] = hours.state_at(expression, now)
+        cards.append(
+            PlaceCard(
+                place=place,
+                url=place.get_absolute_url(),
+                kind_label=labels.kinds.get(place.kind, place.kind),
+                kind_letter=KIND_LETTERS.get(place.kind, "?"),
+                status_label=labels.statuses.get(place.status, place.status),
+                services=available_services(place),
+                hours_state=states[expression],
+            )
+        )
+    return cards
 
 
 # --- schema.org ---------------------------------------------------------------------------------------------------

@@ -9,10 +9,12 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import etag, require_GET
 
+from solozere.core.page_cache import cache_anonymous_page
 from solozere.places import criteria, hours
 from solozere.places.models import Place, PlaceKind
 from solozere.places.search import PlaceSearchResult, search_places
@@ -20,6 +22,7 @@ from solozere.places.selectors import (
     KIND_LETTERS,
     departement_outline,
     map_points,
+    place_cards,
     place_for_detail,
     place_schema_org,
     service_rows,
@@ -74,7 +77,27 @@ def _map_config() -> dict[str, Any]:
     }
 
 
+def _card_text() -> dict[str, str]:
+    """What every card of the list says the same way: translated once for the list, not once per card."""
+    return {
+        "demo": gettext("Démo"),
+        "demo_title": gettext("Lieu fictif du jeu de démonstration"),
+        "kind": gettext("Type"),
+        "status": gettext("Statut"),
+        "commune": gettext("Commune"),
+        "hours": gettext("Horaires"),
+        "open": gettext("Ouvert maintenant"),
+        "closed": gettext("Fermé"),
+        "hours_unknown": gettext("Ouverture actuelle non déterminée (voir la fiche)"),
+        "hours_missing": gettext("Horaires non renseignés"),
+        "services": gettext("Services"),
+        "services_missing": gettext("Non renseignés"),
+        "no_position": gettext("Position inconnue : ce lieu n'apparaît pas sur la carte."),
+    }
+
+
 @require_GET
+@cache_anonymous_page("places", "charter", "territory", per_minute=True)
 def place_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     result = search_places(request.GET, now=now)
@@ -84,6 +107,8 @@ def place_list(request: HttpRequest) -> HttpResponse:
         "result": result,
         "form": result.form,
         "places": result.places,
+        "cards": place_cards(result.places, now),
+        "card_text": _card_text(),
         "page_obj": result.page,
         "now": now,
         "field_errors": field_errors,
@@ -119,6 +144,7 @@ def departement_geojson(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_anonymous_page("places", "charter", "territory", per_minute=True)
 def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         place = place_for_detail(slug)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_safe
 from solozere.aids import selectors as aid_selectors
 from solozere.api.opendata import aids, places
 from solozere.api.places import PlaceSerializer, geojson_response, places_etag, with_version
+from solozere.core.page_cache import cache_anonymous_page
 from solozere.places.search import search_places
 
 # The section of the index page that /opendata/aides/ used to be on its own.
@@ -19,6 +20,7 @@ AIDS_SECTION = "aides"
 
 
 @require_safe
+@cache_anonymous_page("places", "charter", "territory", "aids")
 def opendata_index(request: HttpRequest) -> HttpResponse:
     export = places.mediation_export()
     return render(
