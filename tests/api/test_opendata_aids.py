@@ -155,9 +155,10 @@ def test_the_index_lists_every_export_places_and_aids(client, telework_scheme):
 
 
 def test_formulas_in_the_aid_files_are_neutralised_and_amounts_stay_numbers(client, paid, tmp_path):
-    from solozere.aids.models import AidScheme, Company
+    from solozere.aids.models import AidApplication, AidScheme
 
-    Company.objects.filter(pk=paid.company_id).update(name="@SUM(1)")
+    # A paid aid names the beneficiary as it was submitted: the formula is in that copy.
+    AidApplication.objects.filter(pk=paid.pk).update(beneficiary_name="@SUM(1)")
     AidScheme.objects.filter(pk=paid.scheme_id).update(title='=HYPERLINK("http://evil.example","x")')
 
     grants = client.get("/opendata/aides/subventions.csv").content.decode("utf-8")
