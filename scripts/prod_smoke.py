@@ -288,11 +288,30 @@ class Smoke:
             time.sleep(0.3)
         raise SmokeFailure("l'e-mail de réinitialisation n'est pas parti en 60 s (db_worker ?)")
 
+    def headers_and_page_cache(self) -> None:
+        """The security headers of the production settings, and anonymous pages served from the shared cache, two
+        app processes behind nginx sharing it: a visitor's second request may land on the other process."""
+        with self.client() as client:
+            seen: list[str] = []
+            for _attempt in range(4):
+                page = client.get("/lieux/", headers={"Cookie": ""})
+                check(page.status_code == 200, f"GET /lieux/ : {page.status_code}, 200 attendu")
+                seen.append(page.headers.get("x-page-cache", ""))
+            policy = page.headers.get("content-security-policy", "")
+            check("script-src 'self' 'nonce-" in policy, f"Content-Security-Policy sans nonce : {policy!r}")
+            check("'unsafe-inline'" not in policy, "Content-Security-Policy permet les scripts en ligne")
+            hsts = page.headers.get("strict-transport-security", "")
+            check("max-age=" in hsts, f"Strict-Transport-Security absent : {hsts!r}")
+            check("geolocation=(self)" in page.headers.get("permissions-policy", ""), "Permissions-Policy absent")
+            check("hit" in seen[1:], f"/lieux/ jamais servi par le cache des pages anonymes : {seen}")
+        print(f"  CSP avec nonce, HSTS, Permissions-Policy ; cache des pages anonymes : {', '.join(seen)}")
+
     def run(self) -> None:
         steps = [
             ("utilisateur du test (en arrière-plan)", self.start_making_user),
             ("HTTP redirige vers HTTPS", self.http_redirects_to_https),
             ("pages, API, /healthz et fichiers statiques", self.pages_and_static),
+            ("en-têtes de sécurité et cache des pages", self.headers_and_page_cache),
             ("fichiers privés inaccessibles", self.private_files_unreachable),
             ("corps trop gros : 413", self.body_limit),
             ("utilisateur du test (gestionnaire d'un lieu)", self.user_made),
