@@ -318,3 +318,36 @@ if CACHE_URL:
 # How long a cached anonymous page lives at most (seconds): a change the signals cannot see (QuerySet.update, an
 # import in bulk) shows within this time; every change they see shows at once. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+
+# --- Sign-in hardening and rate limits (issue 8) ---
+# Second factor (allauth's MFA): an authenticator app (TOTP) and its recovery codes. Staff and superusers must have
+# one before any staff page (/equipe/, /gestion/): solozere.accounts.middleware.StaffSecondFactorMiddleware.
+INSTALLED_APPS += ["allauth.mfa"]  # after solozere.accounts, whose mfa/ templates override allauth's
+MIDDLEWARE += ["solozere.accounts.middleware.StaffSecondFactorMiddleware"]
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = SITE_NAME
+MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", True)
+# The real client behind the proxy, for every rate limit (allauth's and ours): ALLAUTH_TRUSTED_PROXY_COUNT (prod.py,
+# from TRUSTED_PROXY_COUNT), or instead a header that the proxy alone sets.
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER") or None
+if ACCOUNT_RATE_LIMITS is not False:
+    # allauth's default for sign-ups is 20/m/ip only: a robot may open 28,800 accounts a day from one address.
+    ACCOUNT_RATE_LIMITS = {"signup": "20/m/ip,60/h/ip,200/d/ip"}
+# Our limits, in allauth's syntax ("amount/duration/per", per: ip or user; several separated by commas), counted in
+# the shared cache by solozere.core.ratelimit. A limit "per user" does not apply to someone not signed in.
+SOLOZERE_RATE_LIMITS: dict[str, str] = (
+    {}
+    if env_bool("DISABLE_RATE_LIMITS")
+    else {
+        # A visitor proposes a correction to a place page (on top of the 5 an hour per address of the service).
+        "place_correction": "10/h/ip,30/d/ip,30/d/user",
+        # A member reports a profile or a received message.
+        "community_report": "30/h/ip,10/h/user,30/d/user",
+        # A member writes to another through the directory, or answers (on top of the daily count of the service).
+        "community_message": "60/h/ip,20/h/user",
+        # A company writes to the instructors from its application.
+        "aid_message": "60/h/ip,20/h/user,100/d/user",
+        # Every API call, GET included.
+        "api": "300/m/ip,300/m/user",
+    }
+)

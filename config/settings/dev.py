@@ -1,5 +1,5 @@
 from config.settings.base import *  # noqa: F403
-from config.settings.base import env
+from config.settings.base import env, env_bool
 
 DEBUG = True
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -9,3 +9,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# --- Sign-in hardening and rate limits (issue 8) ---
+# `make run`: the demo staff accounts sign in with their password alone, unless MFA_REQUIRED_FOR_STAFF=1.
+MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", False)

@@ -28,3 +28,8 @@ CONTENT_SECURITY_POLICY = content_security_policy(MAP_TILE_URL)
 # Off in the tests, which count the queries of each view and change rows between two requests without signals;
 # tests/core/test_page_cache.py turns it on (settings.PAGE_CACHE_SECONDS) to test the cache itself.
 PAGE_CACHE_SECONDS = 0
+
+# --- Sign-in hardening and rate limits (issue 8) ---
+# Like ACCOUNT_RATE_LIMITS: off for the suite; the tests of the limits switch them on and clear the cache.
+SOLOZERE_RATE_LIMITS: dict[str, str] = {}
+MFA_REQUIRED_FOR_STAFF = True

@@ -30,6 +30,7 @@ from solozere.aids.models import AidApplication, AidScheme, ApplicationDocument,
 from solozere.aids.personal_data import retention_months
 from solozere.aids.uploads import human_size, max_upload_bytes
 from solozere.aids.workflow import DECIDED_STATUSES, WORKFLOW, Role, Status
+from solozere.core import ratelimit
 from solozere.core.page_cache import cache_anonymous_page
 from solozere.core.uploads import private_file_response
 from solozere.territory.models import Commune
@@ -480,7 +481,12 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def applicant_message(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for_applicant(request.user, pk)
     form = MessageForm(request.POST)
-    if form.is_valid():
+    status = 400
+    if form.is_valid() and not ratelimit.consume(request, action="aid_message"):
+        # The message comes back as typed, with the refusal.
+        form.add_error("body", ratelimit.limited_message())
+        status = 429
+    elif form.is_valid():
         try:
             services.message_post(user=request.user, application=application, body=form.cleaned_data["body"])
         except services.ServiceError as error:
@@ -489,7 +495,10 @@ def applicant_message(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Message envoyé à l'équipe du réseau."))
             return redirect(f"{application.get_absolute_url()}#messages")
     return render(
-        request, "aids/application_detail.html", _applicant_context(request, application, message_form=form), status=400
+        request,
+        "aids/application_detail.html",
+        _applicant_context(request, application, message_form=form),
+        status=status,
     )
 
 

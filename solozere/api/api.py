@@ -9,6 +9,7 @@ from solozere.api.errors import install_error_handlers
 from solozere.api.places import GEOJSON_CONTENT_TYPE
 from solozere.api.places import router as places_router
 from solozere.api.schemas import ERROR_DESCRIPTIONS
+from solozere.api.throttling import SharedRateThrottle
 
 
 class LocalSwagger(Swagger):
@@ -51,6 +52,9 @@ api = SoLozereAPI(
             {"name": "aids", "description": "Dispositifs d'aide et simulateur d'éligibilité."},
         ]
     },
+    # Every call, GET included, counted per address and per person (SOLOZERE_RATE_LIMITS["api"]); a 429 answers in
+    # the one error shape (solozere.api.errors).
+    throttle=[SharedRateThrottle()],
 )
 install_error_handlers(api)
 

@@ -27,9 +27,18 @@ from solozere.community.models import Consent, Visibility
 from solozere.community.services import CommunityError
 from solozere.community.stats import bar_chart
 from solozere.community.workflow import MembershipState
+from solozere.core import ratelimit
 from solozere.core.page_cache import cache_anonymous_page
 
 View = Callable[..., HttpResponse]
+
+
+def _over_limit(request: HttpRequest, form: Any, action: str) -> bool:
+    """A valid post counts one use of `action`; past its limit the form comes back, as typed, with the refusal."""
+    if request.method == "POST" and form.is_valid() and not ratelimit.consume(request, action=action):
+        form.add_error(None, ratelimit.limited_message())
+        return True
+    return False
 
 
 # Census ----------------------------------------------------------------------------------------------------------
@@ -219,7 +228,8 @@ def contact(request: HttpRequest, public_id: UUID) -> HttpResponse:
         raise Http404
     card = selectors.profile_card(membership, selectors.viewer_levels(request.user))
     form = ContactForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    status = 429 if _over_limit(request, form, "community_message") else 200
+    if status == 200 and request.method == "POST" and form.is_valid():
         try:
             services.contact_message_send(
                 sender=request.user,
@@ -232,7 +242,7 @@ def contact(request: HttpRequest, public_id: UUID) -> HttpResponse:
         else:
             messages.success(request, _("Votre message est transmis. Votre adresse e-mail n'a pas été communiquée."))
             return redirect("community:profile", public_id=public_id)
-    return render(request, "community/contact_form.html", {"form": form, "card": card, "reply_to": None})
+    return render(request, "community/contact_form.html", {"form": form, "card": card, "reply_to": None}, status=status)
 
 
 @member_required
@@ -271,7 +281,8 @@ def message_reply(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     subject = original.subject if original.subject.lower().startswith("re") else f"Re : {original.subject}"
     form = ContactForm(request.POST if request.method == "POST" else None, initial={"subject": subject[:150]})
-    if request.method == "POST" and form.is_valid():
+    status = 429 if _over_limit(request, form, "community_message") else 200
+    if status == 200 and request.method == "POST" and form.is_valid():
         try:
             services.contact_message_send(
                 sender=request.user,
@@ -289,6 +300,7 @@ def message_reply(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "community/contact_form.html",
         {"form": form, "card": None, "reply_to": original, "reply_label": selectors.person_label(original.sender)},
+        status=status,
     )
 
 
@@ -306,10 +318,11 @@ def message_report(request: HttpRequest, pk: int) -> HttpResponse:
 def _report(request: HttpRequest, *, target: dict[str, Any], context: dict[str, Any], done: str) -> HttpResponse:
     """The report form, for a profile or a received message (`target` names which)."""
     form = ReportForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    status = 429 if _over_limit(request, form, "community_report") else 200
+    if status == 200 and request.method == "POST" and form.is_valid():
         services.report_create(
             reporter=request.user, reason=form.cleaned_data["reason"], details=form.cleaned_data["details"], **target
         )
         messages.success(request, _("Merci : l'équipe du réseau va examiner votre signalement."))
         return redirect(done)
-    return render(request, "community/report_form.html", {"form": form, **context})
+    return render(request, "community/report_form.html", {"form": form, **context}, status=status)

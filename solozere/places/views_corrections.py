@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from solozere.core import ratelimit
 from solozere.places.corrections import CorrectionError, place_correction_submit, sender_key
 from solozere.places.forms_corrections import CorrectionForm
 from solozere.places.models import Place
@@ -28,7 +29,11 @@ def correction(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("Merci : votre proposition est transmise à l'équipe du réseau."))
             return redirect(place.get_absolute_url())
         status = 400
-        if form.is_valid():
+        if form.is_valid() and not ratelimit.consume(request, action="place_correction"):
+            # What the person typed comes back with the refusal.
+            form.add_error(None, ratelimit.limited_message())
+            status = 429
+        elif form.is_valid():
             data = form.cleaned_data
             try:
                 place_correction_submit(
@@ -38,7 +43,7 @@ def correction(request: HttpRequest, slug: str) -> HttpResponse:
                     reason=data["reason"],
                     email=data["email"],
                     user=request.user,
-                    key=sender_key(request.META.get("REMOTE_ADDR", "") or "unknown"),
+                    key=sender_key(ratelimit.client_ip(request)),
                 )
             except CorrectionError as error:
                 form.add_error(None, str(error))

@@ -1,14 +1,21 @@
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import encrypt
 
 from solozere.accounts.models import User
 
 PASSWORD = "Causse-Mejean-2026"
+# The authenticator-app key of every staff member and superuser made here (base32): tests compute its codes with
+# allauth's own functions (tests/accounts/test_second_factor.py).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
     """The one factory for a person: a verified primary e-mail (allauth's EmailAddress), able to log in with
-    PASSWORD. Traits: `staff`, `superuser`, `inactive`, `unverified` (address not confirmed: login refused)."""
+    PASSWORD. Traits: `staff`, `superuser`, `inactive`, `unverified` (address not confirmed: login refused).
+    Staff and superusers hold an authenticator app (TOTP_SECRET), as the staff pages require; `second_factor=False`
+    makes one without."""
 
     class Meta:
         model = User
@@ -34,3 +41,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         EmailAddress.objects.create(
             user=obj, email=obj.email, primary=True, verified=confirmed and extracted is not False
         )
+
+    @factory.post_generation
+    def second_factor(obj, create, extracted, **kwargs):
+        if create and (obj.is_staff or obj.is_superuser) and extracted is not False:
+            Authenticator.objects.create(user=obj, type=Authenticator.Type.TOTP, data={"secret": encrypt(TOTP_SECRET)})

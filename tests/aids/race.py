@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from decimal import Decimal
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.contrib.sessions.backends.db import SessionStore
@@ -35,6 +36,8 @@ def seed(rounds: int) -> None:
         user_model.objects.create_user(email=f"instructeur{n}@solozere.fr", password="mot-de-passe-1", is_staff=True)
         for n in (1, 2)
     ]
+    for person in staff:  # the staff pages require a second factor
+        Authenticator.objects.create(user=person, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
     applicant = user_model.objects.create_user(email="entreprise@example.org", password="mot-de-passe-1")
     commune = Commune.objects.create(insee_code="48076", kind=Commune.Kind.CURRENT, name="Javols", postal_codes="48130")
     zone = Zone.objects.create(slug="zone-course", name="Zone de la course")
