@@ -182,3 +182,19 @@ def _no_stray_postgresql_session(django_db_setup, django_db_blocker):  # type: i
         for pid, application, state, query in strays:
             print(f"\nStray PostgreSQL session {pid} ({application or '-'}, {state}): {query}", file=sys.stderr)
             cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+
+
+@pytest.fixture
+def rate_limits(settings):  # type: ignore[no-untyped-def]
+    """The suite runs without rate limits (config/settings/test.py): `rate_limits(place_correction="2/h/ip")` switches
+    ours on, on an empty shared cache, and counts the client behind one proxy, as production does."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+
+    def switch_on(**limits: str) -> None:
+        settings.SOLOZERE_RATE_LIMITS = limits
+
+    yield switch_on
+    cache.clear()

@@ -1,0 +1,50 @@
+"""The API is rate limited per real address and per signed-in person, in the shared cache, GET included; past the
+limit it answers 429 with a French `message`."""
+
+import pytest
+from django.db import connection
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/places"
+
+
+def get(client, address: str):  # type: ignore[no-untyped-def]
+    return client.get(URL, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=address)
+
+
+def test_past_the_limit_the_api_answers_429_with_a_french_message(client, rate_limits):
+    rate_limits(api="2/m/ip")
+    assert get(client, "203.0.113.40").status_code == 200
+    assert get(client, "203.0.113.40").status_code == 200
+    response = get(client, "203.0.113.40")
+    assert response.status_code == 429
+    assert response.json() == {
+        "message": "Trop de requêtes vers l'API en peu de temps : patientez un moment, puis réessayez."
+    }
+
+
+def test_addresses_are_counted_apart_and_a_forged_header_does_not_escape(client, rate_limits):
+    rate_limits(api="1/m/ip")
+    assert get(client, "203.0.113.40").status_code == 200
+    assert get(client, "203.0.113.41").status_code == 200
+    assert get(client, "198.51.100.1, 203.0.113.40").status_code == 429
+
+
+def test_a_signed_in_person_is_counted_whatever_their_address(client, plain_user, rate_limits):
+    rate_limits(api="100/m/ip,1/m/user")
+    client.force_login(plain_user)
+    assert get(client, "203.0.113.40").status_code == 200
+    assert get(client, "203.0.113.50").status_code == 429
+
+
+def test_the_counts_live_in_the_shared_cache(client, rate_limits, settings):
+    """Counted in the cache that every app process shares (the database's here), never in one process's memory."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    assert "locmem" not in backend and "dummy" not in backend
+    rate_limits(api="5/m/ip")
+    get(client, "203.0.113.40")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM solozere_cache")
+        keys = [row[0] for row in cursor.fetchall()]
+    assert any(":rl:solozere:api:" in key and key.endswith(":203.0.113.40") for key in keys), keys
