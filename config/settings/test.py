@@ -31,5 +31,5 @@ PAGE_CACHE_SECONDS = 0
 
 # --- Sign-in hardening and rate limits (issue 8) ---
 # Like ACCOUNT_RATE_LIMITS: off for the suite; the tests of the limits switch them on and clear the cache.
-SOLOZERE_RATE_LIMITS: dict[str, str] = {}
+SOLOZERE_RATE_LIMITS = {}
 MFA_REQUIRED_FOR_STAFF = True
