@@ -137,3 +137,11 @@ def test_the_admin_sign_in_is_rate_limited_like_the_site_sign_in(client, staff_u
     response = client.post(target, {"login": staff_user.email, "password": PASSWORD})
     assert "Trop de tentatives de connexion échouées" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_the_second_factor_pages_are_french_in_the_site_layout(client, staff_user):
+    client.force_login(staff_user)
+    html = client.get("/compte/2fa/").content.decode()
+    assert "Double authentification" in html and "Active : son code vous est demandé" in html
+    assert 'class="account-nav"' in html  # the account pages' navigation, in the site's layout
+    assert "Two-Factor" not in html
