@@ -1,6 +1,9 @@
+import time
+
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.mfa.utils import encrypt
 
 from solozere.accounts.models import User
@@ -9,6 +12,12 @@ PASSWORD = "Causse-Mejean-2026"
 # The authenticator-app key of every staff member and superuser made here (base32): tests compute its codes with
 # allauth's own functions (tests/accounts/test_second_factor.py).
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+TOTP_PERIOD = 30  # allauth's MFA_TOTP_PERIOD
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    """What the authenticator app shows now."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // TOTP_PERIOD))
 
 
 class UserFactory(factory.django.DjangoModelFactory):

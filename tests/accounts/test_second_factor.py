@@ -3,19 +3,12 @@
 The flows are driven through HTTP with a real password sign-in: `force_login` (used by the other tests of staff pages)
 skips the sign-in, the factory giving staff personas an authenticator app as the real ones must have."""
 
-import time
-
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-from tests.accounts.factories import PASSWORD, TOTP_SECRET, UserFactory
+from tests.accounts.factories import PASSWORD, TOTP_SECRET, UserFactory, totp_code
 
 STAFF_PAGE = "/equipe/"
-
-
-def code_for(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 @pytest.fixture(autouse=True)
@@ -52,7 +45,7 @@ def test_staff_without_an_authenticator_is_sent_to_set_one_up_then_reaches_the_s
     assert "Code incorrect." in wrong.content.decode()
     assert not Authenticator.objects.filter(user=staff).exists()
 
-    done = client.post("/compte/2fa/totp/activate/", {"code": code_for(secret)})
+    done = client.post("/compte/2fa/totp/activate/", {"code": totp_code(secret)})
     assert done.status_code == 302
     assert Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists()
     codes = client.get(done["Location"])
@@ -74,7 +67,7 @@ def test_staff_with_an_authenticator_gives_its_code_after_the_password(client, s
     assert "Code incorrect." in wrong.content.decode()
     assert client.get(STAFF_PAGE)["Location"].startswith("/compte/login/")
 
-    right = client.post("/compte/2fa/authenticate/", {"code": code_for(TOTP_SECRET)})
+    right = client.post("/compte/2fa/authenticate/", {"code": totp_code(TOTP_SECRET)})
     assert right.status_code == 302
     assert client.get(STAFF_PAGE).status_code == 200
 
