@@ -14,4 +14,3 @@ class SharedRateThrottle(BaseThrottle):
 
     def allow_request(self, request: HttpRequest) -> bool:
         return ratelimit.consume(request, action=ACTION, limit_get=True)
-
