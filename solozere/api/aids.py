@@ -13,6 +13,7 @@ from ninja.responses import Status
 from solozere.aids import selectors, services
 from solozere.aids.eligibility import ExpenseClaim, InputError, check_departement
 from solozere.aids.models import AidScheme
+from solozere.api import throttling
 from solozere.api.errors import error_body
 from solozere.api.schemas import error_responses
 from solozere.core.page_cache import cache_anonymous_page
@@ -160,7 +161,7 @@ def _scheme_out(request: HttpRequest, scheme: AidScheme) -> dict[str, Any]:
     }
 
 
-@decorate_view(cache_anonymous_page("aids", "territory"))
+@decorate_view(cache_anonymous_page("aids", "territory", rate_limit=throttling.ACTION))
 @router.get(
     "/aid-schemes",
     operation_id="list_aid_schemes",

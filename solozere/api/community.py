@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.decorators import decorate_view
 
+from solozere.api import throttling
 from solozere.api.schemas import error_responses
 from solozere.community import selectors
 from solozere.community.stats import SMALL_GROUP_THRESHOLD, ProtectedTable
@@ -61,7 +62,7 @@ def _table(table: ProtectedTable) -> TableOut:
     )
 
 
-@decorate_view(cache_anonymous_page("community"))
+@decorate_view(cache_anonymous_page("community", rate_limit=throttling.ACTION))
 @router.get(
     "/stats/community",
     operation_id="get_community_stats",

@@ -23,6 +23,7 @@ from django.views.decorators.gzip import gzip_page
 from ninja import Router, Status
 from ninja.decorators import decorate_view
 
+from solozere.api import throttling
 from solozere.api.errors import error_body
 from solozere.api.schemas import PlaceMapCollection, PlacePage, error_responses
 from solozere.core.page_cache import cache_anonymous_page
@@ -293,7 +294,7 @@ def _page_url(request: HttpRequest, page: int, page_size: int) -> str:
 
 
 # --- Endpoints ------------------------------------------------------------------------------------------------
-@decorate_view(cache_anonymous_page("places", "charter", "territory", per_minute=True))
+@decorate_view(cache_anonymous_page("places", "charter", "territory", per_minute=True, rate_limit=throttling.ACTION))
 @router.get(
     "/places",
     url_name="list_places",

@@ -36,7 +36,7 @@ from django.middleware.csrf import _unmask_cipher_token, get_token  # type: igno
 from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re  # type: ignore[attr-defined]
 
-from solozere.core import cache_version
+from solozere.core import cache_version, ratelimit
 
 CSRF_PLACEHOLDER = "__solozere_csrf_token__"
 NONCE_PLACEHOLDER = "__solozere_csp_nonce__"
@@ -130,10 +130,15 @@ def _from_cache(request: HttpRequest, entry: dict[str, Any]) -> HttpResponse:
     return response
 
 
-def cache_anonymous_page(*namespaces: str, per_minute: bool = False) -> Callable[[View], View]:
+def cache_anonymous_page(
+    *namespaces: str, per_minute: bool = False, rate_limit: str | None = None
+) -> Callable[[View], View]:
     """Serve the view's answer from the shared cache to anonymous visitors (see the module's docstring), under the
     versions of `namespaces` (the apps whose rows the page shows) and of the day, or of the minute with per_minute
-    (pages that say whether a place is open now)."""
+    (pages that say whether a place is open now).
+
+    `rate_limit` names the limit the view itself enforces (the API's): a hit counts against it too, and past it the
+    view answers (its 429), so a cached answer never lets anyone past a limit."""
 
     def decorator(view: View) -> View:
         @functools.wraps(view)
@@ -147,7 +152,9 @@ def cache_anonymous_page(*namespaces: str, per_minute: bool = False) -> Callable
             key = page_key(request, namespaces, per_minute=per_minute)
             entry = cache.get(key)
             if entry is not None:
-                return _from_cache(request, entry)
+                if rate_limit is None or ratelimit.consume(request, action=rate_limit, limit_get=True):
+                    return _from_cache(request, entry)
+                return view(request, *args, **kwargs)
             response = view(request, *args, **kwargs)
             if request.method == "GET" and _cacheable_response(request, response):
                 if hasattr(response, "render") and callable(response.render):

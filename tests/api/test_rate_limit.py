@@ -53,3 +53,17 @@ def test_the_counts_live_in_the_shared_cache(client, rate_limits, settings):
     assert any(
         other_process.get(f"allauth:rl:solozere:api:{rate}:ip:203.0.113.40") for rate in ("1/60/ip", "1/60.0/ip")
     )
+
+
+def test_answers_from_the_page_cache_count_against_the_limit(client, rate_limits, settings):
+    """The API lists are cached for visitors; a cached answer must not let anyone past the limit."""
+    settings.PAGE_CACHE_SECONDS = 600
+    rate_limits(api="3/m/ip")
+    first = get(client, "203.0.113.60")
+    assert first.status_code == 200 and first["X-Page-Cache"] == "miss"
+    assert get(client, "203.0.113.60")["X-Page-Cache"] == "hit"
+    assert get(client, "203.0.113.60")["X-Page-Cache"] == "hit"
+    refused = get(client, "203.0.113.60")
+    assert refused.status_code == 429
+    assert refused.json()["message"] == "Trop de requêtes : réessayez dans quelques instants."
+    assert get(client, "203.0.113.61")["X-Page-Cache"] == "hit", "another address is not held back"
