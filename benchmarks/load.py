@@ -106,6 +106,10 @@ def stack_environment(database_url: str, static_root: str, cache_url: str | None
         "DATABASE_URL": database_url,
         "BENCH_STATIC_ROOT": static_root,
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        # One address sends all the load: the per-address limits (300 API requests a minute) would answer 429.
+        "DISABLE_RATE_LIMITS": "1",
+        # The fallback stack is plain HTTP on loopback; behind prodstack's nginx every request is HTTPS anyway.
+        "SECURE_SSL_REDIRECT": "false",
     }
     if cache_url:
         env["CACHE_URL"] = cache_url

@@ -10,6 +10,8 @@ from config.settings.prod import INSTALLED_APPS
 
 INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks.fortunes"]
 ROOT_URLCONF = "benchmarks.fortunes.urls"
+# The benchmark's throw-away database holds the demo places, as `make run` does: production settings refuse them.
+DEMO_CONTENT_ALLOWED = True
 if os.environ.get("BENCH_STATIC_ROOT"):
     STATIC_ROOT = os.environ["BENCH_STATIC_ROOT"]
 LOGGING = {
