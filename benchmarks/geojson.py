@@ -62,6 +62,8 @@ def main() -> None:
         client = Client()
         with CaptureQueriesContext(connection) as captured:
             first = client.get(URL)
+        if first.status_code != 200:
+            raise SystemExit(f"GET {URL} : {first.status_code}, 200 attendu — rien à mesurer.")
         raw = first.content
         features = raw.count(b'"Feature"')
         print(f"# GeoJSON de {SIZE} lieux — {database}, {REQUESTS} requêtes par mesure (+{WARMUP} d'échauffement)")

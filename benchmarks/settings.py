@@ -16,3 +16,5 @@ LOGGING = {
 }
 # Nothing collected: no directory for WhiteNoise to scan (it would warn at every worker start).
 STATIC_ROOT = None  # type: ignore[assignment]
+# The test client speaks plain HTTP: what is measured is the view, not the production redirect to HTTPS.
+SECURE_SSL_REDIRECT = False

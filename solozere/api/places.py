@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Count, Max
@@ -203,6 +204,10 @@ class PlaceSerializer:
     def feature(self, place: Place) -> dict[str, Any]:
         return {"type": "Feature", "id": place.pk, "geometry": _point(place), "properties": self.properties(place)}
 
+    def map_url_template(self) -> str:
+        """The place page's absolute address, with `{slug}` to replace: once per collection, not per feature."""
+        return f"{self._url_prefix}{{slug}}{self._url_suffix}"
+
     def map_labels(self) -> dict[str, dict[str, str]]:
         return {
             "kind": {code: label["label"] for code, label in self._labels[PlaceKind].items()},
@@ -211,15 +216,18 @@ class PlaceSerializer:
 
     def map_feature(self, place: PlaceRow, *, commune: str, with_distance: bool) -> dict[str, Any]:
         """What a map draws and says of a place; the rest is one click away, on its page."""
-        properties = {
+        properties: dict[str, Any] = {
             "name": place.name,
             "kind": place.kind,
             "status": place.status,
             "commune": commune,
-            "is_demo": place.is_demo,
-            "location_is_approximate": place.location_is_approximate,
-            "url": f"{self._url_prefix}{place.slug}{self._url_suffix}",
+            "slug": place.slug,
         }
+        # Said only when true: at 10,000 places, two "false" on every feature weigh half a megabyte.
+        if place.is_demo:
+            properties["is_demo"] = True
+        if place.location_is_approximate:
+            properties["location_is_approximate"] = True
         if with_distance:
             properties["distance_km"] = getattr(place, "distance_km", None)
         return {"type": "Feature", "id": place.pk, "geometry": _point(place), "properties": properties}
@@ -376,6 +384,8 @@ def places_geojson(request: HttpRequest) -> HttpResponse | Status[dict[str, Any]
     etag = None if "open_now" in _search_params(request) else places_etag(request, shape="map")
     if etag is not None and (not_modified := get_conditional_response(request, etag=etag)) is not None:
         return with_version(not_modified, etag)
+    if (cached := cached_geojson(request, etag)) is not None:
+        return cached
     with translation.override(settings.LANGUAGE_CODE):
         now = timezone.now()
         result = search_places(_search_params(request), now=now, paginate=False, rows=True)
@@ -388,6 +398,7 @@ def places_geojson(request: HttpRequest) -> HttpResponse | Status[dict[str, Any]
         collection = {
             "type": "FeatureCollection",
             "labels": serializer.map_labels(),
+            "url_template": serializer.map_url_template(),
             "features": [
                 serializer.map_feature(place, commune=communes[place.commune_id], with_distance=with_distance)
                 for place in result.places
@@ -395,7 +406,7 @@ def places_geojson(request: HttpRequest) -> HttpResponse | Status[dict[str, Any]
         }
     # Built by hand (not through the response schema) for the GeoJSON media type, and because a map asks for
     # every place at once: validating thousands of features again would only cost time. Tests validate the shape.
-    return geojson_response(collection, etag=etag)
+    return geojson_response(request, collection, etag=etag)
 
 
 # --- GeoJSON responses, here and in /opendata/ -----------------------------------------------------------------
@@ -418,6 +429,27 @@ def with_version(response: HttpResponse, etag: str | None) -> HttpResponse:
     return response
 
 
-def geojson_response(collection: dict[str, Any], *, etag: str | None) -> HttpResponse:
-    body = json.dumps(collection, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+def _body_key(request: HttpRequest, etag: str) -> str | None:
+    """Where the encoded body of this version is kept in the shared cache (None when the page cache is off). The
+    absolute addresses inside depend on the scheme and host, so they are part of the key."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    return "geojson:" + hashlib.sha256(f"{etag}|{request.build_absolute_uri('/')}".encode()).hexdigest()
+
+
+def cached_geojson(request: HttpRequest, etag: str | None) -> HttpResponse | None:
+    """The body already built for this version of the places, from the shared cache: built once per change of any
+    place, whichever app process asks, rather than once per request."""
+    key = _body_key(request, etag) if etag is not None else None
+    body = cache.get(key) if key is not None else None
+    if body is None:
+        return None
+    return with_version(HttpResponse(body, content_type=GEOJSON_CONTENT_TYPE), etag)
+
+
+def geojson_response(request: HttpRequest, collection: dict[str, Any], *, etag: str | None) -> HttpResponse:
+    body = json.dumps(collection, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")).encode()
+    key = _body_key(request, etag) if etag is not None else None
+    if key is not None:
+        cache.set(key, body, timeout=settings.PAGE_CACHE_SECONDS)
     return with_version(HttpResponse(body, content_type=GEOJSON_CONTENT_TYPE), etag)

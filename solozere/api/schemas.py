@@ -149,9 +149,11 @@ class PlaceMapProperties(Schema):
     kind: str = Field(description="Code du type de lieu (libellé dans `labels.kind` de la collection).")
     status: str = Field(description="Code du statut dans le réseau (libellé dans `labels.status`).")
     commune: str = Field(description="Nom de la commune, comme dans `commune.name` de `/api/v1/places`.")
-    is_demo: bool = Field(description="Lieu fictif du jeu de démonstration.")
-    location_is_approximate: bool = Field(description="Vrai quand la position est celle de la mairie.")
-    url: str = Field(description="Adresse absolue de la fiche du lieu, où se trouve tout le reste.")
+    slug: str = Field(description="Identifiant d'URL : la fiche du lieu est `url_template` de la collection.")
+    is_demo: bool = Field(False, description="Lieu fictif du jeu de démonstration ; absent quand faux.")
+    location_is_approximate: bool = Field(
+        False, description="Vrai quand la position est celle de la mairie ; absent quand faux."
+    )
     distance_km: float | None = Field(
         None, description="Seulement avec le paramètre `commune` : distance à vol d'oiseau depuis la commune."
     )
@@ -172,4 +174,7 @@ class MapLabels(Schema):
 class PlaceMapCollection(Schema):
     type: Literal["FeatureCollection"]
     labels: MapLabels = Field(description="Les libellés des codes, une fois pour toute la collection.")
+    url_template: str = Field(
+        description="Adresse absolue de la fiche d'un lieu, où se trouve tout le reste : remplacez `{slug}`."
+    )
     features: list[PlaceMapFeature]

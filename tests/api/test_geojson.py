@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/places.geojson"
 FULL_URL = "/opendata/lieux.geojson"
-MAP_PROPERTIES = {"name", "kind", "status", "commune", "is_demo", "location_is_approximate", "url"}
+MAP_PROPERTIES = {"name", "kind", "status", "commune", "slug", "is_demo", "location_is_approximate"}
 
 
 def test_the_map_geojson_carries_only_what_the_map_needs(client, territory):
@@ -31,17 +31,19 @@ def test_the_map_geojson_carries_only_what_the_map_needs(client, territory):
     PlaceMapCollection.model_validate(body)
     relais, zenith = body["features"]
     assert set(relais) == {"type", "id", "geometry", "properties"}
-    assert set(relais["properties"]) == MAP_PROPERTIES
+    assert set(relais["properties"]) <= MAP_PROPERTIES
     assert relais["geometry"]["coordinates"] == [3.50099, 44.51812]  # 5 decimals, about a metre
     assert relais["properties"] == {
         "name": "Le Relais",
         "kind": "tiers_lieu",
         "status": "open",
         "commune": "Mende",
-        "is_demo": True,
-        "location_is_approximate": False,
-        "url": "http://testserver/lieux/le-relais/",
+        "slug": "le-relais",
+        "is_demo": True,  # said only when true: Zénith, real and well placed, has neither
     }
+    assert "is_demo" not in zenith["properties"] and "location_is_approximate" not in zenith["properties"]
+    assert body["url_template"].replace("{slug}", "le-relais") == "http://testserver/lieux/le-relais/"
+    assert client.get(body["url_template"].replace("{slug}", "le-relais")).status_code == 200
     assert relais["id"] == Place.objects.get(name="Le Relais").pk
     assert zenith["properties"]["commune"] == str(javols)
     assert body["labels"]["kind"]["comptoir"] == "Comptoir SoLozère"
@@ -153,3 +155,27 @@ def test_the_open_data_page_links_both_geojson_files(client, territory):
 
     assert 'href="/api/v1/places.geojson"' in html
     assert 'href="/opendata/lieux.geojson"' in html
+
+
+@pytest.mark.parametrize("url", [URL, FULL_URL])
+def test_the_body_is_built_once_per_version_and_a_change_shows_at_once(client, territory, settings, url):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    place = PlaceFactory(name="Le Relais")
+    assert "Le Relais" in client.get(url).content.decode()
+
+    with CaptureQueriesContext(connection) as again:
+        second = client.get(url)
+    assert "Le Relais" in second.content.decode()
+    # The version (one aggregate) and the shared cache's read: no place is loaded again.
+    assert not any("places_place" in q["sql"] and "MAX" not in q["sql"].upper() for q in again.captured_queries)
+
+    place.name = "Le Relais de l'Aubrac"
+    place.save()
+    assert "Le Relais de l'Aubrac" in client.get(url).content.decode()
+    assert client.get(url, HTTP_HOST="autre.example").json()["features"], "another host gets its own addresses"
+    cache.clear()

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_safe
 
 from solozere.aids import selectors as aid_selectors
 from solozere.api.opendata import aids, places
-from solozere.api.places import PlaceSerializer, geojson_response, places_etag, with_version
+from solozere.api.places import PlaceSerializer, cached_geojson, geojson_response, places_etag, with_version
 from solozere.core.page_cache import cache_anonymous_page
 from solozere.places.search import search_places
 
@@ -63,12 +63,14 @@ def places_geojson(request: HttpRequest) -> HttpResponse:
     etag = places_etag(request, shape="full")
     if (not_modified := get_conditional_response(request, etag=etag)) is not None:
         return with_version(not_modified, etag)
+    if (cached := cached_geojson(request, etag)) is not None:
+        return cached
     with translation.override(settings.LANGUAGE_CODE):
         now = timezone.now()
         result = search_places({}, now=now, paginate=False)
         serializer = PlaceSerializer(request, now=now)
         collection = {"type": "FeatureCollection", "features": [serializer.feature(place) for place in result.places]}
-    return geojson_response(collection, etag=etag)
+    return geojson_response(request, collection, etag=etag)
 
 
 @require_GET
