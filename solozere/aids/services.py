@@ -500,6 +500,22 @@ def _notify(
     )
 
 
+def _apply(
+    *, workflow: Any, obj: Any, log_model: Any, duplicate: str, role: Role, user: Any, reason: str, **fields: Any
+) -> None:
+    """One row of a transition table applied to a locked row (an application, a representation claim): its state,
+    its saved fields, one log row; a refusal or a duplicate becomes a ServiceError with a French sentence."""
+    try:
+        with transaction.atomic():
+            apply_transition(
+                workflow=workflow, obj=obj, role=role, actor=user, reason=reason, log_model=log_model, **fields
+            )
+    except TransitionNotAllowed as error:
+        raise ServiceError(error.message) from None
+    except IntegrityError:
+        raise ServiceError(duplicate) from None
+
+
 def _transition(
     application: AidApplication,
     *,
@@ -510,25 +526,18 @@ def _transition(
     save_fields: Sequence[str] = (),
 ) -> None:
     """Apply one row of the transition table to a locked application: its state, `save_fields`, one log row."""
-    try:
-        with transaction.atomic():
-            apply_transition(
-                workflow=WORKFLOW,
-                obj=application,
-                action=action,
-                role=role,
-                actor=user,
-                reason=reason,
-                log_model=ApplicationTransition,
-                save_fields=save_fields,
-                application=application,
-            )
-    except TransitionNotAllowed as error:
-        raise ServiceError(error.message) from None
-    except IntegrityError:
-        raise ServiceError(
-            _("Ce salarié a déjà une demande en cours ou une aide accordée au titre de ce dispositif.")
-        ) from None
+    _apply(
+        workflow=WORKFLOW,
+        obj=application,
+        log_model=ApplicationTransition,
+        duplicate=_("Ce salarié a déjà une demande en cours ou une aide accordée au titre de ce dispositif."),
+        action=action,
+        role=role,
+        user=user,
+        reason=reason,
+        save_fields=save_fields,
+        application=application,
+    )
 
 
 def _keep_beneficiary(application: AidApplication) -> list[str]:
@@ -935,23 +944,18 @@ def _claim_transition(
     reason: str = "",
     save_fields: Sequence[str] = (),
 ) -> None:
-    try:
-        with transaction.atomic():
-            apply_transition(
-                workflow=CLAIM_WORKFLOW,
-                obj=claim,
-                action=action,
-                role=role,
-                actor=user,
-                reason=reason,
-                log_model=ClaimTransition,
-                save_fields=save_fields,
-                claim=claim,
-            )
-    except TransitionNotAllowed as error:
-        raise ServiceError(error.message) from None
-    except IntegrityError:
-        raise ServiceError(_("Vous avez déjà une demande en cours pour cette entreprise.")) from None
+    _apply(
+        workflow=CLAIM_WORKFLOW,
+        obj=claim,
+        log_model=ClaimTransition,
+        duplicate=_("Vous avez déjà une demande en cours pour cette entreprise."),
+        action=action,
+        role=role,
+        user=user,
+        reason=reason,
+        save_fields=save_fields,
+        claim=claim,
+    )
 
 
 def _notify_claim(claim: RepresentationClaim, *, to: list[str], subject: str, lines: list[str], staff: bool) -> None:

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from solozere.aids.eligibility import InputError
-from solozere.core.uploads import process_document
+from solozere.core.uploads import process_document, sniff_type
 
 
 @dataclass(frozen=True)
@@ -35,14 +35,8 @@ def human_size(size: int) -> str:
     return _("%(n)s ko") % {"n": max(1, round(size / 1024))}
 
 
-def _sniff(head: bytes) -> str | None:
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    return None
+# What an aid piece may be, by its first bytes (core.uploads.sniff_type): a PDF, a JPEG or a PNG.
+ACCEPTED_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
 
 
 def check_upload(upload: Any) -> CheckedFile:
@@ -61,8 +55,7 @@ def check_upload(upload: Any) -> CheckedFile:
     stream: IO[bytes] = upload
     stream.seek(0)
     head = stream.read(16)
-    content_type = _sniff(head)
-    if content_type is None:
+    if sniff_type(head) not in ACCEPTED_TYPES:
         raise InputError(_("Ce fichier n'est ni un PDF, ni une image JPEG ou PNG : seuls ces formats sont acceptés."))
     try:
         stored = process_document(stream)
