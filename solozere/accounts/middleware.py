@@ -40,9 +40,9 @@ class StaffSecondFactorMiddleware:
                 request,
                 _(
                     "Les pages de l'équipe demandent une double authentification : installez une application "
-                    "d'authentification (FreeOTP, Aegis, Google Authenticator…) sur votre téléphone, scannez le "
-                    "QR code ci-dessous et saisissez le code qu'elle affiche. Il vous sera ensuite demandé à chaque "
-                    "connexion."
+                    "d'authentification (FreeOTP, Aegis, Google Authenticator…) sur votre téléphone ; après avoir "
+                    "confirmé votre mot de passe si on vous le demande, scannez avec elle le QR code de la page "
+                    "suivante et saisissez le code qu'elle affiche. Il vous sera ensuite demandé à chaque connexion."
                 ),
             )
             return redirect("mfa_activate_totp")

@@ -431,7 +431,11 @@ class ClaimForm(AidsForm):
             ("email_domain", _("Mon adresse e-mail vérifiée est au domaine du site de l'entreprise")),
         ],
     )
-    file = forms.FileField(label=_("Extrait Kbis ou mandat (PDF, JPEG ou PNG)"), required=False)
+    file = forms.FileField(
+        label=_("Extrait Kbis ou mandat (PDF, JPEG ou PNG)"),
+        required=False,  # the other proof is the e-mail domain: the form's clean() asks for one of the two
+        help_text=_("Obligatoire si vous n'apportez pas la preuve par l'adresse e-mail."),
+    )
     website = forms.CharField(
         label=_("Site de l'entreprise"),
         max_length=200,
@@ -444,7 +448,7 @@ class ClaimForm(AidsForm):
         required=False,
     )
     message = forms.CharField(
-        label=_("Message à l'équipe (facultatif)"),
+        label=_("Message à l'équipe"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=2000,
