@@ -92,7 +92,11 @@ def _http_error(request: HttpRequest, exc: HttpError, *, api: NinjaAPI) -> HttpR
         message = _(_STATUS_MESSAGES[429])
     else:
         message = _(_STATUS_MESSAGES.get(exc.status_code, "La requête n'a pas pu aboutir."))
-    return api.create_response(request, error_body(message), status=exc.status_code)
+    response = api.create_response(request, error_body(message), status=exc.status_code)
+    if isinstance(exc, Throttled):
+        # The API's shortest window is a minute (SOLOZERE_RATE_LIMITS["api"]): a client may try again after it.
+        response["Retry-After"] = str(exc.wait or 60)
+    return response
 
 
 def _not_found(request: HttpRequest, exc: Exception, *, api: NinjaAPI) -> HttpResponse:

@@ -22,6 +22,7 @@ def test_past_the_limit_the_api_answers_429_with_a_french_message(client, rate_l
     body = response.json()
     assert body["message"] == "Trop de requêtes : réessayez dans quelques instants."  # the API's one error shape
     assert response["Content-Type"].startswith("application/json")
+    assert int(response["Retry-After"]) > 0
 
 
 def test_addresses_are_counted_apart_and_a_forged_header_does_not_escape(client, rate_limits):
