@@ -56,6 +56,9 @@ def pages(client, submitted, draft_factory_ineligible, applicant, staff_user, tm
         ),
     )
     keep("mine", client.get("/aide-teletravail/mes-demandes/"))
+    claim_url = f"/aide-teletravail/entreprises/{draft_factory_ineligible.company_id}/representer/"
+    keep("claim", client.get(claim_url))
+    keep("claim-error", client.post(claim_url, {"proof": "document"}))
     keep("submitted", client.get(submitted.get_absolute_url()))
     keep("ineligible-draft", client.get(draft_factory_ineligible.get_absolute_url()))
     keep(
@@ -73,6 +76,13 @@ def pages(client, submitted, draft_factory_ineligible, applicant, staff_user, tm
     keep("staff-error", client.post(f"/equipe/aides/{submitted.pk}/refuser/", {"motive": ""}))
     keep("top-error", client.post(f"/equipe/aides/{submitted.pk}/accorder/", {"amount": "10"}))
     keep("report", client.get("/equipe/aides/statistiques/"))
+    keep("claims", client.get("/equipe/aides/representations/"))
+    keep("schemes", client.get("/equipe/aides/dispositifs/"))
+    keep("funding", client.get(f"/equipe/aides/dispositifs/{scheme.slug}/financement/"))
+    keep(
+        "funding-error",
+        client.post(f"/equipe/aides/dispositifs/{scheme.slug}/financement/", {"budget_envelope": "beaucoup"}),
+    )
     from solozere.aids.models import ApplicationDocument
 
     submitted.documents.create(
