@@ -38,7 +38,13 @@ def pages(client, territory, tmp_path, django_capture_on_commit_callbacks):
     got["password change with errors"] = client.post("/compte/password/change/", {"oldpassword": "x"})
     got["personal data"] = client.get("/compte/mes-donnees/")
     got["account deletion with errors"] = client.post("/compte/mes-donnees/supprimer/", {"password": "x"})
+    got["second factor"] = client.get("/compte/2fa/")
+    got["second factor setup (password asked again)"] = client.get("/compte/2fa/totp/activate/", follow=True)
     got["logout"] = client.get("/compte/logout/")
+    client.logout()
+    staff = UserFactory(staff=True)
+    got["second factor code"] = client.post("/compte/login/", {"login": staff.email, "password": PASSWORD}, follow=True)
+    got["second factor code with errors"] = client.post("/compte/2fa/authenticate/", {"code": "000000"})
 
     files = {}
     for name, response in got.items():
