@@ -25,6 +25,21 @@ config = schemathesis.Config.from_dict(
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application, config=config)
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """The WSGI application sends request_started/finished, whose close_old_connections closes a connection inside
+    a transaction (the test's) when CONN_MAX_AGE is set, as on PostgreSQL: Django's test client disconnects it, so do
+    we for the requests schemathesis sends."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def api_data(telework_scheme):
     PlaceFactory(complete=True)
