@@ -151,8 +151,15 @@ class Smoke:
                 check(response.status_code == 200, f"GET {url} : {response.status_code}, 200 attendu")
                 check("immutable" in response.headers.get("cache-control", ""), f"{url} : pas de cache immuable")
         # Served by WhiteNoise, through nginx: the app's access logs have them.
-        logs = "".join(path.read_text() for path in (self.dir / "log").glob("web-*-access.log"))
-        check(all(url in logs for url in static), "des fichiers statiques ne sont pas passés par l'application")
+        # gunicorn writes its access line after the answer has left: give the last ones a moment to reach the file.
+        deadline = time.monotonic() + 10
+        while True:
+            logs = "".join(path.read_text() for path in (self.dir / "log").glob("web-*-access.log"))
+            missing = sorted(url for url in static if url not in logs)
+            if not missing or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        check(not missing, f"des fichiers statiques ne sont pas passés par l'application : {missing}")
         print(f"  {len(static)} fichiers statiques à empreinte, 200, servis par WhiteNoise derrière nginx")
 
     def private_files_unreachable(self) -> None:
