@@ -19,6 +19,7 @@ from solozere.aids.models import (
     RepresentationClaim,
 )
 from solozere.aids.selectors import envelope_of
+from solozere.core.admin import TransitionLogInline
 from solozere.core.audit import log_change
 from solozere.core.models import AuditLogEntry
 
@@ -142,15 +143,8 @@ class CompanyAdmin(admin.ModelAdmin):
     readonly_fields = ["representatives"]
 
 
-class ClaimTransitionInline(admin.TabularInline):
+class ClaimTransitionInline(TransitionLogInline):
     model = ClaimTransition
-    extra = 0
-    can_delete = False
-    fields = ["created_at", "from_state", "to_state", "actor", "reason"]
-    readonly_fields = ("created_at", "from_state", "to_state", "actor", "reason")
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(RepresentationClaim)
@@ -173,15 +167,8 @@ class RepresentationClaimAdmin(admin.ModelAdmin):
         return False
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(TransitionLogInline):
     model = ApplicationTransition
-    extra = 0
-    can_delete = False
-    fields = ["created_at", "from_state", "to_state", "actor", "reason"]
-    readonly_fields = ("created_at", "from_state", "to_state", "actor", "reason")
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(AidApplication)

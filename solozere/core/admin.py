@@ -171,3 +171,15 @@ class AuditLogEntryAdmin(NulSafeSearchMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
+
+
+class TransitionLogInline(admin.TabularInline):
+    """A workflow's log (core.models.TransitionLog) under its row, read only: set `model` to the log's model."""
+
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "from_state", "to_state", "actor", "reason"]
+    readonly_fields = ("created_at", "from_state", "to_state", "actor", "reason")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
