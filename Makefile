@@ -45,7 +45,8 @@ setup-db: install
 
 run: setup-db
 	@echo "SoLozère : http://127.0.0.1:$(PORT)/  (tâches : db_worker en arrière-plan)"
-	@trap 'kill 0' EXIT; \
+	@# Links in e-mails (confirmation, password reset…) point at this server unless SITE_URL says otherwise.
+	@trap 'kill 0' EXIT; export SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"; \
 	$(MANAGE) db_worker --queue-name '*' >var/worker.log 2>&1 & \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
