@@ -1,6 +1,6 @@
 from django.urls import path
 
-from solozere.pages import views
+from solozere.pages import styleguide, views
 
 app_name = "pages"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("contact/", views.contact, name="contact"),
     path("accompagnement/", views.upcoming, {"section": "accompaniment"}, name="accompaniment"),
     path("agenda/", views.upcoming, {"section": "agenda"}, name="agenda"),
+    path("styleguide/", styleguide.styleguide, name="styleguide"),
 ]

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms, template
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -38,3 +39,10 @@ def error_summary(*forms_: Any) -> list[ErrorItem]:
             for message in bound.errors:
                 items.append(ErrorItem(f"{bound.label} : {message}", _anchor(bound)))
     return items
+
+
+@register.filter
+def says_optional(label: object) -> bool:
+    """Whether a label already ends with its own "(facultatif)": field.html then adds no second marker."""
+    text = str(label).strip().lower()
+    return text.endswith(")") and gettext("facultatif").lower() in text[text.rfind("(") :]
