@@ -392,7 +392,7 @@ def build_demo(*, member: Any, manager: Any, company: Any, staff: Any) -> Simple
         user=company, scheme=demo.scheme, data=draft_data(demo.scheme, first_name="Élise", siret="55208131766522")
     )
     demo.unproven_company = unproven.company
-    claimed = CompanyFactory(name="Scierie des Boutières")
+    claimed: Any = CompanyFactory(name="Scierie des Boutières")
     demo.claim = aid_services.claim_file(
         user=UserFactory(email="gerant@scierie.example"),
         company=claimed,
@@ -528,14 +528,14 @@ def test_no_page_is_wider_than_the_window(browser, live_server, transactional_db
     member = MembershipFactory(approved=True, listed=True, first_name="Maëlle", last_name="Bonnefoux").user
     manager = UserFactory(email="gestionnaire@example.org", first_name="Jeanne", last_name="Pagès")
     company = UserFactory(email="dirigeante@entreprise.example", first_name="Lucie", last_name="Vidal")
-    staff = {
+    staff: dict[str, Any] = {
         size: UserFactory(staff=True, email=f"equipe-{size}@solozere.fr", first_name="Inès", last_name="Truc")
         for size in SIZES
     }
     demo = build_demo(member=member, manager=manager, company=company, staff=staff["phone"])
     for user in staff.values():
         RecoveryCodes.activate(user)
-    accounts = {"member": member, "manager": manager, "company": company}
+    accounts: dict[str, Any] = {"member": member, "manager": manager, "company": company}
     shots = _screenshots_dir()
     findings = Findings()
 
