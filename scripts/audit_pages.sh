@@ -29,9 +29,14 @@ printf '%-58s %6s %6s %6s\n' "page (Lighthouse, mobile)" "a11y" "bp" "perf"
 i=0
 for page in "${PAGES[@]}"; do
   i=$((i+1))
-  node_modules/.bin/lighthouse "$BASE_URL$page" --only-categories=accessibility,best-practices,performance \
-     --output=json --output-path="$OUT/lh$i.json" --chrome-flags="$FLAGS" --quiet --max-wait-for-load=30000 \
-     >/dev/null 2>"$OUT/lh$i.log" || true
+  # Lighthouse sometimes loses its trace (NO_NAVSTART, no score): one more try before counting it.
+  for attempt in 1 2; do
+    node_modules/.bin/lighthouse "$BASE_URL$page" --only-categories=accessibility,best-practices,performance \
+       --output=json --output-path="$OUT/lh$i.json" --chrome-flags="$FLAGS" --quiet --max-wait-for-load=30000 \
+       >/dev/null 2>"$OUT/lh$i.log" || true
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(1 if d.get("runtimeError") else 0)' \
+       "$OUT/lh$i.json" 2>/dev/null && break
+  done
   python3 - "$OUT/lh$i.json" "$page" "$MIN_ACCESSIBILITY" "$MIN_BEST_PRACTICES" "$MIN_PERFORMANCE" <<'EOF' || failed=1
 import json, sys
 path, page, *minimums = sys.argv[1:]
