@@ -1,0 +1,574 @@
+"""No page is wider than the window, on a 390 px phone or a 1366 px desktop (issue 9).
+
+Every named GET route of the URLconf is visited, by the role that can see it, with demo-like content in the
+database (places of every kind, demo places with photos, a labelled Comptoir, a pending adhesion, memberships, aid
+applications in several states with expense lines and documents, a decision letter), or is listed in EXCLUDED with
+the reason it is not a page. A new page that nobody visits fails `test_every_page_is_visited_or_excluded`.
+
+SOLOZERE_SCREENSHOTS=/tmp/shots saves a full-page screenshot of every visit (off by default)."""
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from io import BytesIO, StringIO
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from allauth.account.utils import user_pk_to_url_str
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from PIL import Image
+
+from solozere.aids import services as aid_services
+from solozere.places.corrections import place_correction_submit
+from solozere.places.models import Place, PlaceKind
+from solozere.places.services import place_photo_add
+from tests.accounts.factories import PASSWORD, TOTP_PERIOD, UserFactory, totp_code
+from tests.aids.conftest import draft_data, pdf, represent
+from tests.aids.factories import CompanyFactory
+from tests.community.factories import ContactMessageFactory, MembershipFactory, ReportFactory
+from tests.places.factories import PlaceFactory, apply_for, comptoir_ready, member_place, telecentre_ready
+
+SIZES = {"phone": (390, 844), "desktop": (1366, 900)}
+
+# Named routes that are not pages a person reads in a browser, each with its reason.
+EXCLUDED: dict[str, str] = {
+    "core:healthz": "health check for the load balancer (plain text)",
+    "set_language": "POST only (the language switch)",
+    "accounts:personal_data_export": "JSON download",
+    "account_set_password": "redirects to the password change: every account here has a password",
+    "account_confirm_login_code": "log-in by e-mailed code is off: redirects to the log-in page",
+    "mfa_download_recovery_codes": "text file download",
+    "charter:evidence_file": "private file download",
+    "charter:staff_membership_reinstate": "POST only",
+    "charter:staff_charter_publish": "POST only",
+    "places:communes": "commune suggestions for the search field (an HTML fragment for htmx, not a page)",
+    "places:departement": "GeoJSON",
+    "places:manage_photo_remove": "POST only",
+    "places:staff_correction_accept": "POST only",
+    "places:staff_correction_dismiss": "POST only",
+    "community:renew": "POST only",
+    "community:consents": "POST only",
+    "community:my_data": "permanent redirect to accounts:personal_data",
+    "community:my_data_export": "permanent redirect to accounts:personal_data_export",
+    "community:account_delete": "permanent redirect to accounts:account_delete",
+    "community:decide": "POST only",
+    "community:show_again": "POST only",
+    "community:report_resolve": "POST only",
+    "aids:document_upload": "POST only",
+    "aids:document_delete": "POST only",
+    "aids:application_submit": "POST only",
+    "aids:application_complete": "POST only",
+    "aids:application_withdraw": "POST only",
+    "aids:applicant_message": "POST only",
+    "aids:document_download": "private file download",
+    "aids:staff_report_csv": "CSV",
+    "aids:staff_claim_approve": "POST only",
+    "aids:staff_claim_refuse": "POST only",
+    "aids:staff_claim_document": "private file download",
+    "aids:staff_assign": "POST only",
+    "aids:staff_start_review": "POST only",
+    "aids:staff_request_documents": "POST only",
+    "aids:staff_accept": "POST only",
+    "aids:staff_refuse": "POST only",
+    "aids:staff_payment": "POST only",
+    "aids:staff_annotation": "POST only",
+    "aids:staff_message": "POST only",
+    "api:openapi-json": "JSON",
+    "api:list_places": "JSON",
+    "api:places_geojson": "GeoJSON",
+    "api:community_stats": "JSON",
+    "api:list_aid_schemes": "JSON",
+    "api:simulate_aid": "JSON",
+    "api:api-root": "the API's root (JSON, no page)",
+    "opendata:aids": "permanent redirect to the aids' section of opendata:index",
+    "opendata:places-csv": "CSV",
+    "opendata:places-geojson": "GeoJSON",
+    "opendata:aid-schemes-csv": "CSV",
+    "opendata:aid-grants-csv": "CSV",
+}
+# Django's own admin (/gestion/) has its own responsive stylesheet: its index is visited, its model pages are not.
+EXCLUDED_NAMESPACES = {"admin": "Django's admin and its own stylesheet (its index is visited)"}
+
+
+@dataclass(frozen=True)
+class Visit:
+    role: str  # visitor, member, manager, company, staff
+    route: str
+    label: str = ""
+    kwargs: Callable[[Any], dict[str, Any]] = field(default=lambda demo: {})
+    query: str = ""
+    # False when the route answers with a redirect to its own page (a password-reset key is swapped for a token).
+    same_path: bool = True
+
+    def url(self, demo: Any) -> str:
+        return reverse(self.route, kwargs=self.kwargs(demo)) + self.query
+
+    @property
+    def name(self) -> str:
+        return f"{self.route}{f' ({self.label})' if self.label else ''}"
+
+
+def _slug(key: str) -> Callable[[Any], dict[str, Any]]:
+    return lambda demo: {"slug": getattr(demo, key).slug}
+
+
+def _pk(key: str, name: str = "pk") -> Callable[[Any], dict[str, Any]]:
+    return lambda demo: {name: getattr(demo, key).pk}
+
+
+VISITS = [
+    # Public pages, nobody signed in.
+    Visit("visitor", "pages:home"),
+    Visit("visitor", "pages:legal"),
+    Visit("visitor", "pages:accessibility"),
+    Visit("visitor", "pages:privacy"),
+    Visit("visitor", "pages:contact"),
+    Visit("visitor", "pages:accompaniment"),
+    Visit("visitor", "pages:agenda"),
+    Visit("visitor", "places:list"),
+    Visit("visitor", "places:list", "search", query="?commune=Saint-Ch%C3%A9ly-d%27Apcher&radius=20&kind=telecentre"),
+    Visit("visitor", "places:detail", "demo place with photos", _slug("photo_place")),
+    Visit("visitor", "places:detail", "labelled Comptoir", _slug("labelled")),
+    Visit("visitor", "places:detail", "complete telecentre", _slug("complete")),
+    Visit("visitor", "places:detail", "real place, little known", _slug("real")),
+    Visit("visitor", "places:correction", kwargs=_slug("labelled")),
+    Visit("visitor", "charter:charter"),
+    Visit("visitor", "charter:charter_version", kwargs=lambda demo: {"number": 1}),
+    Visit("visitor", "community:index"),
+    Visit("visitor", "aids:index"),
+    Visit(
+        "visitor",
+        "aids:index",
+        "simulation",
+        query="?commune=Javols&company_departement=75&new_setup=yes&amount_equipment=1500&amount_home_office=900",
+    ),
+    Visit("visitor", "aids:scheme_detail", kwargs=_slug("scheme")),
+    Visit("visitor", "aids:scheme_rules", kwargs=_slug("scheme")),
+    Visit("visitor", "opendata:index"),
+    Visit("visitor", "api:openapi-view"),
+    Visit("visitor", "account_login"),
+    Visit("visitor", "account_signup"),
+    Visit("visitor", "account_inactive"),
+    Visit("visitor", "account_email_verification_sent"),
+    Visit("visitor", "account_confirm_email", kwargs=lambda demo: {"key": demo.confirmation_key}),
+    Visit("visitor", "account_reset_password"),
+    Visit("visitor", "account_reset_password_done"),
+    Visit("visitor", "account_reset_password_from_key", kwargs=lambda demo: demo.reset_key, same_path=False),
+    Visit("visitor", "account_reset_password_from_key_done"),
+    # A teleworker, member of the community.
+    Visit("member", "accounts:profile"),
+    Visit("member", "accounts:personal_data"),
+    Visit("member", "accounts:account_delete"),
+    Visit("member", "account_email"),
+    Visit("member", "account_change_password"),
+    Visit("member", "account_reauthenticate"),
+    Visit("member", "account_logout"),
+    Visit("member", "mfa_index"),
+    Visit("member", "mfa_activate_totp"),
+    Visit("member", "community:index"),
+    Visit("member", "community:apply"),
+    Visit("member", "community:my_membership"),
+    Visit("member", "community:directory"),
+    Visit("member", "community:profile", kwargs=lambda demo: {"public_id": demo.other_member.public_id}),
+    Visit("member", "community:contact", kwargs=lambda demo: {"public_id": demo.other_member.public_id}),
+    Visit("member", "community:profile_report", kwargs=lambda demo: {"public_id": demo.other_member.public_id}),
+    Visit("member", "community:inbox"),
+    Visit("member", "community:message_reply", kwargs=_pk("message")),
+    Visit("member", "community:message_report", kwargs=_pk("message")),
+    # A place's manager.
+    Visit("manager", "places:detail", "as its manager", _slug("labelled")),
+    Visit("manager", "places:manage", kwargs=_slug("labelled")),
+    Visit("manager", "places:manage_edit", kwargs=_slug("labelled")),
+    Visit("manager", "places:manage_photos", kwargs=_slug("labelled")),
+    Visit("manager", "charter:adhesion", "renewal", _slug("labelled")),
+    Visit("manager", "charter:adhesion", "kind choice", _slug("tiers_lieu")),
+    Visit("manager", "charter:adhesion", "Comptoir form", _slug("tiers_lieu"), query="?type=comptoir"),
+    Visit(
+        "manager",
+        "charter:adhesion_detail",
+        kwargs=lambda demo: {"slug": demo.pending.place.slug, "pk": demo.pending.pk},
+    ),
+    # A company's representative applying for the telework aid.
+    Visit("company", "community:apply", "not a member yet"),
+    Visit("company", "aids:application_new", kwargs=_slug("scheme"), query="?commune=Javols&amount_equipment=1500"),
+    Visit("company", "aids:my_applications"),
+    Visit("company", "aids:application_detail", "draft", _pk("draft")),
+    Visit("company", "aids:application_detail", "submitted", _pk("submitted")),
+    Visit("company", "aids:application_detail", "documents requested", _pk("awaiting")),
+    Visit("company", "aids:application_detail", "granted and paid", _pk("granted")),
+    Visit("company", "aids:application_detail", "refused", _pk("refused")),
+    Visit("company", "aids:application_edit", kwargs=_pk("draft")),
+    Visit("company", "aids:decision_letter", "grant", _pk("granted")),
+    Visit("company", "aids:decision_letter", "refusal", _pk("refused")),
+    Visit("company", "aids:claim_new", kwargs=lambda demo: {"company_pk": demo.unproven_company.pk}),
+    # The network's staff.
+    Visit("staff", "mfa_index"),
+    Visit("staff", "mfa_reauthenticate"),
+    Visit("staff", "mfa_deactivate_totp"),
+    Visit("staff", "mfa_generate_recovery_codes"),
+    Visit("staff", "mfa_view_recovery_codes"),
+    Visit("staff", "backoffice:dashboard"),
+    Visit("staff", "charter:staff_memberships"),
+    Visit("staff", "charter:staff_memberships", "all", query="?vue=toutes"),
+    Visit("staff", "charter:staff_membership", "pending", _pk("pending")),
+    Visit("staff", "charter:staff_membership", "approved", _pk("approved_adhesion")),
+    Visit("staff", "charter:staff_charter"),
+    Visit("staff", "charter:staff_charter_version", kwargs=lambda demo: {"number": 1}),
+    Visit("staff", "places:staff_corrections"),
+    Visit("staff", "places:staff_correction", kwargs=_pk("correction")),
+    Visit("staff", "community:review_queue"),
+    Visit("staff", "community:review", kwargs=_pk("application")),
+    Visit("staff", "community:reports"),
+    Visit("staff", "aids:staff_queue"),
+    Visit("staff", "aids:staff_report"),
+    Visit("staff", "aids:staff_claims"),
+    Visit("staff", "aids:staff_claim", kwargs=_pk("claim")),
+    Visit("staff", "aids:staff_schemes"),
+    Visit("staff", "aids:staff_scheme_funding", kwargs=_slug("scheme")),
+    Visit("staff", "aids:staff_detail", "submitted", _pk("submitted")),
+    Visit("staff", "aids:staff_detail", "documents requested", _pk("awaiting")),
+    Visit("staff", "aids:staff_detail", "granted and paid", _pk("granted")),
+    Visit("staff", "aids:staff_detail", "refused", _pk("refused")),
+    Visit("staff", "admin:index"),
+]
+# Seen while logging in, not by going to them.
+SEEN_WHILE_LOGGING_IN = {"mfa_authenticate"}
+
+
+def named_get_routes() -> set[str]:
+    """Every named route of the URLconf, with its namespace."""
+    names: set[str] = set()
+
+    def walk(patterns: list[Any], namespace: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace
+                walk(pattern.url_patterns, f"{namespace}:{inner}" if namespace and inner else inner or namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def test_every_page_is_visited_or_excluded() -> None:
+    routes = named_get_routes()
+    covered = {visit.route for visit in VISITS} | SEEN_WHILE_LOGGING_IN | set(EXCLUDED)
+    missing = sorted(
+        name for name in routes - covered if name.split(":")[0] not in EXCLUDED_NAMESPACES or ":" not in name
+    )
+    assert missing == [], (
+        "Pages neither visited nor excluded (with a reason) in tests/browser/test_page_widths.py: "
+        + (", ".join(missing))
+    )
+    unknown = sorted(covered - routes)
+    assert unknown == [], f"Routes that no longer exist: {', '.join(unknown)}"
+
+
+# --- The content ----------------------------------------------------------------------------------------------------
+
+
+def _photo(size: tuple[int, int], colour: tuple[int, int, int]) -> SimpleUploadedFile:
+    buffer = BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "JPEG")
+    return SimpleUploadedFile("photo.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+def _ready_draft(user: Any, scheme: Any, *, first_name: str, siret: str) -> Any:
+    draft = aid_services.application_save_draft(
+        user=user, scheme=scheme, data=draft_data(scheme, first_name=first_name, siret=siret)
+    )
+    for line in draft.expenses.all():
+        aid_services.document_add(user=user, application=draft, kind="quote", upload=pdf(), expense_line=line)
+    aid_services.document_add(
+        user=user, application=draft, kind="proof_of_address", upload=pdf("facture-electricite-avril-2026.pdf")
+    )
+    return draft
+
+
+def _submitted(user: Any, scheme: Any, *, first_name: str, siret: str) -> Any:
+    draft = _ready_draft(user, scheme, first_name=first_name, siret=siret)
+    return aid_services.application_submit(
+        user=user, application=draft, accuracy=True, rules_accepted=True, no_double_funding=True
+    )
+
+
+def build_demo(*, member: Any, manager: Any, company: Any, staff: Any) -> SimpleNamespace:
+    """Demo-like content, through the real commands and use cases."""
+    from solozere.aids.models import AidScheme
+    from solozere.aids.reference import TELEWORK_AID_SLUG
+
+    demo = SimpleNamespace()
+    for command in ("load_aid_schemes", "import_places", "load_demo", "label_demo_places"):
+        call_command(command, stdout=StringIO())
+
+    # Places: real ones, demo ones with photos, a labelled Comptoir, a pending adhesion, a tiers-lieu to adhere.
+    demo.real = Place.objects.filter(is_demo=False).order_by("slug").first()
+    demo.photo_place = Place.objects.filter(is_demo=True).order_by("slug").first()
+    for index, size in enumerate([(2000, 1500), (1200, 1600), (1600, 900)]):
+        place_photo_add(
+            actor=None,
+            place=demo.photo_place,
+            image_file=_photo(size, (40 + 60 * index, 120, 60)),
+            alt_text=f"Vue {index + 1} de l'espace de travail",
+        )
+    demo.complete = PlaceFactory(complete=True, name="Télécentre intercommunal du Cœur de Lozère à Mende")
+    demo.labelled = member_place(
+        manager,
+        staff,
+        name="Comptoir de la Maison des services au public de Saint-Chély-d'Apcher",
+        website="https://www.un-site-au-nom-de-domaine-vraiment-tres-long-pour-voir.example/page/de/presentation",
+        email="contact.du.comptoir.de.saint-chely-dapcher@un-domaine-long.example",
+    )
+    place_photo_add(
+        actor=manager, place=demo.labelled, image_file=_photo((1600, 1200), (90, 90, 160)), alt_text="Salle"
+    )
+    demo.approved_adhesion = demo.labelled.memberships.get()
+    telecentre = telecentre_ready(name="Télécentre en attente de label")
+    telecentre.managers.add(manager)
+    demo.pending = apply_for(telecentre, manager)
+    demo.tiers_lieu = comptoir_ready(name="Tiers-lieu du Causse", kind=PlaceKind.TIERS_LIEU)
+    demo.tiers_lieu.managers.add(manager)
+    demo.correction = place_correction_submit(
+        place=demo.labelled,
+        field="opening_hours",
+        proposed_value="Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00; PH off",
+        reason="Les horaires affichés sur la porte ont changé depuis septembre.",
+    )
+
+    # The community: the member, others in the directory, a message, a report, an application to review.
+    for _ in range(4):
+        MembershipFactory(approved=True, listed=True, all_public=True, skills=["Python", "Cartographie"])
+    demo.other_member = MembershipFactory(
+        approved=True, listed=True, all_public=True, bio="Ligne 1\nLigne 2", skills=["Accessibilité numérique"]
+    )
+    demo.message = ContactMessageFactory(
+        sender=demo.other_member.user,
+        recipient=member,
+        subject="Un café au télécentre jeudi ?",
+        body="Bonjour, je passe à Mende jeudi : https://www.exemple-de-lien-tres-long.example/un/chemin/sans/espace",
+    )
+    ReportFactory(membership=demo.other_member)
+    demo.application = MembershipFactory(info_requested=True)
+
+    # The telework aid, in every state, with expense lines and documents.
+    demo.scheme = AidScheme.objects.get(slug=TELEWORK_AID_SLUG)
+    demo.scheme.budget_envelope = Decimal("30000")
+    demo.scheme.envelope_to_confirm = False
+    demo.scheme.save()
+    sirets = ["73282932000074", "44306184100047"]
+    for siret in sirets:
+        represent(company, siret)
+    demo.draft = aid_services.application_save_draft(
+        user=company, scheme=demo.scheme, data=draft_data(demo.scheme, first_name="Brouillon", siret=sirets[0])
+    )
+    demo.submitted = _submitted(company, demo.scheme, first_name="Anne", siret=sirets[0])
+    demo.awaiting = _submitted(company, demo.scheme, first_name="Bruno", siret=sirets[1])
+    aid_services.application_request_documents(
+        actor=staff, application=demo.awaiting, message="Le devis du bureau n'est pas lisible : merci de le renvoyer."
+    )
+    demo.granted = _submitted(company, demo.scheme, first_name="Chloé", siret=sirets[0])
+    demo.granted = aid_services.application_accept(actor=staff, application=demo.granted, amount=Decimal("2400"))
+    aid_services.application_record_payment(
+        actor=staff, application=demo.granted, paid_on=demo.granted.decided_at.date(), amount=Decimal("1200")
+    )
+    demo.refused = _submitted(company, demo.scheme, first_name="Denis", siret=sirets[1])
+    demo.refused = aid_services.application_refuse(
+        actor=staff, application=demo.refused, motive="Le salarié travaillait déjà à domicile avant la demande."
+    )
+    # A draft for a company she does not represent yet (she may ask to), and someone else's claim for the staff.
+    unproven = aid_services.application_save_draft(
+        user=company, scheme=demo.scheme, data=draft_data(demo.scheme, first_name="Élise", siret="55208131766522")
+    )
+    demo.unproven_company = unproven.company
+    claimed: Any = CompanyFactory(name="Scierie des Boutières")
+    demo.claim = aid_services.claim_file(
+        user=UserFactory(email="gerant@scierie.example"),
+        company=claimed,
+        proof="document",
+        upload=pdf("extrait-kbis-2026.pdf"),
+        role_in_company="gérant",
+    )
+
+    # Keys that the e-mails would carry.
+    unconfirmed = UserFactory(unverified=True, email="nouvelle@example.org")
+    demo.confirmation_key = EmailConfirmationHMAC(EmailAddress.objects.get(user=unconfirmed)).key
+    demo.reset_key = {"uidb36": user_pk_to_url_str(member), "key": default_token_generator.make_token(member)}
+    return demo
+
+
+# --- The browser ----------------------------------------------------------------------------------------------------
+
+# What overflows: the innermost elements sticking out of the window, not inside a box that scrolls or clips.
+MEASURE = """() => {
+  const width = window.innerWidth;
+  const result = {scrollWidth: document.documentElement.scrollWidth, innerWidth: width, culprits: []};
+  if (result.scrollWidth <= width) return result;
+  const clipped = (element) => {
+    for (let box = element.parentElement; box && box !== document.body; box = box.parentElement) {
+      const overflow = getComputedStyle(box).overflowX;
+      if (overflow !== "visible" && box.getBoundingClientRect().right <= width + 0.5) return true;
+    }
+    return false;
+  };
+  const over = [...document.body.querySelectorAll("*")].filter((element) => {
+    const rect = element.getBoundingClientRect();
+    return rect.width > 0 && rect.right > width + 0.5 && !clipped(element);
+  });
+  const overSet = new Set(over);
+  const innermost = over.filter((element) => ![...element.children].some((child) => overSet.has(child)));
+  const describe = (element) => {
+    const rect = element.getBoundingClientRect();
+    let name = element.tagName.toLowerCase();
+    if (element.id) name += "#" + element.id;
+    if (typeof element.className === "string" && element.className.trim())
+      name += "." + element.className.trim().split(/\\s+/).join(".");
+    const parent = element.parentElement;
+    let path = name;
+    if (parent) {
+      let parentName = parent.tagName.toLowerCase();
+      if (parent.id) parentName += "#" + parent.id;
+      else if (typeof parent.className === "string" && parent.className.trim())
+        parentName += "." + parent.className.trim().split(/\\s+/)[0];
+      path = parentName + " > " + name;
+    }
+    const text = (element.textContent || "").trim().replace(/\\s+/g, " ").slice(0, 40);
+    return `${path} [left ${Math.round(rect.left)}, width ${Math.round(rect.width)}]${text ? " «" + text + "»" : ""}`;
+  };
+  result.culprits = innermost.slice(0, 4).map(describe);
+  return result;
+}"""
+
+
+@dataclass
+class Findings:
+    overflowing: list[str] = field(default_factory=list)
+    unreached: list[str] = field(default_factory=list)
+    visited: int = 0
+
+
+def _screenshots_dir() -> Path | None:
+    folder = os.environ.get("SOLOZERE_SCREENSHOTS")
+    if not folder:
+        return None
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _measure(page: Any, size: str, role: str, name: str, findings: Findings, shots: Path | None) -> None:
+    findings.visited += 1
+    found = page.evaluate(MEASURE)
+    if found["scrollWidth"] > found["innerWidth"]:
+        culprits = "; ".join(found["culprits"]) or "?"
+        findings.overflowing.append(
+            f"{size} {role} {name} {urlsplit(page.url).path}: {found['scrollWidth']} px > {found['innerWidth']}"
+            f" — {culprits}"
+        )
+    if shots is not None:
+        file_name = "".join(c if c.isalnum() or c in "-_" else "_" for c in f"{size}-{role}-{name}")
+        page.screenshot(path=str(shots / f"{file_name}.png"), full_page=True)
+
+
+def _context(browser: Any, base_url: str, size: str) -> Any:
+    width, height = SIZES[size]
+    context = browser.new_context(base_url=base_url, locale="fr-FR", viewport={"width": width, "height": height})
+
+    def route(request_route: Any) -> None:
+        url = request_route.request.url
+        if not url.startswith(base_url):
+            request_route.abort()  # never the network (tiles, CDN)
+        elif urlsplit(url).path.startswith(settings.MEDIA_URL):
+            # The test server does not serve the public media (DEBUG off): the photos come from MEDIA_ROOT.
+            path = Path(settings.MEDIA_ROOT) / urlsplit(url).path.removeprefix(settings.MEDIA_URL)
+            if path.is_file():
+                request_route.fulfill(path=str(path))
+            else:
+                request_route.fulfill(status=404)
+        else:
+            request_route.continue_()
+
+    context.route("**/*", route)
+    return context
+
+
+_used_codes: set[tuple[str, int]] = set()
+
+
+def _log_in(page: Any, email: str, on_second_factor: Callable[[], None]) -> None:
+    page.goto("/compte/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Se connecter").click()
+    if "/compte/2fa/authenticate/" in page.url:
+        on_second_factor()
+        while (email, int(time.time()) // TOTP_PERIOD) in _used_codes or time.time() % TOTP_PERIOD > TOTP_PERIOD - 3:
+            time.sleep(0.5)
+        _used_codes.add((email, int(time.time()) // TOTP_PERIOD))
+        page.fill("input[name=code]", totp_code())
+        with page.expect_navigation():
+            page.get_by_role("button", name="Se connecter").click()
+    assert page.get_by_role("button", name="Se déconnecter").count() == 1, f"{email} could not log in"
+
+
+@pytest.mark.browser
+def test_no_page_is_wider_than_the_window(browser, live_server, transactional_db, territory, charter_v1):  # type: ignore[no-untyped-def]
+    member = MembershipFactory(approved=True, listed=True, first_name="Maëlle", last_name="Bonnefoux").user
+    manager = UserFactory(email="gestionnaire@example.org", first_name="Jeanne", last_name="Pagès")
+    company = UserFactory(email="dirigeante@entreprise.example", first_name="Lucie", last_name="Vidal")
+    staff: dict[str, Any] = {
+        size: UserFactory(staff=True, email=f"equipe-{size}@solozere.fr", first_name="Inès", last_name="Truc")
+        for size in SIZES
+    }
+    demo = build_demo(member=member, manager=manager, company=company, staff=staff["phone"])
+    for user in staff.values():
+        RecoveryCodes.activate(user)
+    accounts: dict[str, Any] = {"member": member, "manager": manager, "company": company}
+    shots = _screenshots_dir()
+    findings = Findings()
+
+    started = time.monotonic()
+    for size in SIZES:
+        for role in ("visitor", "member", "manager", "company", "staff"):
+            context = _context(browser, live_server.url, size)
+            page = context.new_page()
+            page.set_default_timeout(15_000)
+            if role != "visitor":
+                user = staff[size] if role == "staff" else accounts[role]
+                _log_in(page, user.email, lambda: _measure(page, size, role, "mfa_authenticate", findings, shots))  # noqa: B023
+            for visit in (visit for visit in VISITS if visit.role == role):
+                url = visit.url(demo)
+                response = page.goto(url)
+                if visit.route.startswith("mfa_") and urlsplit(page.url).path == reverse("account_reauthenticate"):
+                    # Changing the second factor asks for the password again, as it should.
+                    page.fill("input[name=password]", PASSWORD)
+                    with page.expect_navigation():
+                        page.locator("main form [type=submit]").first.click()
+                    response = page.goto(url)
+                expected = urlsplit(url).path
+                reached = urlsplit(page.url).path
+                if response is None or response.status != 200 or (visit.same_path and reached != expected):
+                    status = response.status if response else "no response"
+                    findings.unreached.append(f"{size} {role} {visit.name} {url}: {status} at {reached}")
+                    continue
+                _measure(page, size, role, visit.name, findings, shots)
+            context.close()
+
+    report = [f"{findings.visited} pages measured in {time.monotonic() - started:.0f} s."]
+    if findings.unreached:
+        report += ["Pages not reached (the test must see them):", *findings.unreached]
+    if findings.overflowing:
+        report += ["Pages wider than the window:", *findings.overflowing]
+    assert not findings.unreached and not findings.overflowing, "\n".join(report)
