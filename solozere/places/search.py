@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from solozere.places import hours
 from solozere.places.forms import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, DemoChoice, PlaceSearchForm
 from solozere.places.geo import bounding_box, haversine_km
-from solozere.places.models import SERVICE_FILTERS, NetworkStatus, Place
+from solozere.places.models import SERVICE_FILTERS, NetworkStatus, Place, PlaceKind
 from solozere.territory.selectors import CommuneLookup, lookup_commune
 
 PAGE_SIZE = 100
@@ -25,10 +25,12 @@ __all__ = [
     "MAX_RADIUS_KM",
     "PAGE_SIZE",
     "DemoChoice",
+    "FacetCounts",
     "PlaceRow",
     "PlaceSearchForm",
     "PlaceSearchResult",
     "base_queryset",
+    "facet_counts",
     "search_places",
 ]
 
@@ -68,6 +70,7 @@ class PlaceSearchResult:
     origin: CommuneLookup | None = None
     radius_km: int | None = None
     errors: list[str] = field(default_factory=list)
+    center: tuple[float, float] | None = None  # the town hall the distances are measured from
 
     @property
     def filtered_by_distance(self) -> bool:
@@ -88,6 +91,22 @@ def _center(origin: CommuneLookup | None) -> tuple[float, float] | None:
     if origin.match.latitude is None or origin.match.longitude is None:
         return None
     return origin.match.latitude, origin.match.longitude
+
+
+def _filter_demo(queryset: QuerySet[Place], form: PlaceSearchForm) -> QuerySet[Place]:
+    demo = _clean_value(form, "demo") or DemoChoice.INCLUDE
+    if demo == DemoChoice.EXCLUDE:
+        return queryset.filter(is_demo=False)
+    if demo == DemoChoice.ONLY:
+        return queryset.filter(is_demo=True)
+    return queryset
+
+
+def _in_box(queryset: QuerySet[Place], center: tuple[float, float], radius_km: float) -> QuerySet[Place]:
+    box = bounding_box(center[0], center[1], radius_km)
+    return queryset.filter(
+        latitude__gte=box.min_lat, latitude__lte=box.max_lat, longitude__gte=box.min_lon, longitude__lte=box.max_lon
+    )
 
 
 def base_queryset() -> QuerySet[Place]:
@@ -117,11 +136,7 @@ def search_places(
     for code in _clean_value(form, "service") or []:
         field_name, value = SERVICE_FILTERS[code]
         queryset = queryset.filter(**{field_name: value})
-    demo = _clean_value(form, "demo") or DemoChoice.INCLUDE
-    if demo == DemoChoice.EXCLUDE:
-        queryset = queryset.filter(is_demo=False)
-    elif demo == DemoChoice.ONLY:
-        queryset = queryset.filter(is_demo=True)
+    queryset = _filter_demo(queryset, form)
 
     origin: CommuneLookup | None = None
     radius = _clean_value(form, "radius")
@@ -140,11 +155,8 @@ def search_places(
     if center is not None:
         radius = radius or DEFAULT_RADIUS_KM
         lat, lon = center
-        box = bounding_box(lat, lon, radius)
         nearby: list[Any] = []
-        in_box = queryset.filter(
-            latitude__gte=box.min_lat, latitude__lte=box.max_lat, longitude__gte=box.min_lon, longitude__lte=box.max_lon
-        )
+        in_box = _in_box(queryset, center, radius)
         for place in _as_rows(in_box) if rows else in_box:
             if place.latitude is None or place.longitude is None:
                 continue
@@ -179,4 +191,57 @@ def search_places(
         origin=origin,
         radius_km=radius if center is not None else None,
         errors=errors,
+        center=center,
     )
+
+
+@dataclass(frozen=True)
+class FacetCounts:
+    """How many places each filter option would show, the other filters applied (a search's facets)."""
+
+    kinds: dict[str, int]
+    services: dict[str, int]
+    open_now: int
+
+
+def facet_counts(result: PlaceSearchResult, *, now: dt.datetime | None = None) -> FacetCounts:
+    """For each kind: the places of that kind matching the other filters; for each service and "open now": the
+    places of the results that also have it (so a checked one counts the results). One query, whatever the number
+    of places: the same rows answer every option, each opening-hours expression evaluated once."""
+    form = result.form
+    kinds = set(_clean_value(form, "kind") or [])
+    services = list(_clean_value(form, "service") or [])
+    open_now = bool(_clean_value(form, "open_now"))
+
+    queryset = _filter_demo(Place.objects.exclude(status=NetworkStatus.CLOSED), form)
+    if result.center is not None and result.radius_km:
+        queryset = _in_box(queryset, result.center, result.radius_km)
+    flag_fields = sorted({name for name, _value in SERVICE_FILTERS.values()})
+    columns = ["kind", "latitude", "longitude", "opening_hours", *flag_fields]
+
+    kind_counts = dict.fromkeys(PlaceKind.values, 0)
+    service_counts = dict.fromkeys(SERVICE_FILTERS, 0)
+    open_count = 0
+    states: dict[str, bool] = {}
+    for values in queryset.order_by().values_list(*columns):
+        row = dict(zip(columns, values, strict=True))
+        if result.center is not None and result.radius_km:
+            if row["latitude"] is None or row["longitude"] is None:
+                continue
+            if haversine_km(*result.center, row["latitude"], row["longitude"]) > result.radius_km:
+                continue
+        expression = row["opening_hours"]
+        if expression not in states:
+            states[expression] = hours.state_at(expression, now) == hours.HoursState.OPEN
+        is_open = states[expression]
+        has = {code: row[name] == value for code, (name, value) in SERVICE_FILTERS.items()}
+        has_services = all(has[code] for code in services)
+        of_kind = not kinds or row["kind"] in kinds
+        if has_services and (is_open or not open_now):
+            kind_counts[row["kind"]] = kind_counts.get(row["kind"], 0) + 1
+        if of_kind and has_services and is_open:
+            open_count += 1
+        if of_kind and has_services and (is_open or not open_now):
+            for code, present in has.items():
+                service_counts[code] += present
+    return FacetCounts(kinds=kind_counts, services=service_counts, open_now=open_count)

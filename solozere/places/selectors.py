@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -71,6 +71,16 @@ def commune_query_label(commune: Commune) -> str:
         return str(commune)
     code = commune.main_postal_code
     return f"{commune.name} ({code})" if code else commune.name
+
+
+def communes_with_town_hall() -> list[Commune]:
+    """Every commune, current or former, whose town-hall point is known: the candidates for "autour de moi".
+    Current communes first, so that a former one sharing the town hall of its new commune loses the tie."""
+    return list(
+        Commune.objects.select_related("parent")
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .order_by("kind", "insee_code", "pk")
+    )
 
 
 def map_points(places: Iterable[Place]) -> list[dict[str, Any]]:
@@ -193,13 +203,17 @@ class PlaceCard:
     status_label: str
     services: list[str]
     hours_state: str
+    photo: PlacePhoto | None = None
 
 
 def place_cards(places: Iterable[Place], now: Any) -> list[PlaceCard]:
-    """The cards of a list: labels translated once, each distinct opening-hours expression evaluated once."""
+    """The cards of a list: labels translated once, each distinct opening-hours expression evaluated once, the
+    first photo of every place in one query."""
     labels = card_labels()
     states: dict[str, str] = {}
     cards = []
+    places = list(places)
+    prefetch_related_objects(places, Prefetch("photos", queryset=PlacePhoto.objects.order_by("position", "pk")))
     for place in places:
         expression = place.opening_hours
         if expression not in states:
@@ -213,6 +227,7 @@ def place_cards(places: Iterable[Place], now: Any) -> list[PlaceCard]:
                 status_label=labels.statuses.get(place.status, place.status),
                 services=available_services(place),
                 hours_state=states[expression],
+                photo=next(iter(place.photos.all()), None),
             )
         )
     return cards

@@ -6,8 +6,9 @@ app_name = "places"
 
 public = [
     path("", views.place_list, name="list"),
-    # Neither of these two can be a place slug: no trailing slash, and a dot.
+    # None of these three can be a place slug: no trailing slash, and a dot.
     path("communes", views.commune_suggestions, name="communes"),
+    path("commune-proche", views.nearest_commune, name="nearest_commune"),
     path("departement.geojson", views.departement_geojson, name="departement"),
     path("<slug:slug>/", views.place_detail, name="detail"),
     path("<slug:slug>/signaler/", views_corrections.correction, name="correction"),

@@ -4,22 +4,26 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import etag, require_GET
 
 from solozere.core.page_cache import cache_anonymous_page
 from solozere.places import criteria, hours
+from solozere.places.geo import haversine_km
 from solozere.places.models import Place, PlaceKind
-from solozere.places.search import PlaceSearchResult, search_places
+from solozere.places.search import DemoChoice, PlaceSearchResult, facet_counts, search_places
 from solozere.places.selectors import (
     KIND_LETTERS,
+    commune_query_label,
+    communes_with_town_hall,
     departement_outline,
     map_points,
     place_cards,
@@ -27,6 +31,7 @@ from solozere.places.selectors import (
     place_schema_org,
     service_rows,
 )
+from solozere.territory.nearest import Candidate, InvalidPosition, nearest, parse_position
 from solozere.territory.selectors import LookupStatus, suggest_communes
 
 # Fields whose errors are shown beside them (the summary links to the first input of each).
@@ -73,6 +78,7 @@ def _map_config() -> dict[str, Any]:
             "approximate": str(_("position approximative (mairie)")),
             "distance": str(_("à %(km)s km")),
             "outline": str(_("Limite du département de la Lozère")),
+            "cluster": str(_("%(count)s lieux proches : ouvrir le groupe pour les voir")),
         },
     }
 
@@ -96,6 +102,51 @@ def _card_text() -> dict[str, str]:
     }
 
 
+# What a place page keeps of the search it was opened from, to link back to it ("retour à la liste").
+SEARCH_KEYS = ("commune", "radius", "kind", "service", "open_now", "demo", "page")
+_MAX_SEARCH_VALUE = 120
+
+
+def search_query(params: QueryDict) -> str:
+    """The search part of a query string, in a fixed order, every other parameter and any overlong value dropped:
+    what a place page may put back in a link to /lieux/ (never a URL of its own, so never an open redirect)."""
+    pairs = [
+        (key, value)
+        for key in SEARCH_KEYS
+        for value in params.getlist(key)[:20]
+        if value and len(value) <= _MAX_SEARCH_VALUE
+    ]
+    return urlencode(pairs)
+
+
+def list_url(request: HttpRequest) -> str:
+    """/lieux/ with the search the visitor came from (`?from=` on the place's link), or plain /lieux/."""
+    query = search_query(QueryDict(request.GET.get("from", "")[:2000]))
+    url = reverse("places:list")
+    return f"{url}?{query}" if query else url
+
+
+def _search_circle(result: PlaceSearchResult) -> dict[str, Any] | None:
+    """The centre and radius of a search near a commune, for the map to draw."""
+    if result.center is None or not result.radius_km or result.origin is None:
+        return None
+    return {
+        "lat": result.center[0],
+        "lon": result.center[1],
+        "radius_km": result.radius_km,
+        "label": gettext("Mairie de %(commune)s, centre de la recherche (rayon %(radius)s km)")
+        % {"commune": result.origin.match, "radius": result.radius_km},
+    }
+
+
+def _active_filters(result: PlaceSearchResult) -> int:
+    data = result.form.cleaned_data if result.form.is_bound else {}
+    count = len(data.get("kind") or []) + len(data.get("service") or [])
+    count += bool(data.get("open_now")) + bool((data.get("commune") or "").strip())
+    count += data.get("demo") not in (None, "", DemoChoice.INCLUDE)
+    return count
+
+
 @require_GET
 @cache_anonymous_page("places", "charter", "territory", per_minute=True)
 def place_list(request: HttpRequest) -> HttpResponse:
@@ -103,6 +154,14 @@ def place_list(request: HttpRequest) -> HttpResponse:
     result = search_places(request.GET, now=now)
     ambiguous = result.origin is not None and result.origin.status == LookupStatus.AMBIGUOUS
     field_errors = _field_errors(result)
+    query = search_query(request.GET)
+    # Each place's link carries the search, so that its page links back to the same results.
+    place_link_suffix = "?" + urlencode({"from": query}) if query else ""
+    points = map_points(result.places)
+    for point in points:
+        point["url"] += place_link_suffix
+    facets = facet_counts(result, now=now)
+    active_filters = _active_filters(result)
     context = {
         "result": result,
         "form": result.form,
@@ -115,8 +174,13 @@ def place_list(request: HttpRequest) -> HttpResponse:
         "error_links": _error_links(result, field_errors),
         "invalid_fields": [name for name in FIELDS_WITH_ERRORS if name in field_errors],
         "commune_choices": result.origin.choices if ambiguous and result.origin else [],
-        "map_points": map_points(result.places),
+        "map_points": points,
+        "map_search": _search_circle(result),
         "map_config": _map_config(),
+        "place_link_suffix": place_link_suffix,
+        "facets": facets,
+        "active_filters": active_filters,
+        "filters_open": bool(active_filters or field_errors),
         "kind_legend": [(kind, label, KIND_LETTERS[kind]) for kind, label in PlaceKind.choices],
         "field_error_slots": [(name, field_errors.get(name, [])) for name in FIELDS_WITH_ERRORS],
     }
@@ -134,6 +198,35 @@ def commune_suggestions(request: HttpRequest) -> HttpResponse:
     """<option> elements for the commune <datalist> (htmx sends the input itself, named "commune")."""
     query = request.GET.get("q") or request.GET.get("commune") or ""
     return render(request, "places/_commune_options.html", {"communes": suggest_communes(query)})
+
+
+@require_GET
+@never_cache  # a position is personal: no shared cache keeps it, or what it answered
+def nearest_commune(request: HttpRequest) -> JsonResponse:
+    """ "Autour de moi": the commune whose town hall is nearest to the browser's position, computed here from our own
+    data (the position goes nowhere else, and is not logged). 400 with a French message on a bad position."""
+    try:
+        latitude, longitude = parse_position(request.GET.get("lat"), request.GET.get("lon"))
+    except InvalidPosition as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    candidates = [
+        Candidate(c.latitude, c.longitude, c)
+        for c in communes_with_town_hall()
+        if c.latitude is not None and c.longitude is not None
+    ]
+    found = nearest(latitude, longitude, candidates, distance_km=haversine_km)
+    if found is None:
+        message = gettext("Votre position semble loin de la Lozère : indiquez plutôt votre commune.")
+        return JsonResponse({"error": message}, status=404)
+    commune = found.item
+    return JsonResponse(
+        {
+            "commune": str(commune),
+            "insee_code": commune.insee_code,
+            "query": commune_query_label(commune),
+            "distance_km": round(found.distance_km, 1),
+        }
+    )
 
 
 @require_GET
@@ -172,5 +265,6 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "structured_data": structured_data,
         "map_points": map_points([place]),
         "map_config": _map_config(),
+        "list_url": list_url(request),
     }
     return render(request, "places/place_detail.html", context)

@@ -7,8 +7,10 @@ from typing import Any
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import ngettext
 
 from solozere.places import hours
 from solozere.places.criteria import format_mbps
@@ -72,3 +74,27 @@ def manages(context: template.Context, place: Place) -> bool:
 def place_panels(context: template.Context, slot: str, place: Place) -> SafeString:
     """What the apps above places show on this page of a place (the charter label...), see places.hooks."""
     return render_place_panels(slot, context.get("request"), place)
+
+
+def _french_count(number: int) -> int:
+    """The number that picks the plural form: French uses the singular for 0 as for 1 ("0 lieu trouvé"), which
+    gettext's fallback (no French catalogue, French being the source language) would not do."""
+    language = translation.get_language() or ""
+    return 1 if language.startswith("fr") and number in (0, 1) else number
+
+
+@register.simple_tag
+def results_count(total: int) -> str:
+    """ "0 lieu trouvé", "1 lieu trouvé", "2 lieux trouvés"."""
+    return ngettext("%(counter)s lieu trouvé", "%(counter)s lieux trouvés", _french_count(total)) % {"counter": total}
+
+
+@register.simple_tag
+def active_filters_count(total: int) -> str:
+    return ngettext("%(counter)s filtre actif", "%(counter)s filtres actifs", _french_count(total)) % {"counter": total}
+
+
+@register.filter
+def count_of(counts: dict[str, int], key: str) -> int:
+    """`facets.kinds|count_of:"telecentre"`: a facet's count, 0 for an option no place has."""
+    return counts.get(key, 0)

@@ -4,7 +4,14 @@
   "use strict";
 
   var LOZERE_CENTER = [44.52, 3.5];
+  var MAX_ZOOM = 18;
   var outlineCache = null;
+  var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+  function token(name, fallback) {
+    var value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+    return value || fallback;
+  }
 
   function readJSON(id) {
     var element = document.getElementById(id);
@@ -41,6 +48,19 @@
     return L.divIcon({ className: classes, html: html, iconSize: [30, 30], iconAnchor: [15, 15], popupAnchor: [0, -16] });
   }
 
+  // A group of places too close to be told apart at this zoom: its size in a circle, a name for assistive
+  // technologies; a click (or Enter) zooms in, or spreads them out when they share a position.
+  function clusterIcon(cluster, labels) {
+    var count = cluster.getChildCount();
+    var text = (labels.cluster || "%(count)s lieux").replace("%(count)s", String(count));
+    return L.divIcon({
+      className: "place-cluster",
+      html: '<span class="place-cluster-count" aria-hidden="true">' + count + '</span><span class="visually-hidden">' +
+        escapeHtml(text) + "</span>",
+      iconSize: [40, 40]
+    });
+  }
+
   function popupContent(point, labels) {
     var lines = ['<a href="' + escapeHtml(point.url) + '"><strong>' + escapeHtml(point.name) + "</strong></a>"];
     lines.push(escapeHtml(point.kind_label) + " · " + escapeHtml(point.status_label));
@@ -73,16 +93,32 @@
     if (fallback) { fallback.remove(); }
     container.dataset.ready = "true";
 
-    var map = L.map(container, { scrollWheelZoom: false, zoomSnap: 0.5 });
+    var map = L.map(container, {
+      scrollWheelZoom: false, zoomSnap: 0.5, maxZoom: MAX_ZOOM,
+      zoomAnimation: !reduceMotion, fadeAnimation: !reduceMotion, markerZoomAnimation: !reduceMotion
+    });
     map.setView(LOZERE_CENTER, 9);
     if (config.tileUrl) {
-      L.tileLayer(config.tileUrl, { attribution: config.attribution || "", maxZoom: 18 }).addTo(map);
+      L.tileLayer(config.tileUrl, { attribution: config.attribution || "", maxZoom: MAX_ZOOM }).addTo(map);
     }
-    var markers = L.layerGroup().addTo(map);
+    // Markers that overlap are grouped (Leaflet.markercluster, vendored) so that every place can be clicked: a
+    // group at the same position spreads out ("spiderfy") when clicked. A single place's map needs no grouping.
+    var markers = (!single && typeof L.markerClusterGroup === "function")
+      ? L.markerClusterGroup({
+        maxClusterRadius: 30, showCoverageOnHover: false, spiderfyOnMaxZoom: true, animate: !reduceMotion,
+        iconCreateFunction: function (cluster) { return clusterIcon(cluster, labels); }
+      })
+      : L.layerGroup();
+    markers.addTo(map);
+    var searchLayer = L.layerGroup().addTo(map);
+    var searchCircle = null;
     var outlineBounds = null;
+    var placed = [];
 
     function fit(points) {
-      if (points.length === 1) {
+      if (searchCircle) {
+        map.fitBounds(searchCircle.getBounds(), { padding: [10, 10] });
+      } else if (points.length === 1) {
         map.setView([points[0].lat, points[0].lon], single ? 13 : 11);
       } else if (points.length > 1) {
         map.fitBounds(L.latLngBounds(points.map(function (p) { return [p.lat, p.lon]; })), { padding: [30, 30], maxZoom: 12 });
@@ -91,27 +127,63 @@
       }
     }
 
+    // The commune searched around: its town hall (a cross) and the radius (a circle), not clickable.
+    function drawSearch() {
+      searchLayer.clearLayers();
+      searchCircle = null;
+      var search = container.dataset.search ? readJSON(container.dataset.search) : null;
+      if (!search) { return; }
+      var brand = token("--color-brand", "#1f5e3a");
+      searchCircle = L.circle([search.lat, search.lon], {
+        radius: search.radius_km * 1000, interactive: false, color: brand, weight: 2, dashArray: "2 6",
+        fillColor: brand, fillOpacity: 0.05, className: "search-radius"
+      }).addTo(searchLayer);
+      L.marker([search.lat, search.lon], {
+        interactive: false, keyboard: false,
+        icon: L.divIcon({
+          className: "search-centre", iconSize: [22, 22], iconAnchor: [11, 11],
+          html: '<span class="search-centre-cross" aria-hidden="true"></span>'
+        })
+      }).addTo(searchLayer);
+      container.dataset.searchRadiusKm = String(search.radius_km);
+    }
+
+    // Each marker's element exists only while it is drawn (not inside a group): mark it when it is added.
+    function decorate(marker) {
+      var element = marker.getElement();
+      var point = marker.placePoint;
+      if (!element || !point) { return; }
+      element.dataset.placeName = point.name;
+      element.dataset.placeKind = point.kind;
+      element.dataset.placeIndex = String(point.index);
+    }
+
     function render() {
       var points = readJSON(container.dataset.points) || [];
       markers.clearLayers();
-      points.forEach(function (point, index) {
+      placed = [];
+      drawSearch();
+      if (!searchCircle) { delete container.dataset.searchRadiusKm; }
+      var layers = points.map(function (point, index) {
+        // In the tab order, named by their kind and name: overlapping ones are grouped, so each can be reached.
         var marker = L.marker([point.lat, point.lon], {
-          // Not in the tab order: markers overlap at the département's scale (too small as touch targets), and
-          // the list beside the map carries the same places, in the same order, with real links.
-          icon: markerIcon(point, labels), title: point.name, keyboard: false, riseOnHover: true
+          icon: markerIcon(point, labels), title: point.name, keyboard: true, riseOnHover: true
         });
+        marker.placePoint = { name: point.name, kind: point.kind, demo: point.demo, letter: point.letter, index: index };
         marker.bindPopup(popupContent(point, labels));
-        marker.addTo(markers);
-        var element = marker.getElement();
-        if (element) {
-          element.dataset.placeName = point.name;
-          element.dataset.placeKind = point.kind;
-          element.dataset.placeIndex = String(index);
-          element.setAttribute("aria-hidden", "true");
-        }
+        marker.on("add", function () { decorate(marker); });
+        placed.push(marker);
+        return marker;
       });
+      if (typeof markers.addLayers === "function") { markers.addLayers(layers); }
+      else { layers.forEach(function (marker) { marker.addTo(markers); }); }
       container.dataset.markerCount = String(points.length);
       fit(points);
+    }
+
+    // Every marker in the list's order, drawn or inside a group (the browser tests read it).
+    function placedPoints() {
+      return placed.map(function (marker) { return marker.placePoint; });
     }
 
     if (config.outlineUrl) {
@@ -127,7 +199,7 @@
     }
 
     render();
-    container.placesMap = { map: map, render: render };
+    container.placesMap = { map: map, render: render, points: placedPoints, markers: markers };
   }
 
   function markInvalidFields(results) {
@@ -147,6 +219,15 @@
   }
 
   document.addEventListener("DOMContentLoaded", init);
+
+  // The map was hidden (a phone showing the list): Leaflet measures its box again once it is shown.
+  document.addEventListener("places:map-shown", function () {
+    var container = document.getElementById("places-map");
+    if (container && container.placesMap) {
+      container.placesMap.map.invalidateSize();
+      container.placesMap.render();
+    }
+  });
 
   // htmx replaced the results: redraw the markers from the new json_script, update the fields' state.
   document.addEventListener("htmx:afterSwap", function (event) {
