@@ -175,7 +175,18 @@ class PlaceAdmin(NetworkStaffAccessMixin, admin.ModelAdmin):
         ),
         (
             _("Infos pratiques"),
-            {"fields": ["opening_hours", "desks", "offices", "prices", "phone", "email", "website"]},
+            {
+                "fields": [
+                    "opening_hours",
+                    "opening_hours_note",
+                    "desks",
+                    "offices",
+                    "prices",
+                    "phone",
+                    "email",
+                    "website",
+                ]
+            },
         ),
         (_("Gestionnaires"), {"fields": ["managers"]}),
         (_("Cette modification"), {"fields": ["change_reason"]}),

@@ -164,14 +164,11 @@ def real_place_facts(row: dict[str, str], *, line: int = 0) -> PlaceFacts:
         )
         if part
     )
-    known_address = (
-        "Adresse partielle seulement ; " if address else "Adresse non trouvée ; "
-    ) + "position sur la carte : la mairie de la commune (approximative)."
+    # Only where the facts came from: what is still unknown, the label and the position are said by the place page
+    # from the fields themselves (places.sources), so that filling them in never leaves a stale sentence behind.
     source_note = (
         f"Sources : articles de presse et pages institutionnelles ({SOURCES_PERIOD}). "
-        f"Statut d'après ces sources : « {values['statut_date']} » ; il n'a pas été revérifié depuis. "
-        "Pas membre du réseau SoLozère : aucune adhésion à la charte n'est enregistrée. "
-        f"{known_address} Services, accès, Wi-Fi, horaires et tarifs non renseignés."
+        f"Statut d'après ces sources : « {values['statut_date']} »."
     )
     return PlaceFacts(
         slug=slugify(name),

@@ -45,7 +45,8 @@ class PlaceAdminForm(forms.ModelForm):
             *("access", "wifi", "dedicated_telework_space", "private_offices", "open_space", "meeting_room"),
             *("videoconference", "printing", "reception_animation", "kitchen", "wheelchair_access", "parking"),
             *("download_mbps", "upload_mbps", "technology", "connectivity_measured_on"),
-            *("opening_hours", "desks", "offices", "prices", "phone", "email", "website", "managers"),
+            *("opening_hours", "opening_hours_note", "desks", "offices", "prices", "phone", "email", "website"),
+            "managers",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -3,6 +3,7 @@ Pure: no ORM. The parser is opening-hours-py (the reference Rust implementation)
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -104,3 +105,30 @@ def week_schedule(expression: str, moment: dt.datetime | None = None) -> list[Da
 
 def _naive(value: dt.datetime) -> dt.datetime:
     return value.astimezone(PARIS).replace(tzinfo=None) if value.tzinfo else value
+
+
+class HolidaysRule:
+    CLOSED = "closed"  # "...; PH off": closed on every public holiday
+    USUAL = "usual"  # no PH rule: a public holiday follows its weekday's hours
+
+
+def holidays_rule(expression: str) -> str | None:
+    """How the hours treat French public holidays, when it can be said in one sentence; None otherwise (invalid
+    hours, or holiday hours of their own)."""
+    text = (expression or "").strip()
+    if _parse(text) is None:
+        return None
+    if not re.search(r"\bPH\b", text):
+        return HolidaysRule.USUAL
+    # Last, so that no later weekday rule reopens a holiday that falls on its days.
+    if text.split(";")[-1].strip() in ("PH off", "PH closed"):
+        return HolidaysRule.CLOSED
+    return None
+
+
+# "PH" alone is open exactly on the public holidays of France (the same calendar the place's hours use).
+_HOLIDAYS = opening_hours.OpeningHours("PH", country="FR")
+
+
+def is_public_holiday(day: dt.date) -> bool:
+    return bool(_HOLIDAYS.is_open(dt.datetime.combine(day, dt.time(12, 0))))

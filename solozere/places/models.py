@@ -157,6 +157,12 @@ class Place(models.Model):
         blank=True,
         help_text=_("Par exemple : Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00; PH off"),
     )
+    opening_hours_note = models.CharField(
+        _("précision sur les horaires"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ce que la semaine type ne dit pas, par exemple : fermé en août."),
+    )
     desks = models.PositiveSmallIntegerField(_("postes de travail"), null=True, blank=True)
     offices = models.PositiveSmallIntegerField(_("bureaux fermés"), null=True, blank=True)
     prices = models.TextField(_("tarifs"), blank=True)

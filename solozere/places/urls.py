@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from solozere.places import views, views_corrections, views_manage, views_staff
+from solozere.places import views, views_corrections, views_hours, views_manage, views_staff
 
 app_name = "places"
 
@@ -15,6 +15,7 @@ public = [
     path("<slug:slug>/gerer/", views_manage.manage, name="manage"),
     path("<slug:slug>/gerer/modifier/", views_manage.manage_edit, name="manage_edit"),
     path("<slug:slug>/gerer/photos/", views_manage.manage_photos, name="manage_photos"),
+    path("<slug:slug>/gerer/horaires/", views_hours.manage_hours, name="manage_hours"),
     path("<slug:slug>/gerer/photos/<int:pk>/retirer/", views_manage.manage_photo_remove, name="manage_photo_remove"),
 ]
 

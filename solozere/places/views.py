@@ -1,5 +1,6 @@
 """Public places pages: the map and list (/lieux/), one place, and their small helpers."""
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +17,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import etag, require_GET
 
 from solozere.core.page_cache import cache_anonymous_page
-from solozere.places import criteria, hours
+from solozere.places import criteria, hours, sources
 from solozere.places.geo import haversine_km
 from solozere.places.models import Place, PlaceKind
 from solozere.places.search import DemoChoice, PlaceSearchResult, facet_counts, search_places
@@ -236,6 +237,12 @@ def departement_geojson(request: HttpRequest) -> HttpResponse:
     return HttpResponse(departement_outline().content, content_type="application/geo+json")
 
 
+def clock() -> dt.datetime:
+    """The place page's "now" ("ouvert maintenant"). The browser tests replace it to show a chosen moment: the live
+    server runs in their process, and freezing the whole process's clock would also freeze sessions and timeouts."""
+    return timezone.now()
+
+
 @require_GET
 @cache_anonymous_page("places", "charter", "territory", per_minute=True)
 def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -243,8 +250,9 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
         place = place_for_detail(slug)
     except Place.DoesNotExist:
         raise Http404 from None
-    now = timezone.now()
+    now = clock()
     photos = list(place.photos.all())
+    week = hours.week_schedule(place.opening_hours, now)
     structured_data = None
     if not place.is_demo:  # a fictional place is not published as a business
         structured_data = place_schema_org(
@@ -260,8 +268,12 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "history": list(place.status_history.all()),
         "photos": photos,
         "hours_state": hours.state_at(place.opening_hours, now),
-        "week": hours.week_schedule(place.opening_hours, now),
+        "week": week,
+        "holidays_rule": hours.holidays_rule(place.opening_hours),
+        "public_holidays": {day.date for day in week or () if hours.is_public_holiday(day.date)},
+        "now": now,
         "today": timezone.localdate(now),
+        "sources": sources.place_sources(place),
         "structured_data": structured_data,
         "map_points": map_points([place]),
         "map_config": _map_config(),

@@ -140,3 +140,33 @@ def test_without_a_moment_the_hours_are_read_now_in_paris(server_in_utc):
     assert hours.state_at(window) == hours.HoursState.OPEN
     week = hours.week_schedule(window)
     assert now.date() in [day.date for day in week]
+
+
+@pytest.mark.parametrize(
+    ("expression", "rule"),
+    [
+        ("Mo-Fr 09:00-12:00,14:00-18:00; PH off", hours.HolidaysRule.CLOSED),
+        ("Mo-Fr 09:00-18:00; PH closed", hours.HolidaysRule.CLOSED),
+        ("Mo-Fr 09:00-18:00", hours.HolidaysRule.USUAL),
+        ("PH off; Mo-Fr 09:00-18:00", None),  # the weekday rule reopens the holidays on weekdays
+        ("Mo-Fr 09:00-18:00; PH 10:00-12:00", None),
+        ("", None),
+        ("pas d'horaires", None),
+    ],
+)
+def test_holidays_rule_says_how_public_holidays_are_treated(expression, rule):
+    assert hours.holidays_rule(expression) == rule
+
+
+@pytest.mark.parametrize(
+    ("day", "holiday"),
+    [
+        (dt.date(2026, 12, 25), True),
+        (dt.date(2026, 5, 14), True),  # Ascension Thursday, a movable feast
+        (dt.date(2026, 7, 14), True),
+        (dt.date(2026, 12, 24), False),
+        (dt.date(2026, 11, 26), False),
+    ],
+)
+def test_french_public_holidays(day, holiday):
+    assert hours.is_public_holiday(day) is holiday

@@ -519,9 +519,9 @@ def test_a_place_page_shows_every_fact(client, territory, monkeypatch):
         "Fibre optique (FttH)",
         "2 mars 2026",
         "Ouvert maintenant",
-        "mercredi 25 novembre aujourd'hui 09:00\u201312:00, 14:00\u201318:00",  # en dashes
-        "samedi 28 novembre Fermé",
-        "Mo-Fr 09:00-12:00,14:00-18:00; PH off",
+        "Mercredi 25 novembre aujourd'hui 09:00\u201312:00, 14:00\u201318:00",  # en dashes
+        "Samedi 28 novembre Fermé",
+        "Fermé les jours fériés.",
         "Postes de travail 12",
         "Bureaux fermés 3",
         "10 € la journée",
@@ -552,10 +552,10 @@ def test_a_place_page_says_what_is_not_known(client, territory):
         "Postes de travail non renseigné",
         "Tarifs non renseignés",
         "Aucun contact renseigné.",
-        "Sources non précisées.",
+        "L'origine des informations n'est pas précisée.",
     ]:
         assert fact in page, fact
-    assert "Ouvert maintenant" not in page and "Fermé actuellement" not in page
+    assert "Ouvert maintenant" not in page and "Fermé maintenant" not in page
 
 
 def test_a_place_page_shows_unreadable_hours_as_they_were_written(client, territory):
@@ -570,7 +570,7 @@ def test_a_closed_hours_state_is_said(client, territory, monkeypatch):
     monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2026, 11, 28, 20, 0, tzinfo=dt.UTC))  # Saturday
     place = PlaceFactory(name="En semaine", opening_hours="Mo-Fr 09:00-17:00")
 
-    assert "Fermé actuellement" in text(client.get(place.get_absolute_url()))
+    assert "Fermé maintenant" in text(client.get(place.get_absolute_url()))
 
 
 def test_failed_comptoir_criteria_are_counted(client, territory):
