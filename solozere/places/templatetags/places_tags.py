@@ -72,3 +72,11 @@ def manages(context: template.Context, place: Place) -> bool:
 def place_panels(context: template.Context, slot: str, place: Place) -> SafeString:
     """What the apps above places show on this page of a place (the charter label...), see places.hooks."""
     return render_place_panels(slot, context.get("request"), place)
+
+
+@register.inclusion_tag("places/_account_block.html", takes_context=True)
+def places_account_block(context: template.Context) -> dict[str, Any]:
+    """On the account page: each place the person manages, with its "Gérer" link (staff, who may edit every
+    place, find them in the staff area instead)."""
+    user = context["request"].user
+    return {"places": list(user.managed_places.select_related("commune").order_by("name"))}
