@@ -6,7 +6,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from solozere.core.identifiers import validate_siret_or_rna
+from solozere.core.identifiers import validate_structure_identifier
 from solozere.territory.models import Commune
 
 
@@ -99,13 +99,13 @@ class Place(models.Model):
     )
     operator = models.CharField(_("porteur / gestionnaire"), max_length=200, blank=True)
     pivot = models.CharField(
-        _("SIRET ou RNA du porteur"),
+        _("SIRET, SIREN ou RNA du porteur"),
         max_length=14,
         blank=True,
-        validators=[validate_siret_or_rna],
+        validators=[validate_structure_identifier],
         help_text=_(
-            "Identifiant de la structure qui porte le lieu (SIRET, ou RNA pour une association) : "
-            "exigé pour publier le lieu en données ouvertes. Laissez vide s'il n'est pas connu."
+            "Identifiant de la structure qui porte le lieu (SIRET ou SIREN, ou RNA pour une association sans "
+            "SIRET) : exigé pour publier le lieu en données ouvertes. Laissez vide s'il n'est pas connu."
         ),
     )
     description = models.TextField(_("description"), blank=True)
@@ -117,6 +117,12 @@ class Place(models.Model):
 
     # Where
     address = models.CharField(_("adresse"), max_length=255, blank=True)
+    postal_code = models.CharField(
+        _("code postal"),
+        max_length=5,
+        blank=True,
+        help_text=_("Celui de l'adresse, parmi ceux de la commune. Vide : celui de la commune, si elle n'en a qu'un."),
+    )
     commune = models.ForeignKey(Commune, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="places")
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)

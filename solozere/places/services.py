@@ -5,14 +5,17 @@ import uuid
 from collections.abc import Iterable
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.forms.models import model_to_dict
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from solozere.core.audit import diff_fields, log_change
+from solozere.core.mail import notify
 from solozere.core.models import AuditLogEntry
 from solozere.core.uploads import process_image
 from solozere.places.hooks import run_place_checks
@@ -144,15 +147,37 @@ def _user_label(user: Any) -> str:
 
 @transaction.atomic
 def place_set_managers(*, actor: Any, place: Place, managers: Iterable[Any], message: str = "") -> dict[str, list[Any]]:
-    """Replace the place's managers; the audit log keeps who was added and who was removed."""
+    """Replace the place's managers; the audit log keeps who was added and who was removed, and each person
+    given the rights is told by e-mail once this commits (what they may now do, and where)."""
     locked = Place.objects.select_for_update().get(pk=place.pk)
-    before = sorted(_user_label(user) for user in locked.managers.all())
-    locked.managers.set(list(managers))
+    previous = {user.pk: user for user in locked.managers.all()}
+    before = sorted(_user_label(user) for user in previous.values())
+    new_managers = list(managers)
+    locked.managers.set(new_managers)
     after = sorted(_user_label(user) for user in locked.managers.all())
     changes = diff_fields({"managers": before}, {"managers": after})
     if changes:
         log_change(actor=actor, obj=locked, action=AuditLogEntry.Action.UPDATE, changes=changes, message=message)
+    for user in new_managers:
+        if user.pk not in previous and user.is_active and user.email:
+            _tell_new_manager(user=user, place=locked)
     return changes
+
+
+def _tell_new_manager(*, user: Any, place: Place) -> None:
+    site = settings.SITE_URL.rstrip("/")
+    notify(
+        to=[user.email],
+        subject=_("Vous gérez désormais « %(place)s »") % {"place": place.name},
+        template="places/emails/manager_added.txt",
+        context={
+            "place": place,
+            "manage_url": site + reverse("places:manage", kwargs={"slug": place.slug}),
+            "edit_url": site + reverse("places:manage_edit", kwargs={"slug": place.slug}),
+            "profile_url": site + reverse("accounts:profile"),
+            "contact_email": settings.CONTACT_EMAIL,
+        },
+    )
 
 
 @transaction.atomic

@@ -197,7 +197,8 @@ def place_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def commune_suggestions(request: HttpRequest) -> HttpResponse:
     """<option> elements for the commune <datalist> (htmx sends the input itself, named "commune")."""
-    query = request.GET.get("q") or request.GET.get("commune") or ""
+    # The manager's edit form names its input "commune_name".
+    query = request.GET.get("q") or request.GET.get("commune") or request.GET.get("commune_name") or ""
     return render(request, "places/_commune_options.html", {"communes": suggest_communes(query)})
 
 

@@ -1,6 +1,7 @@
 """Place managers' pages (/lieux/<slug>/gerer/...): their own places only (another place is a 404), every change
 through place_update / place_photo_add / place_photo_remove, which write the change log."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from solozere.places.forms_manage import PhotoAddForm, PlaceManageForm
+from solozere.places.forms_manage import PhotoAddForm, PlaceEditForm
 from solozere.places.models import Place, PlacePhoto
 from solozere.places.selectors import managed_place, place_changes
 from solozere.places.services import place_photo_add, place_photo_remove, place_update
@@ -73,7 +74,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def manage_edit(request: HttpRequest, slug: str) -> HttpResponse:
     place = _managed_or_404(request, slug)
-    form = PlaceManageForm(request.POST or None, instance=place)
+    form = PlaceEditForm(request.POST or None, instance=place)
     if request.method == "POST" and form.is_valid():
         changed = form.changed_values()
         if not changed:
@@ -101,9 +102,25 @@ def manage_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "places/manage_edit.html",
-        {"place": place, "form": form},
+        {"place": place, "form": form, "position_map": _position_map_config(place)},
         status=status,
     )
+
+
+def _position_map_config(place: Place) -> dict[str, object]:
+    """What the small map of the edit page needs (json_script): tiles from the settings (none in tests), the
+    commune's town hall to centre on while the place's own position is unknown."""
+    commune = place.commune
+    return {
+        "tileUrl": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "centre": [commune.latitude, commune.longitude] if commune.latitude is not None else None,
+        "outlineUrl": reverse("places:departement"),
+        "labels": {
+            "marker": _("Position du lieu"),
+            "set": _("Position choisie : latitude %(lat)s, longitude %(lon)s. Enregistrez la fiche pour la garder."),
+        },
+    }
 
 
 @never_cache

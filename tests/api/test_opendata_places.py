@@ -150,7 +150,7 @@ def test_without_a_siret_no_place_is_published_and_none_is_made_up(client, terri
     assert rows == []
     assert "00000000000000" not in text
     assert export.withheld[0].missing == ["pivot"]
-    assert export.missing_counts == [("SIRET (ou RNA) de la structure qui gère le lieu", 1)]
+    assert export.missing_counts == [("SIRET, SIREN ou RNA de la structure qui gère le lieu", 1)]
 
 
 @pytest.mark.django_db

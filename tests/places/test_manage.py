@@ -28,10 +28,10 @@ def place(manager):  # type: ignore[no-untyped-def]
 
 def form_data(place, **changes) -> dict:
     """The edit form as the page shows it for `place`, with `changes` typed in."""
-    from solozere.places.forms_manage import PlaceManageForm
+    from solozere.places.forms_manage import PlaceEditForm
 
     data = {}
-    for field in PlaceManageForm(instance=place):
+    for field in PlaceEditForm(instance=place):
         value = field.value()
         if isinstance(value, bool):
             value = "true" if value else "false"

@@ -26,12 +26,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from solozere.core.csv_export import SafeDictWriter
-from solozere.core.identifiers import RNA_RE, normalize_identifier, siret_key_is_valid
+from solozere.core.identifiers import normalize_identifier, siret_key_is_valid, structure_identifier_is_valid
 from solozere.places import hours
 from solozere.places.models import Access, Place, Wifi
 from solozere.places.selectors import ACTIVE_STATUSES
@@ -81,9 +81,9 @@ REQUIRED_COLUMNS = ["id", "pivot", "nom", "commune", "code_postal", "adresse", "
 
 # Why a place is missing from the file, by the required column left unknown.
 MISSING_LABELS = {
-    "pivot": _("SIRET (ou RNA) de la structure qui gère le lieu"),
+    "pivot": _("SIRET, SIREN ou RNA de la structure qui gère le lieu"),
     "adresse": _("adresse"),
-    "code_postal": _("code postal (commune à plusieurs codes postaux, adresse sans code postal)"),
+    "code_postal": _("code postal (la commune en a plusieurs : celui de l'adresse)"),
     "commune": _("commune"),
     "nom": _("nom"),
     "id": _("identifiant"),
@@ -101,11 +101,14 @@ SUMMARY_MAX_LENGTH = 280
 FIELD_NOTES = {
     "id": _("Identifiant stable du lieu chez SoLozère (solozere-lieu-<numéro>)."),
     "pivot": _(
-        "SIRET, ou RNA pour une association, de la structure qui gère le lieu (obligatoire : sans lui, le lieu n'est pas publié)."
+        "SIRET ou SIREN, ou RNA pour une association sans SIRET, de la structure qui gère le lieu "
+        "(obligatoire : sans lui, le lieu n'est pas publié)."
     ),
     "nom": _("Nom du lieu."),
     "commune": _("Commune actuelle (code officiel géographique)."),
-    "code_postal": _("Code postal de la commune ; s'il y en a plusieurs, celui écrit dans l'adresse."),
+    "code_postal": _(
+        "Code postal de la fiche ; à défaut, celui de la commune quand elle n'en a qu'un, ou celui écrit dans l'adresse."
+    ),
     "code_insee": _("Code INSEE de la commune actuelle."),
     "adresse": _("Adresse du lieu (obligatoire : sans elle, le lieu n'est pas publié)."),
     "latitude": _("Position propre du lieu, en WGS 84 ; vide quand on ne connaît que la mairie de la commune."),
@@ -147,16 +150,19 @@ def siret_is_valid(value: str) -> bool:
 
 
 def place_siret(place: Place) -> str:
-    """The `pivot` of the structure running the place (its SIRET, or an association's RNA number), when recorded
-    and valid; never a made-up or all-zeros number."""
+    """The `pivot` of the structure running the place (its SIRET or SIREN, or an association's RNA number: the
+    schema takes 9 to 14 characters), when recorded and valid; never a made-up or all-zeros number."""
     value = normalize_identifier(place.pivot)
-    return value if (siret_key_is_valid(value) or RNA_RE.match(value)) else ""
+    return value if structure_identifier_is_valid(value) else ""
 
 
 def postal_code_for(place: Place) -> str:
-    """The postal code of the place's address: the commune's, when it has only one; otherwise the one written in
-    the address, if it belongs to the commune. Never the first of several (48700 or 48000 for Monts-de-Randon)."""
+    """The postal code of the place's address: the one its manager chose, if it belongs to the commune; the
+    commune's, when it has only one; otherwise the one written in the address, if it belongs to the commune.
+    Never the first of several (48700 or 48000 for Monts-de-Randon)."""
     codes = place.commune.current.postal_code_list
+    if place.postal_code in codes:
+        return place.postal_code
     if len(codes) == 1:
         return codes[0]
     written = [code for code in _POSTAL_CODE_IN_TEXT.findall(place.address or "") if code in codes]
@@ -213,7 +219,22 @@ def mediation_row(place: Place, *, source: str) -> dict[str, str]:
 
 
 def missing_required(row: dict[str, str]) -> list[str]:
+    """The required columns left empty: what keeps the place out of the file (the one rule, the page says it)."""
     return [column for column in REQUIRED_COLUMNS if not row[column]]
+
+
+# Optional columns that make a row useful to its readers, by what a manager fills in: said on the manager's
+# dashboard and on /opendata/, never a reason to withhold a row.
+RECOMMENDED = {
+    "position": (("latitude", "longitude"), _("position du lieu sur la carte")),
+    "horaires": (("horaires",), _("horaires d'ouverture")),
+    "contact": (("telephone", "courriels", "site_web"), _("contact (téléphone, e-mail ou site web)")),
+}
+
+
+def missing_recommended(row: dict[str, str]) -> list[str]:
+    """The recommended facts of RECOMMENDED of which the row has none, as labels."""
+    return [str(label) for columns, label in RECOMMENDED.values() if not any(row[column] for column in columns)]
 
 
 # --- Export ---------------------------------------------------------------------------------------------------
@@ -221,10 +242,18 @@ def missing_required(row: dict[str, str]) -> list[str]:
 class WithheldPlace:
     place: Place
     missing: list[str]
+    also_missing: list[str] = field(default_factory=list)
 
     @property
     def missing_labels(self) -> list[str]:
         return [str(MISSING_LABELS[column]) for column in self.missing]
+
+    @property
+    def has_managers(self) -> bool:
+        """Whether someone manages the place (and can complete it from "Gérer"): annotated by
+        places_for_index, asked of the database otherwise."""
+        known = getattr(self.place, "has_managers", None)
+        return bool(known) if known is not None else self.place.managers.exists()
 
 
 @dataclass
@@ -248,6 +277,12 @@ def exportable_places() -> QuerySet[Place]:
     )
 
 
+def places_for_index() -> QuerySet[Place]:
+    """The exportable places, each knowing whether it has a manager (one query, however many places)."""
+    managed = Place.managers.through.objects.filter(place_id=OuterRef("pk"))
+    return exportable_places().annotate(has_managers=Exists(managed))
+
+
 def mediation_export(places: Iterable[Place] | None = None) -> MediationExport:
     source = settings.SITE_NAME
     export = MediationExport()
@@ -255,10 +290,19 @@ def mediation_export(places: Iterable[Place] | None = None) -> MediationExport:
         row = mediation_row(place, source=source)
         missing = missing_required(row)
         if missing:
-            export.withheld.append(WithheldPlace(place=place, missing=missing))
+            export.withheld.append(WithheldPlace(place=place, missing=missing, also_missing=missing_recommended(row)))
         else:
             export.rows.append(row)
     return export
+
+
+def place_export_gaps(place: Place) -> tuple[list[str], list[str]]:
+    """(what keeps this place out of the file, what else its row lacks), as labels; both empty for a place the
+    file publishes whole. A place that is not exportable (demo, not in service) has nothing to complete here."""
+    if place.is_demo or place.status not in ACTIVE_STATUSES:
+        return [], []
+    row = mediation_row(place, source=settings.SITE_NAME)
+    return [str(MISSING_LABELS[column]) for column in missing_required(row)], missing_recommended(row)
 
 
 def write_csv(rows: Iterable[dict[str, str]]) -> str:

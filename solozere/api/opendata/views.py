@@ -22,7 +22,8 @@ AIDS_SECTION = "aides"
 @require_safe
 @cache_anonymous_page("places", "charter", "territory", "aids")
 def opendata_index(request: HttpRequest) -> HttpResponse:
-    export = places.mediation_export()
+    # The export's own rule says why each place is left out; the page adds who can complete it.
+    export = places.mediation_export(places.places_for_index())
     return render(
         request,
         "api/opendata_index.html",
