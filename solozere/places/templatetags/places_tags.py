@@ -98,6 +98,8 @@ def active_filters_count(total: int) -> str:
 def count_of(counts: dict[str, int], key: str) -> int:
     """`facets.kinds|count_of:"telecentre"`: a facet's count, 0 for an option no place has."""
     return counts.get(key, 0)
+
+
 @register.inclusion_tag("places/_account_block.html", takes_context=True)
 def places_account_block(context: template.Context) -> dict[str, Any]:
     """On the account page: each place the person manages, with its "Gérer" link (staff, who may edit every
