@@ -52,6 +52,7 @@ EXCLUDED: dict[str, str] = {
     "charter:evidence_file": "private file download",
     "charter:staff_membership_reinstate": "POST only",
     "charter:staff_charter_publish": "POST only",
+    "places:nearest_commune": "JSON (the nearest commune to the browser's position)",
     "places:communes": "commune suggestions for the search field (an HTML fragment for htmx, not a page)",
     "places:departement": "GeoJSON",
     "places:manage_photo_remove": "POST only",
@@ -191,6 +192,7 @@ VISITS = [
     Visit("manager", "places:manage", kwargs=_slug("labelled")),
     Visit("manager", "places:manage_edit", kwargs=_slug("labelled")),
     Visit("manager", "places:manage_photos", kwargs=_slug("labelled")),
+    Visit("manager", "places:manage_hours", kwargs=_slug("labelled")),
     Visit("manager", "charter:adhesion", "renewal", _slug("labelled")),
     Visit("manager", "charter:adhesion", "kind choice", _slug("tiers_lieu")),
     Visit("manager", "charter:adhesion", "Comptoir form", _slug("tiers_lieu"), query="?type=comptoir"),
@@ -213,6 +215,7 @@ VISITS = [
     Visit("company", "aids:decision_letter", "refusal", _pk("refused")),
     Visit("company", "aids:claim_new", kwargs=lambda demo: {"company_pk": demo.unproven_company.pk}),
     # The network's staff.
+    Visit("staff", "pages:styleguide"),
     Visit("staff", "mfa_index"),
     Visit("staff", "mfa_reauthenticate"),
     Visit("staff", "mfa_deactivate_totp"),
