@@ -72,6 +72,13 @@ class ResidenceMixin:
         )
         if not self.residence.decided:
             self.add_error(field, self.residence.message)  # type: ignore[attr-defined]
+        elif cleaned.get("commune_choice") and self.residence.row is not None:
+            # Picked among the communes of a postal code: the field now shows the commune, not the code.
+            label = self.residence.label
+            data = self.data.copy()  # type: ignore[attr-defined]
+            data[self.add_prefix(field)] = label  # type: ignore[attr-defined]
+            self.data = data
+            cleaned[field] = label
 
 
 class SimulatorForm(ResidenceMixin, AidsForm):

@@ -34,7 +34,7 @@ from solozere.aids.models import (
 from solozere.aids.workflow import COMMITTED_STATUSES, LIVE_STATUSES, Status
 from solozere.territory.models import Commune, Zone
 from solozere.territory.selectors import CodeKind, CommuneLookup, LookupStatus, lookup_commune
-from solozere.territory.text import INSEE_CODE_RE, looks_like_postal_code
+from solozere.territory.text import INSEE_CODE_RE
 
 ZERO = Decimal("0")
 
@@ -201,8 +201,8 @@ def resolve_residence(query: str, zone: Zone, *, codes: CodeKind = CodeKind.ANY,
         if row is not None and row.pk in offered:
             return ResidenceAnswer(lookup=lookup, row=row, residence=residence_in_zone(row, zone))
     if lookup.status == LookupStatus.FOUND and lookup.match is not None:
-        raw = lookup.query.strip()
-        if looks_like_postal_code(raw) and lookup.match.insee_code != raw:
+        # An old INSEE code (48052) is its commune; a postal code alone is never enough, even for one commune.
+        if lookup.by_postal_code:
             return ResidenceAnswer(
                 lookup=lookup,
                 row=None,

@@ -30,6 +30,10 @@ class CommuneLookup:
     choices: list[Commune] = field(default_factory=list)
     # A more precise explanation than the status gives (e.g. a postal code typed where an INSEE code is expected).
     detail: str = ""
+    # What the page says beside a found commune, e.g. that an old INSEE code was read as its current commune.
+    note: str = ""
+    # Found through a postal code (the only commune of that code): the aid simulator still asks to confirm it.
+    by_postal_code: bool = False
 
     @property
     def found(self) -> bool:
@@ -74,10 +78,37 @@ class CodeKind(StrEnum):
     POSTAL = "postal"
 
 
+def _postal_communes(code: str) -> list[Commune]:
+    """Every current commune La Poste files under `code`: its own codes, every one of them (not only the first),
+    and the codes of its communes déléguées or associées."""
+    rows = _base().filter(_list_q("postal_codes", code))
+    currents: dict[int, Commune] = {}
+    for row in rows:
+        current = row.current
+        currents.setdefault(current.pk, current)
+    return sorted(currents.values(), key=lambda c: c.search_name)
+
+
+def _old_code_note(code: str, row: Commune) -> str:
+    current = row.current
+    if row.kind != Commune.Kind.CURRENT:
+        return _("%(code)s : ancienne commune de %(old)s, aujourd'hui %(current)s.") % {
+            "code": code,
+            "old": row.name,
+            "current": current.name,
+        }
+    return _("%(code)s : code INSEE d'une ancienne commune, aujourd'hui %(current)s.") % {
+        "code": code,
+        "current": current.name,
+    }
+
+
 def _lookup_code(raw: str, codes: "CodeKind") -> CommuneLookup:
     """Five digits. In Lozère an INSEE code is often also a postal code of *other* communes
-    (48140 is Saint-Chély-d'Apcher's INSEE code and Le Malzieu-Ville's postal code): never guess."""
+    (48140 is Saint-Chély-d'Apcher's INSEE code and Le Malzieu-Ville's postal code): never guess.
+    An old INSEE code that no postal code shares (48052, absorbed by Altier) is that commune."""
     by_insee: list[Commune] = []
+    old = False
     by_postal: list[Commune] = []
     if codes in (CodeKind.ANY, CodeKind.INSEE):
         by_insee = list(_base().filter(kind=Commune.Kind.CURRENT, insee_code=raw))
@@ -86,11 +117,12 @@ def _lookup_code(raw: str, codes: "CodeKind") -> CommuneLookup:
             by_insee = list(_base().filter(insee_code=raw)) or list(
                 _base().filter(kind=Commune.Kind.CURRENT).filter(_list_q("former_codes", raw))
             )
+            old = bool(by_insee)
     if codes in (CodeKind.ANY, CodeKind.POSTAL):
-        by_postal = list(_base().filter(kind=Commune.Kind.CURRENT).filter(_list_q("postal_codes", raw)))
+        by_postal = _postal_communes(raw)
     if codes == CodeKind.INSEE and not by_insee:
         # A postal code given where an INSEE code is expected: say so, and offer its communes.
-        postal = list(_base().filter(kind=Commune.Kind.CURRENT).filter(_list_q("postal_codes", raw)))
+        postal = _postal_communes(raw)
         if postal:
             return CommuneLookup(
                 query=raw,
@@ -102,9 +134,13 @@ def _lookup_code(raw: str, codes: "CodeKind") -> CommuneLookup:
                 )
                 % {"code": raw},
             )
+    if old and len(by_insee) == 1 and not by_postal:
+        return CommuneLookup(
+            query=raw, status=LookupStatus.FOUND, match=by_insee[0], note=_old_code_note(raw, by_insee[0])
+        )
     rows = by_insee + [c for c in by_postal if c.pk not in {r.pk for r in by_insee}]
     if len(rows) == 1:
-        return CommuneLookup(query=raw, status=LookupStatus.FOUND, match=rows[0])
+        return CommuneLookup(query=raw, status=LookupStatus.FOUND, match=rows[0], by_postal_code=not by_insee)
     if not rows:
         return CommuneLookup(query=raw, status=LookupStatus.NOT_FOUND)
     return CommuneLookup(query=raw, status=LookupStatus.AMBIGUOUS, choices=rows)
@@ -158,7 +194,8 @@ def suggest_communes(prefix: str, limit: int = 10) -> list[Commune]:
     """Autocomplete: names starting with what was typed, then names containing it; or a postal code's communes."""
     raw = (prefix or "").strip()[:120]
     if looks_like_postal_code(raw):
-        return list(_base().filter(kind=Commune.Kind.CURRENT).filter(_list_q("postal_codes", raw))[:limit])
+        # Every commune of the code, whatever the limit: a postal code covers at most a few dozen.
+        return _postal_communes(raw)
     key = normalize_name(raw)
     if len(key) < 2:
         return []
