@@ -1,6 +1,7 @@
 """Forms of the community. They validate and keep what was typed; the services do the work."""
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -86,6 +87,80 @@ def _consent_field(kind: str, required: bool) -> forms.BooleanField:
     )
 
 
+@dataclass(frozen=True)
+class MembershipStep:
+    """One step of the membership form: its address (slug), its title and the form fields it shows."""
+
+    slug: str
+    label: Any
+    fields: tuple[str, ...]
+
+
+MEMBERSHIP_STEPS = (
+    MembershipStep(
+        "identite",
+        _("Identité et résidence"),
+        ("first_name", "last_name", "commune", "commune_choice", "lives_outside_lozere", "outside_place"),
+    ),
+    MembershipStep(
+        "situation",
+        _("Situation et travail"),
+        (
+            "status",
+            "employer_location",
+            "employer_country",
+            "occupation",
+            "sector",
+            "telework_frequency",
+            "telework_places",
+        ),
+    ),
+    MembershipStep("profil", _("Compétences et attentes"), ("skills", "interests", "bio", "expectations")),
+    MembershipStep("annuaire", _("Visibilité dans l'annuaire"), tuple(f"visibility_{name}" for name in VISIBLE_FIELDS)),
+    MembershipStep("accords", _("Accords et envoi"), ("consent_membership", "consent_directory", "consent_newsletter")),
+)
+STEPS_BY_SLUG = {step.slug: step for step in MEMBERSHIP_STEPS}
+
+_BOOLEAN_FIELDS = frozenset({"lives_outside_lozere", "consent_membership", "consent_directory", "consent_newsletter"})
+_MULTIPLE_FIELDS = frozenset({"telework_places"})
+_MAX_TYPED = 5000  # far above every field's own limit: what was typed is kept, and refused by the form, not here
+
+
+def typed_values(data: Any, step: MembershipStep) -> dict[str, Any]:
+    """The values of one step as a post carries them (what the draft keeps), bounded. An unchecked box is absent."""
+    values: dict[str, Any] = {}
+    for name in step.fields:
+        if name in _MULTIPLE_FIELDS:
+            values[name] = [str(value)[:100] for value in data.getlist(name)][:20]
+        elif name in data:
+            values[name] = str(data.get(name))[:_MAX_TYPED]
+    return values
+
+
+def initial_from_typed(typed: dict[str, Any]) -> dict[str, Any]:
+    """A draft's values as a form's initial values (check boxes are booleans there)."""
+    return {
+        name: str(value).lower() in {"on", "true", "1"} if name in _BOOLEAN_FIELDS else value
+        for name, value in typed.items()
+    }
+
+
+def typed_from_initial(initial: dict[str, Any]) -> dict[str, Any]:
+    """The reverse: a membership's current values (MembershipForm.initial_from) as if typed."""
+    typed: dict[str, Any] = {}
+    for name, value in initial.items():
+        if name in _BOOLEAN_FIELDS:
+            if value:
+                typed[name] = "on"
+        elif name in _MULTIPLE_FIELDS:
+            typed[name] = [str(v) for v in value or []]
+        elif isinstance(value, list | tuple):
+            typed[name] = ", ".join(str(v) for v in value)
+        else:
+            typed[name] = "" if value is None else str(value)
+    return typed
+
+
 class MembershipForm(forms.Form):
     first_name = forms.CharField(label=_("Prénom"), max_length=80, validators=[no_markup])
     last_name = forms.CharField(label=_("Nom"), max_length=80, validators=[no_markup])
@@ -127,22 +202,20 @@ class MembershipForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Cochez au moins un lieu.")},
     )
-    skills = TagsField(
-        label=_("Compétences (facultatif)"), help_text=_("Séparées par des virgules : comptabilité, Python, photo…")
-    )
+    skills = TagsField(label=_("Compétences"), help_text=_("Séparées par des virgules : comptabilité, Python, photo…"))
     interests = TagsField(
-        label=_("Centres d'intérêt (facultatif)"),
+        label=_("Centres d'intérêt"),
         help_text=_("Séparés par des virgules : randonnée, musique, tiers-lieux…"),
     )
     bio = forms.CharField(
-        label=_("Présentation (facultatif)"),
+        label=_("Présentation"),
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Quelques lignes pour les autres membres (1 000 caractères au plus)."),
     )
     expectations = forms.CharField(
-        label=_("Qu'attendez-vous du réseau ? (facultatif)"),
+        label=_("Qu'attendez-vous du réseau ?"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -153,7 +226,7 @@ class MembershipForm(forms.Form):
     consent_directory = _consent_field(ConsentKind.DIRECTORY, required=False)
     consent_newsletter = _consent_field(ConsentKind.NEWSLETTER, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, step: "MembershipStep | None" = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, label in VISIBLE_FIELDS.items():
             self.fields[f"visibility_{name}"] = forms.ChoiceField(
@@ -161,10 +234,15 @@ class MembershipForm(forms.Form):
                 choices=Visibility.choices,
                 initial=Visibility.MEMBERS,
             )
+        self.step = step
+        if step is not None:  # one step of the form: its fields only
+            self.fields = {name: field for name, field in self.fields.items() if name in step.fields}
         self.commune_match: Commune | None = None
         self._lookup: CommuneLookup | None = None
-        if self.is_bound and not self._outside():
-            lookup = self._lookup = lookup_commune(self.data.get("commune"))
+        # Unbound too: a step shown again from the draft lists the communes of an ambiguous postal code.
+        typed = self.data if self.is_bound else self.initial
+        if "commune" in self.fields and not self._outside() and typed.get("commune"):
+            lookup = self._lookup = lookup_commune(typed.get("commune"))
             if lookup.status == LookupStatus.AMBIGUOUS:
                 self.commune_choice_field.choices = [(str(c.pk), f"{c}, {c.main_postal_code}") for c in lookup.choices]
 
@@ -175,18 +253,29 @@ class MembershipForm(forms.Form):
         return field
 
     def _outside(self) -> bool:
-        return str(self.data.get("lives_outside_lozere", "")).lower() in {"on", "true", "1"}
+        typed = self.data if self.is_bound else self.initial
+        return str(typed.get("lives_outside_lozere", "")).lower() in {"on", "true", "1"}
 
     @property
     def visibility_fields(self) -> list[forms.BoundField]:
-        return [self[f"visibility_{name}"] for name in VISIBLE_FIELDS]
+        return [self[f"visibility_{name}"] for name in VISIBLE_FIELDS if f"visibility_{name}" in self.fields]
 
     @property
     def shows_commune_choice(self) -> bool:
-        return bool(self.commune_choice_field.choices)
+        return "commune_choice" in self.fields and bool(self.commune_choice_field.choices)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if "commune" in self.fields:
+            self._clean_residence(data)
+        if "status" in self.fields:
+            if data.get("status") == TeleworkerStatus.EMPLOYEE and not data.get("employer_location"):
+                self.add_error("employer_location", _("Indiquez où est votre employeur."))
+            if data.get("employer_location") == ABROAD and not data.get("employer_country"):
+                self.add_error("employer_country", _("Indiquez le pays de votre employeur."))
+        return data
+
+    def _clean_residence(self, data: dict[str, Any]) -> None:
         if data.get("lives_outside_lozere"):
             if not data.get("outside_place") and "outside_place" not in self.errors:
                 self.add_error("outside_place", _("Indiquez où vous habitez."))
@@ -204,11 +293,6 @@ class MembershipForm(forms.Form):
                 else:
                     message = lookup.message
                 self.add_error("commune", message)
-        if data.get("status") == TeleworkerStatus.EMPLOYEE and not data.get("employer_location"):
-            self.add_error("employer_location", _("Indiquez où est votre employeur."))
-        if data.get("employer_location") == ABROAD and not data.get("employer_country"):
-            self.add_error("employer_country", _("Indiquez le pays de votre employeur."))
-        return data
 
     def to_input(self) -> MembershipInput:
         data = self.cleaned_data

@@ -241,6 +241,26 @@ class Membership(models.Model):
         return str(getattr(self, f"{field}_visibility"))
 
 
+class MembershipDraft(models.Model):
+    """What a person typed on the steps of the membership form, kept on the server until the application is sent:
+    nothing typed is lost between steps, nor on another device (no session involved). Values are kept as typed,
+    valid or not; `done_steps` names the steps whose values were valid when last saved."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("compte"), on_delete=models.CASCADE, related_name="membership_draft"
+    )
+    data = models.JSONField(_("saisie en cours"), default=dict, blank=True)
+    done_steps = models.JSONField(_("étapes complètes"), default=list, blank=True)
+    updated_at = models.DateTimeField(_("enregistré le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("adhésion en cours de saisie")
+        verbose_name_plural = _("adhésions en cours de saisie")
+
+    def __str__(self) -> str:
+        return f"Saisie d'adhésion n°{self.pk}"
+
+
 class MembershipPeriod(models.Model):
     """One year of membership. Kept, without the person, when the account is deleted: the growth
     chart must not rewrite the past."""

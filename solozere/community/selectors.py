@@ -16,6 +16,7 @@ from solozere.community.models import (
     Consent,
     ContactMessage,
     Membership,
+    MembershipDraft,
     MembershipPeriod,
     Report,
     Sector,
@@ -35,6 +36,12 @@ def membership_of(user: Any) -> Membership | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return Membership.objects.filter(user=user).select_related("commune__parent").first()
+
+
+def membership_draft_of(user: Any) -> MembershipDraft | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return MembershipDraft.objects.filter(user=user).first()
 
 
 def is_active_member(user: Any) -> bool:

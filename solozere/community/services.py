@@ -19,6 +19,7 @@ from solozere.community.models import (
     Consent,
     ContactMessage,
     Membership,
+    MembershipDraft,
     MembershipEvent,
     MembershipPeriod,
     Report,
@@ -41,6 +42,10 @@ ANONYMISED = "[anonymisé]"
 
 class CommunityError(Exception):
     """A refusal with a French message for the person who tried."""
+
+
+class ContactLimitReached(CommunityError):
+    """The daily number of relayed messages is reached: a limit, answered 429 like the other rate limits."""
 
 
 def _absolute(path: str) -> str:
@@ -156,6 +161,32 @@ def _transition(*, membership: Membership, action: str, role: str, actor: Any, *
 
 
 @transaction.atomic
+def membership_draft_save(
+    *,
+    user: Any,
+    fields: tuple[str, ...],
+    values: dict[str, Any],
+    step: str,
+    done: bool,
+    start: dict[str, Any],
+    start_done: list[str],
+) -> MembershipDraft:
+    """Keep what was typed on one step of the membership form, valid or not (`done` says whether it was). `fields`
+    are the step's fields: the ones absent from `values` (an unchecked box) are removed. `start` and `start_done`
+    are what a new draft starts from (the current profile and every step done, when there is one)."""
+    draft = MembershipDraft.objects.select_for_update().filter(user=user).first()
+    if draft is None:
+        draft = MembershipDraft(user=user, data=dict(start), done_steps=list(start_done))
+    for name in fields:
+        draft.data.pop(name, None)
+    draft.data.update({name: value for name, value in values.items() if name in fields})
+    steps = [slug for slug in draft.done_steps if slug != step]
+    draft.done_steps = [*steps, step] if done else steps
+    draft.save()
+    return draft
+
+
+@transaction.atomic
 def membership_apply(*, user: Any, data: MembershipInput, consents: dict[str, bool]) -> Membership:
     """Apply, complete an application, apply again after a refusal, or update an approved profile."""
     if not consents.get(ConsentKind.MEMBERSHIP):
@@ -181,6 +212,7 @@ def membership_apply(*, user: Any, data: MembershipInput, consents: dict[str, bo
     membership.skills.set(tags_for(data.skills))
     membership.interests.set(tags_for(data.interests))
     _record_consents(user=user, consents=consents)
+    MembershipDraft.objects.filter(user=user).delete()  # sent: the steps' draft has done its job
 
     if action is None:
         changes = diff_fields(before, _snapshot(membership))
@@ -351,7 +383,7 @@ def contact_message_send(
     # Lock the sender's row so that two quick posts cannot both pass the daily limit.
     get_user_model().objects.select_for_update().filter(pk=sender.pk).first()
     if ContactMessage.objects.filter(sender=sender, created_at__gte=since).count() >= CONTACT_MESSAGES_PER_DAY:
-        raise CommunityError(
+        raise ContactLimitReached(
             _("Vous avez envoyé %(count)s messages en 24 heures : réessayez demain.")
             % {"count": CONTACT_MESSAGES_PER_DAY}
         )
@@ -502,6 +534,7 @@ def _membership_export(membership: Membership) -> dict[str, Any]:
 PERSONAL_DATA_RELATIONS = frozenset(
     {
         ("community.membership", "user"),
+        ("community.membershipdraft", "user"),
         ("community.consent", "user"),
         ("community.contactmessage", "sender"),
         ("community.contactmessage", "recipient"),
@@ -522,8 +555,10 @@ def community_personal_data(user: Any) -> dict[str, Any]:
     )
     received = ContactMessage.objects.filter(recipient=user).select_related("sender__membership")
     sent = ContactMessage.objects.filter(sender=user).select_related("recipient__membership")
+    draft = MembershipDraft.objects.filter(user=user).first()
     return {
         "membership": _membership_export(membership) if membership else None,
+        "membership_draft": {"data": draft.data, "updated_at": _iso(draft.updated_at)} if draft else None,
         "consents": [
             {
                 "kind": consent.kind,

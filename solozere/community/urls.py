@@ -8,6 +8,7 @@ app_name = "community"
 public = [
     path("", views.index, name="index"),
     path("adherer/", views.apply, name="apply"),
+    path("adherer/<slug:step>/", views.apply_step, name="apply_step"),
     path("mon-adhesion/", views.my_membership, name="my_membership"),
     path("mon-adhesion/renouveler/", views.renew, name="renew"),
     path("mon-adhesion/consentements/", views.update_consents, name="consents"),

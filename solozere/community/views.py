@@ -6,8 +6,9 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,15 +17,20 @@ from solozere.accounts.decorators import member_required
 from solozere.community import selectors, services
 from solozere.community.consents import ConsentKind, current_text, text_of
 from solozere.community.forms import (
+    MEMBERSHIP_STEPS,
+    STEPS_BY_SLUG,
     ConsentsForm,
     ContactForm,
     DirectorySearchForm,
     MembershipForm,
     RenewalForm,
     ReportForm,
+    initial_from_typed,
+    typed_from_initial,
+    typed_values,
 )
-from solozere.community.models import Consent, Visibility
-from solozere.community.services import CommunityError
+from solozere.community.models import Consent, Membership, Visibility
+from solozere.community.services import CommunityError, ContactLimitReached
 from solozere.community.stats import bar_chart
 from solozere.community.workflow import MembershipState
 from solozere.core import ratelimit
@@ -64,33 +70,130 @@ def index(request: HttpRequest) -> HttpResponse:
 # Membership --------------------------------------------------------------------------------------------------------
 
 
+def _draft_state(request: HttpRequest, membership: Membership | None) -> tuple[dict[str, Any], list[str]]:
+    """What the steps show: the draft; else the current profile (every step done); else the account's name."""
+    draft = selectors.membership_draft_of(request.user)
+    if draft is not None:
+        return draft.data, list(draft.done_steps)
+    if membership is not None:
+        consents = {kind: c.granted for kind, c in selectors.latest_consents(request.user).items()}
+        typed = typed_from_initial(MembershipForm.initial_from(membership, consents))
+        return typed, [step.slug for step in MEMBERSHIP_STEPS]
+    user: Any = request.user  # logged in: login_required
+    return {"first_name": user.first_name, "last_name": user.last_name}, []
+
+
+def _as_post(typed: dict[str, Any]) -> QueryDict:
+    data = QueryDict(mutable=True)
+    for name, value in typed.items():
+        if isinstance(value, list):
+            data.setlist(name, value)
+        else:
+            data[name] = value
+    return data
+
+
+def _first_step_to_do(done: list[str]) -> int:
+    return next((i for i, step in enumerate(MEMBERSHIP_STEPS) if step.slug not in done), len(MEMBERSHIP_STEPS) - 1)
+
+
+def _steps(current: int, done: list[str]) -> list[dict[str, Any]]:
+    """The progress indicator (components/steps.html): every step up to the first one still to do can be opened."""
+    reachable = _first_step_to_do(done)
+    return [
+        {
+            "label": step.label,
+            "url": reverse("community:apply_step", args=[step.slug]) if i <= reachable and i != current else None,
+            "state": "current" if i == current else "done" if step.slug in done else "todo",
+        }
+        for i, step in enumerate(MEMBERSHIP_STEPS)
+    ]
+
+
+@never_cache
+@login_required
+@require_GET
+def apply(request: HttpRequest) -> HttpResponse:
+    """The membership form opens where the person left it (the first step still to do), else at the start."""
+    if selectors.membership_draft_of(request.user) is None:  # a new form, or a profile to change: from the start
+        return redirect("community:apply_step", step=MEMBERSHIP_STEPS[0].slug)
+    _typed, done = _draft_state(request, selectors.membership_of(request.user))
+    return redirect("community:apply_step", step=MEMBERSHIP_STEPS[_first_step_to_do(done)].slug)
+
+
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def apply(request: HttpRequest) -> HttpResponse:
+def apply_step(request: HttpRequest, step: str) -> HttpResponse:
+    """One step of the membership form. Each post keeps what was typed in the draft, valid or not; "Étape
+    précédente" goes back without checking; the last step sends the whole application."""
+    current = STEPS_BY_SLUG.get(step)
+    if current is None:
+        raise Http404
+    index = MEMBERSHIP_STEPS.index(current)
     membership = selectors.membership_of(request.user)
+    typed, done = _draft_state(request, membership)
+    if index > _first_step_to_do(done):  # no skipping ahead of a step still to do
+        return redirect("community:apply_step", step=MEMBERSHIP_STEPS[_first_step_to_do(done)].slug)
     if request.method == "POST":
-        form = MembershipForm(request.POST)
-        if form.is_valid():
-            try:
-                saved = services.membership_apply(user=request.user, data=form.to_input(), consents=form.consents())
-            except CommunityError as error:
-                form.add_error(None, str(error))
-            else:
-                if saved.state == MembershipState.APPROVED:
-                    messages.success(request, _("Votre profil est mis à jour."))
-                else:
-                    messages.success(
-                        request, _("Votre demande d'adhésion est envoyée : l'équipe du réseau va l'examiner.")
-                    )
-                return redirect("community:my_membership")
-    elif membership is not None:
-        consents = {kind: c.granted for kind, c in selectors.latest_consents(request.user).items()}
-        form = MembershipForm(initial=MembershipForm.initial_from(membership, consents))
+        form = MembershipForm(request.POST, step=current)
+        valid = form.is_valid()
+        draft = services.membership_draft_save(
+            user=request.user,
+            fields=current.fields,
+            values=typed_values(request.POST, current),
+            step=current.slug,
+            done=valid,
+            start=typed,
+            start_done=done,
+        )
+        if request.POST.get("go") == "back" and index > 0:
+            return redirect("community:apply_step", step=MEMBERSHIP_STEPS[index - 1].slug)
+        if valid and index < len(MEMBERSHIP_STEPS) - 1:
+            return redirect("community:apply_step", step=MEMBERSHIP_STEPS[index + 1].slug)
+        if valid:
+            sent = _send_application(request, form, draft.data)
+            if sent is not None:
+                return sent
+        done = list(draft.done_steps)
+    elif "verifier" in request.GET and current.slug not in done:  # sent back here by the last step: show why
+        form = MembershipForm(_as_post(typed), step=current)
+        form.is_valid()
     else:
-        user: Any = request.user  # logged in: login_required
-        form = MembershipForm(initial={"first_name": user.first_name, "last_name": user.last_name})
-    return render(request, "community/membership_form.html", {"form": form, "membership": membership})
+        form = MembershipForm(initial=initial_from_typed(typed), step=current)
+    context = {
+        "form": form,
+        "membership": membership,
+        "step": current,
+        "steps": _steps(index, done),
+        "previous": MEMBERSHIP_STEPS[index - 1] if index > 0 else None,
+        "is_last": index == len(MEMBERSHIP_STEPS) - 1,
+    }
+    return render(request, "community/membership_form.html", context)
+
+
+def _send_application(request: HttpRequest, last_step: MembershipForm, typed: dict[str, Any]) -> HttpResponse | None:
+    """The last step is valid: check every step's values together and send. A step no longer valid (a commune
+    renamed since, a value changed on another device) is opened again with its errors; None when the refusal
+    belongs on the last step itself."""
+    whole = MembershipForm(_as_post(typed))
+    if not whole.is_valid():
+        wrong = next(s for s in MEMBERSHIP_STEPS if any(name in whole.errors for name in s.fields))
+        services.membership_draft_save(
+            user=request.user, fields=(), values={}, step=wrong.slug, done=False, start=typed, start_done=[]
+        )
+        messages.error(request, _("Une information est à corriger avant l'envoi : la voici."))
+        return redirect(reverse("community:apply_step", args=[wrong.slug]) + "?verifier=1")
+    try:
+        saved = services.membership_apply(user=request.user, data=whole.to_input(), consents=whole.consents())
+    except CommunityError as error:
+        last_step.add_error(None, str(error))
+        return None
+    if saved.state == MembershipState.APPROVED:
+        messages.success(request, _("Votre profil est mis à jour."))
+    else:
+        messages.success(request, _("Votre demande d'adhésion est envoyée : l'équipe du réseau va l'examiner."))
+    return redirect("community:my_membership")
 
 
 @never_cache
@@ -237,6 +340,9 @@ def contact(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 subject=form.cleaned_data["subject"],
                 body=form.cleaned_data["body"],
             )
+        except ContactLimitReached as error:
+            form.add_error(None, str(error))
+            status = 429
         except CommunityError as error:
             form.add_error(None, str(error))
         else:
@@ -291,6 +397,9 @@ def message_reply(request: HttpRequest, pk: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
                 in_reply_to=original,
             )
+        except ContactLimitReached as error:
+            form.add_error(None, str(error))
+            status = 429
         except CommunityError as error:
             form.add_error(None, str(error))
         else:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from solozere.community.models import ContactMessage, Membership
 from tests.accounts.factories import UserFactory
 from tests.community.factories import ContactMessageFactory, MembershipFactory
-from tests.community.test_membership import membership_post
+from tests.community.test_membership import membership_post, post_steps
 
 pytestmark = pytest.mark.django_db
 
@@ -22,29 +22,39 @@ def applicant(client):
 
 
 def post_apply(client, **overrides):
-    response = client.post(reverse("community:apply"), membership_post(**overrides))
+    response = post_steps(client, membership_post(**overrides))
     return response, response.content.decode()
 
 
-def test_an_empty_membership_form_says_what_is_missing_in_french(client, applicant):
-    response = client.post(reverse("community:apply"), {})
+@pytest.mark.parametrize(
+    ("step", "expected"),
+    [
+        ("identite", ["Ce champ est obligatoire.", "Indiquez votre commune de résidence"]),
+        ("situation", ["Ce champ est obligatoire.", "Cochez au moins un lieu."]),
+        ("accords", ["Cochez cette case pour adhérer."]),
+    ],
+)
+def test_an_empty_step_says_what_is_missing_in_french(client, applicant, territory, step, expected):
+    if step != "identite":  # the steps before it are done
+        post_steps(client, membership_post(**dict.fromkeys(("consent_membership", "consent_directory"))))
+    response = client.post(reverse("community:apply_step", args=[step]), {"go": "next"})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Ce champ est obligatoire." in page
-    assert "Cochez cette case pour adhérer." in page
-    assert "Cochez au moins un lieu." in page
-    assert "Indiquez votre commune de résidence" in page
+    for message in expected:
+        assert message in page
     assert 'role="alert"' in page
     assert not Membership.objects.exists()
 
 
 def test_too_long_values_are_refused_and_kept(client, applicant, territory):
     long_name = "A" * 81
-    response, page = post_apply(client, first_name=long_name, bio="b" * 1001)
+    response, page = post_apply(client, first_name=long_name)
     assert response.status_code == 200
     assert "comporte au plus 80 caractères" in page
-    assert "comporte au plus 1000 caractères" in page
     assert f'value="{long_name}"' in page
+    response, page = post_apply(client, bio="b" * 1001)
+    assert response.status_code == 200
+    assert "comporte au plus 1000 caractères" in page
     assert "b" * 1001 in page
     assert not Membership.objects.exists()
 
@@ -65,11 +75,13 @@ def test_values_of_the_wrong_kind_are_refused(client, applicant, territory):
 
 
 def test_markup_in_short_fields_is_refused_and_shown_escaped(client, applicant, territory):
-    response, page = post_apply(client, first_name=SCRIPT, occupation="<b>chef</b>")
+    response, page = post_apply(client, first_name=SCRIPT)
     assert response.status_code == 200
     assert "Les caractères &lt; et &gt; ne sont pas acceptés ici." in page
     assert SCRIPT not in page
     assert ESCAPED in page
+    response, page = post_apply(client, occupation="<b>chef</b>")
+    assert "Les caractères &lt; et &gt; ne sont pas acceptés ici." in page
     assert "&lt;b&gt;chef&lt;/b&gt;" in page
 
 

@@ -234,7 +234,7 @@ class TestRelayedMessages:
             reverse("community:contact", args=[target.public_id]),
             {"subject": "Encore", "body": "Encore un message de trop."},
         )
-        assert response.status_code == 200
+        assert response.status_code == 429
         assert "réessayez demain" in response.content.decode()
         assert "Encore un message de trop." in response.content.decode()
 

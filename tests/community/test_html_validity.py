@@ -7,11 +7,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from solozere.community.forms import MEMBERSHIP_STEPS
 from solozere.territory.models import Commune
 from tests.accounts.factories import UserFactory
 from tests.community.factories import ContactMessageFactory, MembershipFactory, ReportFactory
 from tests.community.test_membership import membership_post
 from tests.html_checker import nu_errors
+
+
+def step_url(slug):
+    return reverse("community:apply_step", args=[slug])
 
 
 @pytest.fixture
@@ -39,14 +44,19 @@ def rendered_pages(territory, tmp_path):
         (anonymous, "get", reverse("community:index"), None),
         (anonymous, "get", reverse("pages:privacy"), None),
         (anonymous, "get", profile, None),
-        (as_plain, "get", reverse("community:apply"), None),
-        (as_plain, "post", reverse("community:apply"), membership_post(commune="48200", first_name="<x>")),
-        (as_plain, "post", reverse("community:apply"), {}),
+        (as_plain, "get", step_url("identite"), None),
+        (as_plain, "post", step_url("identite"), membership_post(commune="48200", first_name="<x>")),
+        (as_plain, "post", step_url("identite"), {}),
         (as_plain, "get", reverse("community:directory"), None),
         (as_plain, "get", reverse("community:my_membership"), None),
         (as_plain, "get", reverse("accounts:profile"), None),
         (as_member, "get", reverse("community:my_membership"), None),
-        (as_member, "get", reverse("community:apply"), None),
+        *((as_member, "get", step_url(step.slug), None) for step in MEMBERSHIP_STEPS),
+        # Last step first: a refused step closes the ones after it.
+        (as_member, "post", step_url("accords"), {}),
+        (as_member, "post", step_url("annuaire"), {"visibility_name": "tous"}),
+        (as_member, "post", step_url("profil"), {"skills": "<b>", "bio": "b" * 1001}),
+        (as_member, "post", step_url("situation"), {"status": "employee", "telework_places": ["lune"]}),
         (as_member, "get", reverse("community:directory") + "?skill=python", None),
         (as_member, "get", reverse("community:directory") + "?commune=48200&skill=" + "x" * 70, None),
         (as_member, "get", profile, None),

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from solozere.accounts.roles import Role, has_role
 from solozere.community.consents import ConsentKind, current_text
+from solozere.community.forms import MEMBERSHIP_STEPS
 from solozere.community.models import Consent, Membership, MembershipEvent, MembershipPeriod
 from solozere.community.services import (
     CommunityError,
@@ -51,11 +52,21 @@ def membership_post(**overrides):
     return {key: value for key, value in data.items() if value is not None}
 
 
+def post_steps(client, data):
+    """Post the membership form step by step, as a person does; the first refused step (200) or the last answer."""
+    for step in MEMBERSHIP_STEPS:
+        values = {name: value for name, value in data.items() if name in step.fields}
+        response = client.post(reverse("community:apply_step", args=[step.slug]), {**values, "go": "next"})
+        if response.status_code != 302:
+            return response
+    return response
+
+
 def test_a_person_applies_naming_the_old_commune_and_everyone_is_told(territory, client, on_commit):
     user = UserFactory()
     client.force_login(user)
     with on_commit(execute=True):
-        response = client.post(reverse("community:apply"), membership_post())
+        response = post_steps(client, membership_post())
     assert response.status_code == 302, response.content.decode()[:3000]
     membership = Membership.objects.get(user=user)
     assert membership.state == MembershipState.SUBMITTED
@@ -77,7 +88,7 @@ def test_a_person_applies_naming_the_old_commune_and_everyone_is_told(territory,
 
 def test_a_postal_code_shared_by_several_communes_asks_which_one(territory, client):
     client.force_login(UserFactory())
-    response = client.post(reverse("community:apply"), membership_post(commune="48200"))
+    response = post_steps(client, membership_post(commune="48200"))
     assert response.status_code == 200
     page = response.content.decode()
     assert "correspond à plusieurs communes" in page
@@ -85,16 +96,15 @@ def test_a_postal_code_shared_by_several_communes_asks_which_one(territory, clie
     assert 'value="48200"' in page  # what was typed is kept
     form = response.context["form"]
     chely = next(pk for pk, label in form.fields["commune_choice"].choices if label.startswith("Saint-Chély"))
-    response = client.post(reverse("community:apply"), membership_post(commune="48200", commune_choice=chely))
+    response = post_steps(client, membership_post(commune="48200", commune_choice=chely))
     assert response.status_code == 302
     assert Membership.objects.get().commune.name == "Saint-Chély-d'Apcher"
 
 
 def test_someone_living_outside_lozere_may_apply(client):
     client.force_login(UserFactory())
-    response = client.post(
-        reverse("community:apply"),
-        membership_post(commune="", lives_outside_lozere="on", outside_place="Saint-Flour (15)"),
+    response = post_steps(
+        client, membership_post(commune="", lives_outside_lozere="on", outside_place="Saint-Flour (15)")
     )
     assert response.status_code == 302
     membership = Membership.objects.get()
@@ -131,7 +141,7 @@ def test_asking_for_more_sends_the_question_and_the_applicant_completes(client, 
     page = client.get(reverse("community:my_membership")).content.decode()
     assert "Complément demandé" in page
     assert "Précisez votre commune, s&#x27;il vous plaît." in page
-    response = client.post(reverse("community:apply"), membership_post(commune="Mende"))
+    response = post_steps(client, membership_post(commune="Mende"))
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.state == MembershipState.SUBMITTED
@@ -180,7 +190,7 @@ def test_a_decision_already_taken_cannot_be_taken_twice(client, staff_user):
 def test_an_approved_member_updates_the_profile_without_a_new_review(client, territory):
     membership = MembershipFactory(approved=True, listed=True)
     client.force_login(membership.user)
-    response = client.post(reverse("community:apply"), membership_post(commune="Mende", occupation="Architecte"))
+    response = post_steps(client, membership_post(commune="Mende", occupation="Architecte"))
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.state == MembershipState.APPROVED
@@ -192,9 +202,10 @@ def test_an_approved_member_updates_the_profile_without_a_new_review(client, ter
 def test_the_form_is_prefilled_with_the_current_profile(client):
     membership = MembershipFactory(approved=True, skills=["Python", "Cartographie"])
     client.force_login(membership.user)
-    page = client.get(reverse("community:apply")).content.decode()
-    assert "Python, Cartographie" in page or "Cartographie, Python" in page
+    page = client.get(reverse("community:apply"), follow=True).content.decode()
     assert membership.first_name in page
+    page = client.get(reverse("community:apply_step", args=["profil"])).content.decode()
+    assert "Python, Cartographie" in page or "Cartographie, Python" in page
 
 
 def test_renewal_opens_two_months_before_the_end(member):

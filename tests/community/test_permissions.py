@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from solozere.community.forms import MEMBERSHIP_STEPS
+from solozere.community.models import MembershipDraft
 from tests.accounts.factories import UserFactory
 from tests.community.conftest import ROLES
 from tests.community.factories import ContactMessageFactory, MembershipFactory, ReportFactory
@@ -31,7 +33,6 @@ def pages(objects):
     target = objects["target"].public_id
     return [
         ("community:index", [], PUBLIC),
-        ("community:apply", [], LOGGED_IN),
         ("community:my_membership", [], LOGGED_IN),
         ("community:inbox", [], LOGGED_IN),
         ("community:directory", [], MEMBERS),
@@ -56,6 +57,38 @@ def test_every_page_answers_each_role_as_expected(role, role_client, objects):
             assert response.status_code == expected[role], (role, url, response.status_code)
         if response.status_code == 403:
             assert "réservée" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_step_of_the_membership_form_answers_each_role(role, role_client):
+    """Signed in, the form opens at its first step; the later steps open once the ones before are done (someone
+    with a membership has them all done), else they send back to the first step to do."""
+    client, _user = role_client(role)
+    has_membership = role in ("pending_applicant", "member")
+    start = client.get(reverse("community:apply"))
+    assert start.status_code == 302
+    for index, step in enumerate(MEMBERSHIP_STEPS):
+        url = reverse("community:apply_step", args=[step.slug])
+        response = client.get(url)
+        if role == "anonymous":
+            assert response.status_code == 302 and response["Location"].startswith("/compte/login/"), url
+            assert client.post(url, {"go": "next"})["Location"].startswith("/compte/login/")
+        elif index == 0 or has_membership:
+            assert response.status_code == 200, (role, url)
+            assert 'aria-current="step"' in response.content.decode()
+        else:
+            assert response.status_code == 302, (role, url)
+            assert response["Location"] == reverse("community:apply_step", args=["identite"])
+    if role == "anonymous":
+        assert start["Location"].startswith("/compte/login/")
+        assert not MembershipDraft.objects.exists()
+    else:
+        assert start["Location"] == reverse("community:apply_step", args=["identite"])
+
+
+def test_a_step_that_does_not_exist_is_a_404(client):
+    client.force_login(UserFactory())
+    assert client.get(reverse("community:apply_step", args=["nulle-part"])).status_code == 404
 
 
 @pytest.mark.parametrize("role", ROLES)
