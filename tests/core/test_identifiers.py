@@ -1,9 +1,17 @@
-"""SIRET and RNA checks: pure, no database."""
+"""SIREN, SIRET and RNA checks: pure, no database."""
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from solozere.core.identifiers import luhn_is_valid, normalize_identifier, siret_key_is_valid, validate_siret_or_rna
+from solozere.core.identifiers import (
+    luhn_is_valid,
+    normalize_identifier,
+    siren_key_is_valid,
+    siret_key_is_valid,
+    structure_identifier_is_valid,
+    validate_siret_or_rna,
+    validate_structure_identifier,
+)
 
 INVALID = (
     "Indiquez un numéro SIRET valide (14 chiffres, clé de contrôle vérifiée) ou un numéro RNA "
@@ -67,3 +75,45 @@ def test_anything_else_is_refused_with_what_is_expected(value):
         validate_siret_or_rna(value)
     assert error.value.code == "invalid_identifier"
     assert error.value.messages == [INVALID]
+
+
+# --- The identifier of the structure running a place: SIREN, SIRET or RNA (the open-data schema's 9 to 14) -------
+def test_a_siren_has_nine_digits_and_a_right_luhn_key():
+    assert siren_key_is_valid("732829320")
+    assert siren_key_is_valid("434933123")  # the schema's example SIRET, without its establishment number
+    assert not siren_key_is_valid("732829321")
+    assert not siren_key_is_valid("73282932")
+    assert not siren_key_is_valid("000000000")  # passes Luhn, identifies nobody
+    assert siren_key_is_valid("356000000")  # La Poste's own SIREN follows Luhn
+
+
+@pytest.mark.parametrize("value", ["732829320", "73282932000074", "W481000123", "35600000000001", "43493312300029"])
+def test_a_siren_a_siret_or_an_rna_number_identifies_a_structure(value):
+    assert structure_identifier_is_valid(value)
+    validate_structure_identifier(value)
+
+
+@pytest.mark.parametrize("value", ["732 829 320", "732.829.320.00074", "w 481 000 123", "434-933-123-00029"])
+def test_spaces_dots_hyphens_and_small_letters_are_forgiven(value):
+    validate_structure_identifier(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("732829321", "Ce numéro SIREN (9 chiffres) n'existe pas"),
+        ("73282932000075", "Ce numéro SIRET (14 chiffres) n'existe pas"),
+        ("00000000000000", "Un numéro fait de zéros n'identifie aucune structure"),
+        ("000 000 000", "Un numéro fait de zéros n'identifie aucune structure"),
+        ("W48100012", "W suivi de 9 chiffres"),
+        ("WX81000123", "W suivi de 9 chiffres"),
+        ("1234567890", "SIRET (14 chiffres), SIREN (9 chiffres)"),
+        ("mairie", "SIRET (14 chiffres), SIREN (9 chiffres)"),
+        ("", "SIRET (14 chiffres), SIREN (9 chiffres)"),
+    ],
+)
+def test_a_wrong_identifier_is_explained_by_what_is_wrong_with_it(value, words):
+    with pytest.raises(ValidationError) as error:
+        validate_structure_identifier(value)
+    assert error.value.code == "invalid_identifier"
+    assert words in error.value.messages[0]
