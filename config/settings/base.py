@@ -351,3 +351,9 @@ SOLOZERE_RATE_LIMITS: dict[str, str] = (
         "api": "300/m/ip,300/m/user",
     }
 )
+
+# ==== aids (issue 9, helper `aids`) ====
+# The authority named on the aid decision letters, and whose decisions are appealed (tribunal administratif de
+# Nîmes, competent for Lozère: docs in solozere/aids/templates/aids/decision_letter.html).
+AIDS_DECISION_AUTHORITY = env("AIDS_DECISION_AUTHORITY", "Conseil départemental de la Lozère")
+# ==== end aids ====

@@ -18,6 +18,7 @@ from enum import StrEnum
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from solozere.community.departments import DEPARTMENTS
 from solozere.core.identifiers import SIRET_RE, siret_key_is_valid
 from solozere.territory.text import normalize_name
 
@@ -55,6 +56,8 @@ class SchemeState(StrEnum):
     NOT_YET_OPEN = "not_yet_open"
     CLOSED = "closed"
     EXHAUSTED = "exhausted"
+    # Dates are open but no envelope is set: nothing can be granted yet, so the scheme is not "ouvert".
+    NO_ENVELOPE = "no_envelope"
 
 
 class Residence(StrEnum):
@@ -172,7 +175,9 @@ def scheme_state(terms: SchemeTerms, today: dt.date) -> SchemeState:
     if terms.opening_date is not None and today < terms.opening_date:
         return SchemeState.NOT_YET_OPEN
     remaining = terms.remaining
-    if remaining is not None and remaining <= 0:
+    if remaining is None:
+        return SchemeState.NO_ENVELOPE
+    if remaining <= 0:
         return SchemeState.EXHAUSTED
     return SchemeState.OPEN
 
@@ -187,6 +192,16 @@ def _rule_scheme_open(terms: SchemeTerms, today: dt.date) -> RuleResult:
             Outcome.FAILED,
             _(
                 "Enveloppe épuisée : le budget du dispositif est entièrement engagé, aucune nouvelle aide ne peut être accordée."
+            ),
+        )
+    if state == SchemeState.NO_ENVELOPE:
+        # Not a failure of the installation: the simulation still answers, submission waits for the envelope.
+        return RuleResult(
+            "scheme_open",
+            Outcome.UNKNOWN,
+            _(
+                "L'enveloppe du dispositif n'est pas encore fixée : aucune aide ne peut être accordée tant que "
+                "l'équipe ne l'a pas fixée."
             ),
         )
     if state == SchemeState.NOT_YET_OPEN and terms.opening_date:
@@ -440,21 +455,115 @@ def check_siret(value: str) -> str:
     return siret
 
 
-_DEPARTEMENTS = {f"{n:02d}" for n in range(1, 96) if n != 20} | {"2A", "2B"} | {"971", "972", "973", "974", "976"}
+_DEPARTEMENTS = {code for code, _name in DEPARTMENTS}
+_DEPARTEMENT_NAMES = dict(DEPARTMENTS)
+# "Rhône", "rhone", "le Rhône", "La Réunion" -> code; articles do not count.
+_BY_NAME = {normalize_name(name).removeprefix("la ").removeprefix("le "): code for code, name in DEPARTMENTS}
+# Communes people type instead of their département: prefectures and large cities (the commune of Lyon is not a
+# département; the page says which one it is in). Paris is both, and is read as the département.
+_CITIES = {
+    normalize_name(name): code
+    for name, code in (
+        ("Lyon", "69"),
+        ("Villeurbanne", "69"),
+        ("Marseille", "13"),
+        ("Aix-en-Provence", "13"),
+        ("Toulouse", "31"),
+        ("Nice", "06"),
+        ("Nantes", "44"),
+        ("Montpellier", "34"),
+        ("Béziers", "34"),
+        ("Strasbourg", "67"),
+        ("Bordeaux", "33"),
+        ("Lille", "59"),
+        ("Rennes", "35"),
+        ("Reims", "51"),
+        ("Toulon", "83"),
+        ("Grenoble", "38"),
+        ("Saint-Étienne", "42"),
+        ("Dijon", "21"),
+        ("Angers", "49"),
+        ("Tours", "37"),
+        ("Limoges", "87"),
+        ("Clermont-Ferrand", "63"),
+        ("Nîmes", "30"),
+        ("Alès", "30"),
+        ("Avignon", "84"),
+        ("Perpignan", "66"),
+        ("Mende", "48"),
+        ("Marvejols", "48"),
+        ("Rodez", "12"),
+        ("Millau", "12"),
+        ("Aurillac", "15"),
+        ("Le Puy-en-Velay", "43"),
+        ("Privas", "07"),
+        ("Valence", "26"),
+        ("Albi", "81"),
+        ("Cahors", "46"),
+        ("Carcassonne", "11"),
+        ("Narbonne", "11"),
+        ("Orléans", "45"),
+        ("Rouen", "76"),
+        ("Le Havre", "76"),
+        ("Caen", "14"),
+        ("Brest", "29"),
+        ("Metz", "57"),
+        ("Nancy", "54"),
+        ("Mulhouse", "68"),
+        ("Besançon", "25"),
+        ("Poitiers", "86"),
+        ("La Rochelle", "17"),
+        ("Pau", "64"),
+        ("Bayonne", "64"),
+        ("Ajaccio", "2A"),
+        ("Bastia", "2B"),
+    )
+}
+
+
+def departement_name(code: str) -> str:
+    return _DEPARTEMENT_NAMES.get(code, code)
 
 
 def check_departement(value: str | None) -> str | None:
-    """ "75", "2A", "974" or None when not given; InputError for anything else."""
-    text = (value or "").strip().upper()
+    """The code of a département typed by its number ("69", "2A", "974") or its name ("Rhône", "rhone"),
+    None when not given; InputError with a kind French sentence otherwise (a city names its département)."""
+    typed = (value or "").strip()
+    text = typed.upper()
     if not text:
         return None
     if text.isdigit() and len(text) == 1:
         text = f"0{text}"
-    if text not in _DEPARTEMENTS:
+    if text in _DEPARTEMENTS:
+        return text
+    if re.fullmatch(r"\d{5}", text):
+        # A postal code: its département is what is asked.
+        code = departement_from_postal_code(text)
+        if code in _DEPARTEMENTS:
+            return code
+    if re.fullmatch(r"\d{1,4}|2[A-Z]", text):
         raise InputError(
-            _("« %(value)s » n'est pas un numéro de département (par exemple 48, 75, 2A ou 974).") % {"value": value}
+            _("« %(value)s » n'est pas un numéro de département (par exemple 48, 75, 2A ou 974).") % {"value": typed}
         )
-    return text
+    folded = normalize_name(typed)
+    article_free = folded.removeprefix("la ").removeprefix("le ").removeprefix("l ")
+    if article_free in _BY_NAME:
+        return _BY_NAME[article_free]
+    if folded in _CITIES:
+        code = _CITIES[folded]
+        raise InputError(
+            _(
+                "« %(value)s » est une commune et non un département : indiquez plutôt son département, %(name)s (%(code)s)."
+            )
+            % {"value": typed, "name": departement_name(code), "code": code}
+        )
+    raise InputError(
+        _(
+            "« %(value)s » n'est pas un département que nous connaissons : indiquez son nom ou son numéro "
+            "(par exemple Lozère, 48, Rhône ou 69)."
+        )
+        % {"value": typed}
+    )
 
 
 def departement_from_postal_code(postal_code: str) -> str | None:

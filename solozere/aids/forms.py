@@ -91,8 +91,10 @@ class SimulatorForm(ResidenceMixin, AidsForm):
     commune_choice = forms.CharField(required=False, max_length=20)
     company_departement = forms.CharField(
         label=_("Département du siège de l'entreprise"),
-        help_text=_("Numéro, par exemple 48, 75 ou 2A. Facultatif : le siège peut se trouver n'importe où."),
-        max_length=3,
+        help_text=_(
+            "Nom ou numéro, par exemple Lozère, 48, Rhône ou 69. Facultatif : le siège peut se trouver n'importe où."
+        ),
+        max_length=60,
         required=False,
     )
     new_setup = forms.ChoiceField(
@@ -170,7 +172,44 @@ class CompanyFieldsMixin(AidsForm):
             raise forms.ValidationError(str(error)) from None
 
 
-class ApplicationForm(ResidenceMixin, CompanyFieldsMixin):
+class DraftTolerantMixin(forms.Form):
+    """A step of a draft saves with answers missing: a required field left empty is no error here (its label keeps
+    no "(facultatif)", since submission needs it and lists it when missing). What is typed is still checked."""
+
+    always_required: tuple[str, ...] = ()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self.is_bound or self._errors is None:
+            return
+        for name in list(self._errors):
+            if name not in self.fields or name in self.always_required:
+                continue
+            kept = [e for e in self._errors[name].as_data() if e.code != "required"]
+            if kept:
+                self._errors[name] = self.error_class(kept, renderer=self.renderer)
+            else:
+                del self._errors[name]
+                self.cleaned_data[name] = self.fields[name].to_python("")
+
+
+class CompanyStepForm(DraftTolerantMixin, CompanyFieldsMixin):
+    """Step 1 of the application. Only the SIRET is needed to save the draft (it says whose draft it is);
+    the rest may wait until submission, which lists what is missing."""
+
+    always_required = ("siret",)
+
+    def __init__(self, *args: Any, scheme: AidScheme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.scheme = scheme
+        self.fields["siret"].error_messages["required"] = _(
+            "Indiquez le SIRET de l'entreprise : il suffit pour enregistrer le brouillon."
+        )
+
+
+class EmployeeStepForm(DraftTolerantMixin, ResidenceMixin, AidsForm):
+    """Step 2: the teleworker and where they live. Every answer may be missing in a draft."""
+
     employee_first_name = forms.CharField(label=_("Prénom du salarié"), max_length=120)
     employee_last_name = forms.CharField(label=_("Nom du salarié"), max_length=120)
     employee_birth_date = forms.DateField(
@@ -190,7 +229,9 @@ class ApplicationForm(ResidenceMixin, CompanyFieldsMixin):
     )
     commune_choice = forms.CharField(required=False, max_length=20)
     new_setup = forms.ChoiceField(
-        label=_("Le télétravail est-il nouveau pour ce salarié ?"), choices=NEW_SETUP_CHOICES, widget=forms.RadioSelect
+        label=_("Le télétravail est-il nouveau pour ce salarié ?"),
+        choices=NEW_SETUP_CHOICES,
+        widget=forms.RadioSelect,
     )
     telework_start = forms.DateField(
         label=_("Début prévu du télétravail"),
@@ -205,7 +246,6 @@ class ApplicationForm(ResidenceMixin, CompanyFieldsMixin):
         self.scheme = scheme
 
     def clean_employee_birth_date(self) -> Any:
-
         value = self.cleaned_data.get("employee_birth_date")
         if value and not (dt.date(1900, 1, 1) <= value <= dt.date.today()):  # noqa: DTZ011 - a birth date
             raise forms.ValidationError(_("Cette date de naissance n'est pas plausible."))
@@ -217,9 +257,15 @@ class ApplicationForm(ResidenceMixin, CompanyFieldsMixin):
         return cleaned
 
 
+class CategoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        basis = _("montant TTC retenu") if obj.amount_basis == "incl_tax" else _("montant HT retenu")
+        return f"{obj.label} ({basis})"
+
+
 class ExpenseLineForm(AidsForm):
     line_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    category = forms.ModelChoiceField(
+    category = CategoryChoiceField(
         label=_("Catégorie"),
         queryset=ExpenseCategory.objects.none(),
         required=False,
@@ -228,7 +274,12 @@ class ExpenseLineForm(AidsForm):
     )
     description = forms.CharField(label=_("Description"), max_length=255, required=False)
     amount_excl_tax = forms.CharField(label=_("Montant HT (€)"), max_length=20, required=False)
-    amount_incl_tax = forms.CharField(label=_("Montant TTC (€)"), max_length=20, required=False)
+    amount_incl_tax = forms.CharField(
+        label=_("Montant TTC (€)"),
+        max_length=20,
+        required=False,
+        help_text=_("Seulement pour une dépense du salarié (montant TTC retenu)."),
+    )
 
     def __init__(self, *args: Any, scheme: AidScheme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -247,13 +298,19 @@ class ExpenseLineForm(AidsForm):
         if not (cleaned.get("description") or "").strip():
             self.add_error("description", _("Décrivez la dépense (par exemple : ordinateur portable)."))
         amounts = {}
-        for name, label in (
-            ("amount_excl_tax", str(_("Le montant HT"))),
-            ("amount_incl_tax", str(_("Le montant TTC"))),
+        category = cleaned.get("category")
+        # The amount retained is the one required: excluding tax for a company's expense ("Matériel"), including
+        # tax for the employee's. The other is optional (a quote of a company may give only its HT amount).
+        incl_retained = category is not None and category.amount_basis == "incl_tax"
+        for name, label, required in (
+            ("amount_excl_tax", str(_("Le montant HT")), True),
+            ("amount_incl_tax", str(_("Le montant TTC")), incl_retained),
         ):
             raw = (cleaned.get(name) or "").strip()
             if not raw:
-                self.add_error(name, _("%(label)s est obligatoire.") % {"label": label})
+                if required:
+                    self.add_error(name, _("%(label)s est obligatoire.") % {"label": label})
+                cleaned[name] = None
                 continue
             try:
                 amounts[name] = parse_amount(raw, label=label)
@@ -281,7 +338,7 @@ class BaseExpenseFormSet(forms.BaseFormSet):
 
 
 ExpenseFormSet = forms.formset_factory(
-    ExpenseLineForm, formset=BaseExpenseFormSet, extra=3, can_delete=True, max_num=20, absolute_max=20
+    ExpenseLineForm, formset=BaseExpenseFormSet, extra=1, can_delete=True, max_num=20, absolute_max=20
 )
 
 
@@ -408,6 +465,21 @@ class FundingForm(AidsForm):
         max_length=20,
         required=False,
         help_text=_("14 chiffres. Tant qu'il manque, les aides accordées ne sont pas publiées en données ouvertes."),
+    )
+    signatory_name = forms.CharField(
+        label=_("Signataire des lettres de décision"),
+        max_length=200,
+        required=False,
+        help_text=_("Prénom et nom de la personne qui signe, tels qu'ils figurent sur la délégation de signature."),
+    )
+    signatory_title = forms.CharField(
+        label=_("Qualité du signataire"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Par exemple : « Pour le président du Conseil départemental et par délégation, la directrice de "
+            "l'attractivité »."
+        ),
     )
 
     def clean_budget_envelope(self) -> Decimal | None:

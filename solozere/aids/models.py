@@ -100,6 +100,21 @@ class AidScheme(models.Model):
         help_text=_("Le règlement officiel, en PDF. Il est public."),
     )
     source_url = models.URLField(_("page de référence"), blank=True)
+    signatory_name = models.CharField(
+        _("signataire des décisions"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nom de la personne qui signe les lettres de décision, par exemple : Camille Martin."),
+    )
+    signatory_title = models.CharField(
+        _("qualité du signataire"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Par exemple : « Pour la présidente du Conseil départemental et par délégation, la directrice de "
+            "l'attractivité »."
+        ),
+    )
     status = models.CharField(_("état"), max_length=8, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -248,7 +263,8 @@ class AidApplication(models.Model):
 
     employee_first_name = models.CharField(_("prénom du salarié"), max_length=120)
     employee_last_name = models.CharField(_("nom du salarié"), max_length=120)
-    employee_birth_date = models.DateField(_("date de naissance du salarié"))
+    # Empty in a draft saved incomplete; submission requires it (`services.missing_answers`).
+    employee_birth_date = models.DateField(_("date de naissance du salarié"), null=True, blank=True)
     employee_email = models.EmailField(_("e-mail du salarié"), blank=True)
     employee_address = models.CharField(_("adresse du salarié"), max_length=255)
     employee_commune_input = models.CharField(_("commune saisie"), max_length=120)
@@ -355,7 +371,8 @@ class ExpenseLine(models.Model):
     )
     description = models.CharField(_("description"), max_length=255)
     amount_excl_tax = models.DecimalField(_("montant HT (€)"), max_digits=12, decimal_places=2)
-    amount_incl_tax = models.DecimalField(_("montant TTC (€)"), max_digits=12, decimal_places=2)
+    # Optional when the category retains the amount excluding tax: a company's quote may give only that.
+    amount_incl_tax = models.DecimalField(_("montant TTC (€)"), max_digits=12, decimal_places=2, null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -369,7 +386,7 @@ class ExpenseLine(models.Model):
                 violation_error_message=_("Le montant HT doit être compris entre 0 et 100 000 €."),
             ),
             models.CheckConstraint(
-                condition=Q(amount_incl_tax__gte=F("amount_excl_tax")),
+                condition=Q(amount_incl_tax__isnull=True) | Q(amount_incl_tax__gte=F("amount_excl_tax")),
                 name="expenseline_incl_tax_not_below_excl_tax",
                 violation_error_message=_("Le montant TTC ne peut pas être inférieur au montant HT."),
             ),
@@ -380,7 +397,7 @@ class ExpenseLine(models.Model):
 
     @property
     def eligible_amount(self) -> Decimal:
-        if self.category.amount_basis == AmountBasisChoices.INCL_TAX:
+        if self.category.amount_basis == AmountBasisChoices.INCL_TAX and self.amount_incl_tax is not None:
             return self.amount_incl_tax
         return self.amount_excl_tax
 

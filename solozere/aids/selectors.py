@@ -126,6 +126,11 @@ def state_of(scheme: AidScheme, envelope: Envelope | None = None) -> SchemeState
     return scheme_state(scheme_terms(scheme, envelope), today())
 
 
+def receives_applications(state: SchemeState) -> bool:
+    """Applications are received while the dates are open; without an envelope they wait for it to be decided."""
+    return state in (SchemeState.OPEN, SchemeState.NO_ENVELOPE)
+
+
 def state_label(state: SchemeState) -> str:
 
     labels = {
@@ -133,6 +138,7 @@ def state_label(state: SchemeState) -> str:
         SchemeState.NOT_YET_OPEN: gettext("pas encore ouvert"),
         SchemeState.CLOSED: gettext("fermé"),
         SchemeState.EXHAUSTED: gettext("enveloppe épuisée"),
+        SchemeState.NO_ENVELOPE: gettext("enveloppe non fixée"),
     }
     return labels[state]
 

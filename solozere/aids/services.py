@@ -24,13 +24,12 @@ from django.utils.translation import gettext as _
 
 from solozere.aids import reference, selectors
 from solozere.aids.eligibility import (
+    AmountBasis,
     Evaluation,
     ExpenseClaim,
     InputError,
     Residence,
-    SchemeState,
     Situation,
-    Verdict,
     check_departement,
     check_grant,
     check_siret,
@@ -170,7 +169,7 @@ class ExpenseInput:
     category_id: int
     description: str
     amount_excl_tax: Decimal
-    amount_incl_tax: Decimal
+    amount_incl_tax: Decimal | None  # optional when the category retains the amount excluding tax
     pk: int | None = None
 
 
@@ -179,7 +178,7 @@ class DraftData:
     company: CompanyData
     employee_first_name: str
     employee_last_name: str
-    employee_birth_date: dt.date
+    employee_birth_date: dt.date | None
     employee_email: str
     employee_address: str
     employee_commune_input: str
@@ -201,8 +200,12 @@ def _save_expenses(application: AidApplication, expenses: Sequence[ExpenseInput]
             raise ServiceError(_("Catégorie de dépense inconnue pour ce dispositif."), field="expenses")
         try:
             excl = parse_amount(item.amount_excl_tax, label=_("Le montant HT"))
-            incl = parse_amount(item.amount_incl_tax, label=_("Le montant TTC"))
-            check_vat(excl, incl)
+            incl = None
+            if item.amount_incl_tax is not None:
+                incl = parse_amount(item.amount_incl_tax, label=_("Le montant TTC"))
+                check_vat(excl, incl)
+            elif category.amount_basis == AmountBasis.INCL_TAX:
+                raise InputError(_("Le montant TTC de « %(label)s » est obligatoire.") % {"label": category.label})
         except InputError as error:
             raise ServiceError(str(error), field="expenses") from None
         line = existing.get(item.pk) if item.pk else None
@@ -235,13 +238,41 @@ def application_save_draft(
         if application.status != Status.DRAFT:
             raise ServiceError(_("Cette demande est déposée : elle ne peut plus être modifiée."))
         scheme = application.scheme
-    if application is None and selectors.state_of(scheme) != SchemeState.OPEN:
+    if application is None and not selectors.receives_applications(selectors.state_of(scheme)):
         raise ServiceError(_("Ce dispositif ne reçoit pas de nouvelle demande pour le moment."))
     company = company_for_representative(user=user, data=data.company)
     is_new = application is None
     if application is None:
         application = AidApplication(scheme=scheme, created_by=user, status=Status.DRAFT)
     application.company = company
+    _set_employee(application, data)
+    application.save()
+    _save_expenses(application, data.expenses)
+    log_change(
+        actor=user,
+        obj=application,
+        action=AuditLogEntry.Action.CREATE if is_new else AuditLogEntry.Action.UPDATE,
+        message="brouillon enregistré",
+    )
+    return application
+
+
+@dataclass(frozen=True)
+class EmployeeData:
+    """The second step of the application: the teleworker and where they live. Every field may be empty in a draft."""
+
+    employee_first_name: str = ""
+    employee_last_name: str = ""
+    employee_birth_date: dt.date | None = None
+    employee_email: str = ""
+    employee_address: str = ""
+    employee_commune_input: str = ""
+    employee_commune: Commune | None = None
+    new_setup: bool | None = None
+    telework_start: dt.date | None = None
+
+
+def _set_employee(application: AidApplication, data: "DraftData | EmployeeData") -> None:
     application.employee_first_name = data.employee_first_name.strip()
     application.employee_last_name = data.employee_last_name.strip()
     application.employee_birth_date = data.employee_birth_date
@@ -256,8 +287,46 @@ def application_save_draft(
         last_name=application.employee_last_name,
         birth_date=application.employee_birth_date,
     )
+
+
+@transaction.atomic
+def application_save_step(
+    *,
+    user: Any,
+    scheme: AidScheme,
+    application: AidApplication | None = None,
+    company: CompanyData | None = None,
+    employee: EmployeeData | None = None,
+    expenses: Sequence[ExpenseInput] | None = None,
+) -> AidApplication:
+    """Save one step of a draft: only the parts given change, the others stay as saved. A new draft starts with
+    its company (the SIRET says whose draft it is); everything else may be missing until submission."""
+    if application is not None:
+        application = (
+            AidApplication.objects.select_for_update(of=("self",))
+            .select_related("company", "scheme")
+            .get(pk=application.pk)
+        )
+        _require_applicant(user, application)
+        if application.status != Status.DRAFT:
+            raise ServiceError(_("Cette demande est déposée : elle ne peut plus être modifiée."))
+        scheme = application.scheme
+    else:
+        if not selectors.receives_applications(selectors.state_of(scheme)):
+            raise ServiceError(_("Ce dispositif ne reçoit pas de nouvelle demande pour le moment."))
+        if company is None:
+            raise ServiceError(_("Indiquez d'abord le SIRET de l'entreprise."), field="siret")
+    is_new = application is None
+    if application is None:
+        application = AidApplication(scheme=scheme, created_by=user, status=Status.DRAFT)
+        _set_employee(application, employee or EmployeeData())
+    if company is not None:
+        application.company = company_for_representative(user=user, data=company)
+    if employee is not None:
+        _set_employee(application, employee)
     application.save()
-    _save_expenses(application, data.expenses)
+    if expenses is not None:
+        _save_expenses(application, expenses)
     log_change(
         actor=user,
         obj=application,
@@ -265,6 +334,41 @@ def application_save_draft(
         message="brouillon enregistré",
     )
     return application
+
+
+@transaction.atomic
+def application_delete_draft(*, user: Any, application: AidApplication) -> None:
+    """A draft is deleted, with its pieces (a submitted application is withdrawn, and stays on record)."""
+    application = (
+        AidApplication.objects.select_for_update(of=("self",))
+        .select_related("company", "scheme")
+        .get(pk=application.pk)
+    )
+    _require_applicant(user, application)
+    if application.status != Status.DRAFT:
+        raise ServiceError(_("Cette demande est déposée : elle peut être retirée, pas supprimée."))
+    _delete_unsent(application, actor=user, message="brouillon supprimé par la personne")
+
+
+def missing_answers(application: AidApplication) -> list[tuple[str, str]]:
+    """The answers a draft saved incomplete still lacks, each with the step where it is given."""
+    company = application.company
+    checks = [
+        ("entreprise", company.name, _("la raison sociale de l'entreprise")),
+        ("entreprise", company.address, _("l'adresse du siège")),
+        ("entreprise", company.postal_code, _("le code postal du siège")),
+        ("entreprise", company.city, _("la commune du siège")),
+        ("salarie", application.employee_first_name, _("le prénom du salarié")),
+        ("salarie", application.employee_last_name, _("le nom du salarié")),
+        ("salarie", application.employee_birth_date, _("la date de naissance du salarié")),
+        ("salarie", application.employee_address, _("l'adresse du salarié")),
+        ("salarie", application.employee_commune_id, _("la commune de résidence du salarié")),
+        ("salarie", application.new_setup is not None, _("si le télétravail est nouveau pour ce salarié")),
+    ]
+    missing = [(step, str(label)) for step, value, label in checks if not value]
+    if not application.expenses.exists():
+        missing.append(("depenses", str(_("au moins une dépense"))))
+    return missing
 
 
 def evaluate_application(application: AidApplication, *, envelope: selectors.Envelope | None = None) -> Evaluation:
@@ -569,9 +673,16 @@ def application_submit(
     _require_representative(user, application)
     if application.status != Status.DRAFT:
         raise ServiceError(_("Cette demande est déjà déposée."))
+    answers = missing_answers(application)
+    if answers:
+        raise ServiceError(
+            _("La demande est incomplète. Il manque : %(missing)s.") % {"missing": " ; ".join(t for _s, t in answers)}
+        )
     evaluation = evaluate_application(application)
-    if evaluation.verdict != Verdict.ELIGIBLE:
-        problems = evaluation.failed or evaluation.unknown
+    # An envelope not set yet does not stop a deposit: the instruction waits for it (no grant without it).
+    blocking_unknown = [r for r in evaluation.unknown if r.code != "scheme_open"]
+    if evaluation.failed or blocking_unknown:
+        problems = evaluation.failed or blocking_unknown
         raise ServiceError(
             _("La demande ne peut pas être déposée : %(reasons)s") % {"reasons": " ".join(r.message for r in problems)}
         )
@@ -1246,6 +1357,8 @@ class FundingData:
     instructor_name: str
     attributor_name: str
     attributor_siret: str
+    signatory_name: str = ""
+    signatory_title: str = ""
 
 
 @transaction.atomic
@@ -1284,6 +1397,8 @@ def scheme_set_funding(*, actor: Any, scheme: AidScheme, data: FundingData) -> A
         "instructor_name": data.instructor_name.strip(),
         "attributor_name": data.attributor_name.strip(),
         "attributor_siret": siret,
+        "signatory_name": data.signatory_name.strip()[:200],
+        "signatory_title": data.signatory_title.strip()[:200],
     }
     changed = {k: [str(getattr(scheme, k)), str(v)] for k, v in values.items() if getattr(scheme, k) != v}
     if changed:

@@ -335,12 +335,14 @@ def staff_scheme_funding(request: HttpRequest, slug: str) -> HttpResponse:
                         instructor_name=data.get("instructor_name") or "",
                         attributor_name=data.get("attributor_name") or "",
                         attributor_siret=data.get("attributor_siret") or "",
+                        signatory_name=data.get("signatory_name") or "",
+                        signatory_title=data.get("signatory_title") or "",
                     ),
                 )
             except services.ServiceError as error:
                 form.add_error(error.field if error.field in form.fields else None, error.message)
             else:
-                messages.success(request, _("Enveloppe et financeur enregistrés."))
+                messages.success(request, _("Enveloppe, financeur et signataire enregistrés."))
                 return redirect("aids:staff_schemes")
     else:
         form = FundingForm(
@@ -351,6 +353,8 @@ def staff_scheme_funding(request: HttpRequest, slug: str) -> HttpResponse:
                 "instructor_name": scheme.instructor_name,
                 "attributor_name": scheme.attributor_name,
                 "attributor_siret": scheme.attributor_siret,
+                "signatory_name": scheme.signatory_name,
+                "signatory_title": scheme.signatory_title,
             }
         )
     return render(

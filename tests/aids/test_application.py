@@ -59,36 +59,67 @@ def form_data(scheme, **overrides):
     return data
 
 
-# --- Draft ----------------------------------------------------------------------------------------
+# --- Draft, in steps ------------------------------------------------------------------------------
+
+COMPANY_FIELDS = ("siret", "company_name", "company_address", "company_postal_code", "company_city")
+EMPLOYEE_FIELDS = (
+    "employee_first_name",
+    "employee_last_name",
+    "employee_birth_date",
+    "employee_email",
+    "employee_address",
+    "commune",
+    "commune_choice",
+    "new_setup",
+    "telework_start",
+)
 
 
-def test_the_new_application_form_takes_over_the_simulators_answers(client, telework_scheme, applicant):
-    client.force_login(applicant)
-    url = f"/aide-teletravail/dispositifs/{telework_scheme.slug}/demande/"
-    response = client.get(
-        url, {"commune": "Javols", "commune_choice": "deleguee:48076", "new_setup": "yes", "amount_equipment": "1200"}
-    )
-    html = plain(response)
-    assert response.status_code == 200
-    assert 'value="Javols"' in html
-    assert 'name="commune_choice" value="deleguee:48076"' in html
-    assert 'value="yes" id="id_new_setup_0" checked' in html or ('value="yes"' in html and "checked" in html)
-    assert 'value="1200"' in html
+def step_data(data, step, go="next"):
+    if step == "entreprise":
+        keys = COMPANY_FIELDS
+    elif step == "salarie":
+        keys = EMPLOYEE_FIELDS
+    else:
+        return {k: v for k, v in data.items() if k.startswith("expenses-")} | {"go": go}
+    return {k: data[k] for k in keys if k in data} | {"go": go}
+
+
+def new_url(scheme):
+    return f"/aide-teletravail/dispositifs/{scheme.slug}/demande/"
+
+
+def step_url(application, step):
+    return f"/aide-teletravail/demandes/{application.pk}/modifier/{step}/"
+
+
+def fill_in(client, scheme, data):
+    """The three form steps, as a person goes through them; the draft and the last response."""
+    response = client.post(new_url(scheme), step_data(data, "entreprise"))
+    assert response.status_code == 302, plain(response)
+    application = AidApplication.objects.latest("pk")
+    assert response["Location"] == step_url(application, "salarie")
+    for step in ("salarie", "depenses"):
+        response = client.post(step_url(application, step), step_data(data, step))
+        if response.status_code != 302:
+            return application, response
+    return application, response
 
 
 def test_an_anonymous_visitor_is_sent_to_the_login_page_and_back(client, telework_scheme):
-    url = f"/aide-teletravail/dispositifs/{telework_scheme.slug}/demande/?commune=Javols"
+    url = f"/aide-teletravail/dispositifs/{telework_scheme.slug}/demande/?reponses=abc"
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith("/compte/login/?next=")
+    assert "reponses%3Dabc" in response["Location"]
 
 
-def test_a_representative_saves_a_draft(client, telework_scheme, applicant):
+def test_a_representative_saves_a_draft_step_by_step(client, telework_scheme, applicant):
     represent(applicant)
     client.force_login(applicant)
-    response = client.post(f"/aide-teletravail/dispositifs/{telework_scheme.slug}/demande/", form_data(telework_scheme))
-    application = AidApplication.objects.get()
-    assert response.status_code == 302 and response["Location"] == application.get_absolute_url()
+    application, response = fill_in(client, telework_scheme, form_data(telework_scheme))
+    assert response.status_code == 302 and response["Location"] == f"{application.get_absolute_url()}#pieces"
+    application.refresh_from_db()
     assert application.status == Status.DRAFT
     assert application.company.siret == VALID_SIRET
     assert list(application.company.representatives.all()) == [applicant]
@@ -106,6 +137,98 @@ def test_a_representative_saves_a_draft(client, telework_scheme, applicant):
     assert "Ajouter la pièce" in html
 
 
+def test_each_step_shows_where_the_person_is(client, draft, applicant):
+    client.force_login(applicant)
+    html = plain(client.get(step_url(draft, "salarie")))
+    assert '<nav class="steps" aria-label="Étapes">' in html
+    assert "Étape 2 sur 5 : Télétravailleur et lieu" in html
+    assert 'aria-current="step"' in html
+    # The other steps are links: back and forth.
+    assert f'href="{step_url(draft, "entreprise")}"' in html
+    assert f'href="{step_url(draft, "depenses")}"' in html
+    assert "Étape 4 sur 5 : Pièces" in plain(client.get(draft.get_absolute_url()))
+
+
+def test_going_back_saves_the_step_and_loses_nothing(client, draft, applicant):
+    client.force_login(applicant)
+    data = step_data(form_data(draft.scheme, employee_first_name="Camille-Anne"), "salarie", go="prev")
+    response = client.post(step_url(draft, "salarie"), data)
+    assert response.status_code == 302 and response["Location"] == step_url(draft, "entreprise")
+    draft.refresh_from_db()
+    assert draft.employee_first_name == "Camille-Anne"
+    html = plain(client.get(step_url(draft, "salarie")))
+    assert 'value="Camille-Anne"' in html and 'value="Javols"' in html
+
+
+def test_a_draft_saves_with_required_answers_missing(client, telework_scheme, applicant):
+    represent(applicant)
+    client.force_login(applicant)
+    response = client.post(new_url(telework_scheme), {"siret": VALID_SIRET, "go": "stay"})
+    assert response.status_code == 302
+    application = AidApplication.objects.get()
+    assert response["Location"] == step_url(application, "entreprise")
+    response = client.post(step_url(application, "salarie"), {"employee_first_name": "Camille", "go": "stay"})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.employee_first_name == "Camille" and application.employee_birth_date is None
+    # Submission checks completeness and says what is missing, each with a link to its step.
+    html = plain(client.get(application.get_absolute_url()))
+    assert "Avant de déposer, il manque" in html
+    assert f'<a href="{step_url(application, "salarie")}">la date de naissance du salarié</a>' in html
+    assert f'<a href="{step_url(application, "entreprise")}">la raison sociale de l\'entreprise</a>' in html
+    response = client.post(
+        f"/aide-teletravail/demandes/{application.pk}/deposer/",
+        {"declares_accuracy": "on", "declares_rules_accepted": "on", "declares_no_double_funding": "on"},
+    )
+    assert response.status_code == 400
+    assert "La demande est incomplète. Il manque" in plain(response)
+    application.refresh_from_db()
+    assert application.status == Status.DRAFT
+
+
+def test_a_draft_needs_at_least_its_siret(client, telework_scheme, applicant):
+    client.force_login(applicant)
+    response = client.post(new_url(telework_scheme), {"company_name": "Fromagerie", "go": "stay"})
+    assert response.status_code == 400
+    html = plain(response)
+    assert "il suffit pour enregistrer le brouillon" in html and 'value="Fromagerie"' in html
+    assert AidApplication.objects.count() == 0
+
+
+def test_a_line_is_added_with_a_button_without_losing_what_was_typed(client, draft, applicant):
+    client.force_login(applicant)
+    lines = list(draft.expenses.order_by("position"))
+    html = plain(client.get(step_url(draft, "depenses")))
+    assert 'name="expenses-TOTAL_FORMS" value="3"' in html  # two lines, one empty
+    assert "Ajouter une ligne" in html
+    data = {
+        "expenses-TOTAL_FORMS": "3",
+        "expenses-INITIAL_FORMS": "2",
+        "expenses-MIN_NUM_FORMS": "0",
+        "expenses-MAX_NUM_FORMS": "20",
+        "expenses-0-line_id": str(lines[0].pk),
+        "expenses-0-category": str(lines[0].category_id),
+        "expenses-0-description": "Ordinateur plus puissant",
+        "expenses-0-amount_excl_tax": "1 700",
+        "expenses-1-line_id": str(lines[1].pk),
+        "expenses-1-category": str(lines[1].category_id),
+        "expenses-1-description": "Bureau",
+        "expenses-1-amount_excl_tax": "750",
+        "expenses-1-amount_incl_tax": "900",
+        "expenses-2-description": "Écran",
+        "add_line": "1",
+    }
+    response = client.post(step_url(draft, "depenses"), data)
+    assert response.status_code == 200
+    html = plain(response)
+    assert 'name="expenses-TOTAL_FORMS" value="4"' in html
+    assert 'value="Ordinateur plus puissant"' in html and 'value="1 700"' in html and 'value="Écran"' in html
+    assert 'name="expenses-3-description"' in html
+    assert "error-summary" not in html  # nothing is checked yet: the person is still typing
+    # Nothing saved until the person saves.
+    assert draft.expenses.get(pk=lines[0].pk).description == "Ordinateur portable"
+
+
 def test_the_draft_can_be_edited_and_a_line_removed(client, draft, applicant):
     client.force_login(applicant)
     lines = list(draft.expenses.order_by("position"))
@@ -116,14 +239,51 @@ def test_the_draft_can_be_edited_and_a_line_removed(client, draft, applicant):
             "expenses-0-line_id": str(lines[0].pk),
             "expenses-1-line_id": str(lines[1].pk),
             "expenses-1-DELETE": "on",
-            "employee_first_name": "Camille-Anne",
         },
     )
-    response = client.post(f"/aide-teletravail/demandes/{draft.pk}/modifier/", data)
+    response = client.post(step_url(draft, "depenses"), step_data(data, "depenses", go="stay"))
     assert response.status_code == 302
-    draft.refresh_from_db()
-    assert draft.employee_first_name == "Camille-Anne"
     assert list(draft.expenses.values_list("pk", flat=True)) == [lines[0].pk]
+
+
+def test_a_company_expense_needs_no_amount_including_tax(client, draft, applicant):
+    """The hint says the HT amount is retained for a company's expense: the TTC amount is not demanded."""
+    client.force_login(applicant)
+    equipment = draft.scheme.categories.get(code="equipment")
+    data = {
+        "expenses-TOTAL_FORMS": "1",
+        "expenses-INITIAL_FORMS": "0",
+        "expenses-MIN_NUM_FORMS": "0",
+        "expenses-MAX_NUM_FORMS": "20",
+        "expenses-0-category": str(equipment.pk),
+        "expenses-0-description": "Matériel",
+        "expenses-0-amount_excl_tax": "1 000",
+        "go": "stay",
+    }
+    response = client.post(step_url(draft, "depenses"), data)
+    assert response.status_code == 302, plain(response)
+    line = draft.expenses.get()
+    assert line.amount_excl_tax == Decimal("1000") and line.amount_incl_tax is None
+    assert line.eligible_amount == Decimal("1000")
+    assert "1 000 € HT — montant retenu : 1 000 €" in plain(client.get(draft.get_absolute_url()))
+
+
+def test_an_employee_expense_still_needs_its_amount_including_tax(client, draft, applicant):
+    client.force_login(applicant)
+    home_office = draft.scheme.categories.get(code="home_office")
+    data = {
+        "expenses-TOTAL_FORMS": "1",
+        "expenses-INITIAL_FORMS": "0",
+        "expenses-MIN_NUM_FORMS": "0",
+        "expenses-MAX_NUM_FORMS": "20",
+        "expenses-0-category": str(home_office.pk),
+        "expenses-0-description": "Bureau",
+        "expenses-0-amount_excl_tax": "750",
+        "go": "stay",
+    }
+    response = client.post(step_url(draft, "depenses"), data)
+    assert response.status_code == 400
+    assert "Le montant TTC est obligatoire" in plain(response)
 
 
 @pytest.mark.parametrize(
@@ -148,27 +308,33 @@ def test_bad_input_is_refused_with_a_clear_message_and_nothing_typed_is_lost(
 ):
     client.force_login(applicant)
     data = form_data(telework_scheme, **{field: value})
-    response = client.post(f"/aide-teletravail/dispositifs/{telework_scheme.slug}/demande/", data)
+    if field in COMPANY_FIELDS:
+        step, kept = "entreprise", {"Fromagerie du Gévaudan", "1 rue du Lait"}
+        response = client.post(new_url(telework_scheme), step_data(data, step))
+        assert AidApplication.objects.count() == 0
+    else:
+        _application, response = fill_in(client, telework_scheme, data)
+        step = "salarie" if field in EMPLOYEE_FIELDS else "depenses"
+        kept = {"Camille", "Le bourg"} if step == "salarie" else {"Ordinateur portable", "Bureau"}
+        if field == "expenses-0-description":
+            kept.remove("Ordinateur portable")
     assert response.status_code == 400
     html = plain(response)
     assert message in html
-    assert AidApplication.objects.count() == 0
-    kept = {"Fromagerie du Gévaudan", "Ordinateur portable", "Camille", "Le bourg", "Bureau"}
-    if field == "expenses-0-description":
-        kept.remove("Ordinateur portable")
+    assert 'class="error-summary"' in html and 'role="alert"' in html
     for text in kept:
         assert text in html
     if value and field != "expenses-0-category":  # a select cannot show a choice that does not exist
         assert f'value="{value}"' in html
 
 
-def test_a_category_of_another_scheme_is_unknown(client, telework_scheme, applicant):
+def test_a_category_of_another_scheme_is_unknown(client, draft, applicant):
     from tests.aids.factories import AidSchemeFactory
 
-    other = AidSchemeFactory(zone=telework_scheme.zone)
+    other = AidSchemeFactory(zone=draft.scheme.zone)
     client.force_login(applicant)
-    data = form_data(telework_scheme, **{"expenses-0-category": str(other.categories.first().pk)})
-    response = client.post(f"/aide-teletravail/dispositifs/{telework_scheme.slug}/demande/", data)
+    data = form_data(draft.scheme, **{"expenses-0-category": str(other.categories.first().pk)})
+    response = client.post(step_url(draft, "depenses"), step_data(data, "depenses"))
     assert response.status_code == 400
     assert "Catégorie de dépense inconnue" in plain(response)
 
@@ -179,7 +345,7 @@ def test_a_company_represented_by_someone_else_cannot_be_taken_over(client, tele
         owner
     )
     client.force_login(applicant)
-    response = client.post(f"/aide-teletravail/dispositifs/{telework_scheme.slug}/demande/", form_data(telework_scheme))
+    response = client.post(new_url(telework_scheme), step_data(form_data(telework_scheme), "entreprise"))
     # Not blocked (issue 8): the draft is saved, but typing the SIRET neither makes the person a representative nor
     # lets them rename the company; they file a claim with a proof (test_representation.py).
     assert response.status_code == 302
@@ -187,20 +353,18 @@ def test_a_company_represented_by_someone_else_cannot_be_taken_over(client, tele
     assert company.name == "X" and list(company.representatives.all()) == [owner]
 
 
-def test_a_postal_code_asks_which_commune(client, telework_scheme, applicant):
+def test_a_postal_code_asks_which_commune(client, draft, applicant):
     client.force_login(applicant)
-    response = client.post(
-        f"/aide-teletravail/dispositifs/{telework_scheme.slug}/demande/", form_data(telework_scheme, commune="48700")
-    )
+    data = form_data(draft.scheme, commune="48700")
+    response = client.post(step_url(draft, "salarie"), step_data(data, "salarie"))
     assert response.status_code == 400
     html = plain(response)
     assert "Précisez la commune où habite le salarié" in html and "Serverette" in html
-    response = client.post(
-        f"/aide-teletravail/dispositifs/{telework_scheme.slug}/demande/",
-        form_data(telework_scheme, commune="48700", commune_choice="actuelle:48188"),
-    )
+    data["commune_choice"] = "actuelle:48188"
+    response = client.post(step_url(draft, "salarie"), step_data(data, "salarie"))
     assert response.status_code == 302
-    assert AidApplication.objects.get().employee_commune.name == "Serverette"
+    draft.refresh_from_db()
+    assert draft.employee_commune.name == "Serverette"
 
 
 def test_no_application_on_a_closed_scheme(client, telework_scheme, applicant):
@@ -404,13 +568,40 @@ def test_the_database_also_refuses_a_second_live_application(telework_scheme, su
         second.save()
 
 
-def test_a_draft_can_be_withdrawn(client, draft, applicant):
+def test_a_draft_is_deleted_not_withdrawn(client, ready_draft, applicant, django_capture_on_commit_callbacks):
     client.force_login(applicant)
-    response = client.post(f"/aide-teletravail/demandes/{draft.pk}/retirer/", {"reason": "Le salarié a changé d'avis"})
+    html = plain(client.get(ready_draft.get_absolute_url()))
+    assert "Retirer la demande" not in html
+    assert "Supprimer le brouillon" in html
+    assert 'class="button button-danger"' in html and "data-confirm=" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/aide-teletravail/demandes/{ready_draft.pk}/supprimer/")
+    assert response.status_code == 302 and response["Location"] == "/aide-teletravail/mes-demandes/"
+    assert not AidApplication.objects.filter(pk=ready_draft.pk).exists()
+    assert ApplicationDocument.objects.count() == 0
+
+
+def test_a_submitted_application_is_withdrawn_with_a_danger_button(client, submitted, applicant):
+    client.force_login(applicant)
+    html = plain(client.get(submitted.get_absolute_url()))
+    assert "Supprimer le brouillon" not in html
+    assert "Retirer la demande" in html and 'class="button button-danger"' in html
+    response = client.post(f"/aide-teletravail/demandes/{submitted.pk}/supprimer/")
     assert response.status_code == 302
-    draft.refresh_from_db()
-    assert draft.status == Status.WITHDRAWN
-    assert draft.transitions.get().reason == "Le salarié a changé d'avis"
+    assert AidApplication.objects.filter(pk=submitted.pk).exists()
+    response = client.post(
+        f"/aide-teletravail/demandes/{submitted.pk}/retirer/", {"reason": "Le salarié a changé d'avis"}
+    )
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == Status.WITHDRAWN
+    assert submitted.transitions.latest("pk").reason == "Le salarié a changé d'avis"
+
+
+def test_someone_else_cannot_delete_a_draft(client, draft):
+    client.force_login(UserFactory())
+    assert client.post(f"/aide-teletravail/demandes/{draft.pk}/supprimer/").status_code == 404
+    assert AidApplication.objects.filter(pk=draft.pk).exists()
 
 
 def test_my_applications_lists_only_my_companies(client, draft, applicant):

@@ -47,7 +47,13 @@ CATEGORIES = [
 
 
 def terms(**kwargs):
-    values = {"title": "Aide", "ceiling": Decimal("3000"), "categories": CATEGORIES, "zone_name": "4 cantons"}
+    values = {
+        "title": "Aide",
+        "ceiling": Decimal("3000"),
+        "categories": CATEGORIES,
+        "zone_name": "4 cantons",
+        "envelope": Decimal("30000"),
+    }
     values.update(kwargs)
     return SchemeTerms(**values)
 
@@ -151,7 +157,8 @@ def test_an_exhausted_envelope_says_so():
         ({"opening_date": dt.date(2027, 1, 1)}, SchemeState.NOT_YET_OPEN),
         ({"envelope": Decimal("3000"), "committed": Decimal("3000")}, SchemeState.EXHAUSTED),
         ({"envelope": Decimal("3000"), "committed": Decimal("2999")}, SchemeState.OPEN),
-        ({"envelope": None}, SchemeState.OPEN),
+        ({"envelope": None}, SchemeState.NO_ENVELOPE),
+        ({"envelope": None, "opening_date": dt.date(2027, 1, 1)}, SchemeState.NOT_YET_OPEN),
     ],
 )
 def test_scheme_state(kwargs, state):
@@ -250,7 +257,7 @@ def test_departements(typed, code):
     assert check_departement(typed) == code
 
 
-@pytest.mark.parametrize("typed", ["20", "99", "Paris", "975", "7500"])
+@pytest.mark.parametrize("typed", ["20", "99", "Atlantide", "975", "7500", "Lyo"])
 def test_unknown_departements_are_refused(typed):
     with pytest.raises(InputError):
         check_departement(typed)
@@ -608,3 +615,40 @@ def test_claims_keep_only_the_amounts_typed():
 def test_half_a_cent_is_rounded_up_in_euros():
     assert plain(euros(Decimal("2.125"))) == "2,13 €"
     assert plain(euros(Decimal("1000000"))) == "1 000 000 €"
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("69", "69"),
+        ("Rhône", "69"),
+        ("rhone", "69"),
+        ("le Rhône", "69"),
+        ("Lozère", "48"),
+        ("LOZERE", "48"),
+        ("2a", "2A"),
+        ("Corse-du-Sud", "2A"),
+        ("La Réunion", "974"),
+        ("Côte d'Or", "21"),
+        ("Paris", "75"),
+        ("69003", "69"),
+    ],
+)
+def test_a_departement_is_given_by_its_name_or_its_number(typed, code):
+    assert check_departement(typed) == code
+
+
+def test_a_city_is_not_a_departement_and_the_message_names_its_departement():
+    with pytest.raises(InputError) as error:
+        check_departement("Lyon")
+    assert str(error.value) == (
+        "« Lyon » est une commune et non un département : indiquez plutôt son département, Rhône (69)."
+    )
+
+
+def test_without_an_envelope_a_simulation_still_answers_but_says_nothing_can_be_granted_yet():
+    result = evaluate(terms(envelope=None), situation(expenses=claims(equipment=1000)), today=TODAY)
+    rule = result.rule("scheme_open")
+    assert rule.outcome == Outcome.UNKNOWN
+    assert "L'enveloppe du dispositif n'est pas encore fixée" in rule.message
+    assert result.verdict == Verdict.INCOMPLETE and result.eligible

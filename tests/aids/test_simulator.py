@@ -56,8 +56,9 @@ def test_an_employee_of_javols_is_eligible_and_gets_the_maximum(client, telework
     assert "Montant maximal de l'aide : <strong>2 100,50 €</strong>" in html
     assert "Le salarié habite Javols (Peyre en Aubrac), dans la zone" in html
     assert "Déposer une demande avec ces réponses" in html
-    # The answers carry over into the application.
-    assert "commune_choice=deleguee%3A48076" in html and "amount_equipment=1+200" in html
+    # The answers carry over into the application, in a signed link (test_answers_link.py).
+    assert f"/aide-teletravail/dispositifs/{telework_scheme.slug}/demande/?reponses=" in html
+    assert "amount_equipment" not in html.split("Déposer une demande avec ces réponses")[0].rsplit("<a ", 1)[1]
 
 
 def test_an_employee_of_mende_is_not_eligible_and_told_why(client, telework_scheme):
@@ -97,6 +98,7 @@ def test_the_simulator_answers_htmx_with_the_result_only(client, telework_scheme
         ({"commune": "Javols", "amount_equipment": "9999999"}, "vérifiez la saisie"),
         ({"commune": "Javols", "amount_equipment": "beaucoup"}, "nombre d'euros"),
         ({"commune": "Javols", "company_departement": "999"}, "n'est pas un numéro de département"),
+        ({"commune": "Javols", "company_departement": "Lyon"}, "indiquez plutôt son département, Rhône (69)"),
         ({"commune": "Nulle-Part-sur-Mer"}, "Aucune commune de Lozère ne correspond"),
         ({"commune": ""}, "Ce champ est obligatoire"),
     ],
@@ -147,3 +149,25 @@ def test_the_rules_page(client, telework_scheme):
 
 def test_an_unknown_scheme_is_a_404(client, telework_scheme):
     assert client.get("/aide-teletravail/dispositifs/inconnu/").status_code == 404
+
+
+def test_the_departement_of_the_company_is_typed_in_full(client, telework_scheme):
+    """ "Lyon" was cut to "Lyo" by a maxlength of 3: a département is now given by its name or its number."""
+    html = plain(client.get("/aide-teletravail/"))
+    assert 'maxlength="3"' not in html
+    html = plain(
+        client.get("/aide-teletravail/", {"commune": "Javols", "company_departement": "Rhône", "new_setup": "yes"})
+    )
+    assert "Éligible" in html and "Le formulaire contient" not in html
+
+
+def test_an_ineligible_simulation_shows_what_else_exists(client, telework_scheme):
+    html = plain(client.get("/aide-teletravail/", {"commune": "Mende", "new_setup": "yes"}))
+    assert "Non éligible" in html
+    assert "Ce qui existe aussi" in html
+    assert 'href="/lieux/"' in html and 'href="/accompagnement/"' in html and 'href="/communaute/"' in html
+
+
+def test_an_eligible_simulation_does_not_send_elsewhere(client, telework_scheme):
+    html = plain(client.get("/aide-teletravail/", {"commune": "Javols", "new_setup": "yes"}))
+    assert "Ce qui existe aussi" not in html

@@ -1,0 +1,39 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from solozere.core.templatetags.french_dates import french_date
+
+
+@pytest.fixture(autouse=True)
+def _french():
+    with translation.override("fr"):
+        yield
+
+
+def test_the_first_of_the_month_is_written_premier():
+    assert french_date(dt.date(2026, 12, 1)) == "1er décembre 2026"
+
+
+def test_other_days_are_plain_numbers():
+    assert french_date(dt.date(2026, 12, 2)) == "2 décembre 2026"
+    assert french_date(dt.date(2027, 2, 11)) == "11 février 2027"
+
+
+def test_an_aware_datetime_is_read_in_paris_time():
+    # 23:30 UTC on 30 November is already 1 December in Paris.
+    late = dt.datetime(2026, 11, 30, 23, 30, tzinfo=ZoneInfo("UTC"))
+    assert french_date(late) == "1er décembre 2026"
+
+
+def test_nothing_gives_an_empty_text():
+    assert french_date(None) == ""
+    assert french_date("") == ""
+
+
+def test_the_filter_is_usable_in_a_template():
+    rendered = Template("{% load french_dates %}Le {{ day|french_date }}").render(Context({"day": dt.date(2026, 8, 1)}))
+    assert rendered == "Le 1er août 2026"
