@@ -357,3 +357,8 @@ SOLOZERE_RATE_LIMITS: dict[str, str] = (
 # Nîmes, competent for Lozère: docs in solozere/aids/templates/aids/decision_letter.html).
 AIDS_DECISION_AUTHORITY = env("AIDS_DECISION_AUTHORITY", "Conseil départemental de la Lozère")
 # ==== end aids ====
+# ==== signup (issue 9): the destination (`next`) survives sign-up, e-mail confirmation and log-in. ====
+# Opening the confirmation link in the session that signed up resumes the sign-in and lands on the sign-up's `next`
+# (allauth only logs in when that pending sign-in is in the session). See AccountAdapter.get_email_confirmation_url.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# ==== end signup ====
