@@ -62,6 +62,7 @@ class ResidenceMixin:
 
     residence: ResidenceAnswer | None = None
     scheme: AidScheme
+    data: Any  # the bound form's data (BaseForm), replaced by a copy once a commune is picked
 
     def _clean_residence(self, cleaned: dict[str, Any], field: str = "commune") -> None:
         query = cleaned.get(field) or ""
@@ -75,7 +76,7 @@ class ResidenceMixin:
         elif cleaned.get("commune_choice") and self.residence.row is not None:
             # Picked among the communes of a postal code: the field now shows the commune, not the code.
             label = self.residence.label
-            data = self.data.copy()  # type: ignore[attr-defined]
+            data = self.data.copy()
             data[self.add_prefix(field)] = label  # type: ignore[attr-defined]
             self.data = data
             cleaned[field] = label
@@ -180,16 +181,17 @@ class DraftTolerantMixin(forms.Form):
 
     def full_clean(self) -> None:
         super().full_clean()
-        if not self.is_bound or self._errors is None:
+        errors: Any = getattr(self, "_errors", None)  # BaseForm's, untyped in the stubs
+        if not self.is_bound or errors is None:
             return
-        for name in list(self._errors):
+        for name in list(errors):
             if name not in self.fields or name in self.always_required:
                 continue
-            kept = [e for e in self._errors[name].as_data() if e.code != "required"]
+            kept = [e for e in errors[name].as_data() if e.code != "required"]
             if kept:
-                self._errors[name] = self.error_class(kept, renderer=self.renderer)
+                errors[name] = self.error_class(kept, renderer=self.renderer)
             else:
-                del self._errors[name]
+                del errors[name]
                 self.cleaned_data[name] = self.fields[name].to_python("")
 
 

@@ -409,6 +409,8 @@ def report(user: Any, *, scheme: AidScheme | None = None) -> Report:
     eligible: list[Decimal] = []
     for line in lines:
         amount = line["amount_incl_tax"] if line["category__amount_basis"] == "incl_tax" else line["amount_excl_tax"]
+        if amount is None:  # a company's line may carry its HT amount only
+            continue
         eligible.append(amount)
         requested[line["application_id"]] = requested.get(line["application_id"], ZERO) + amount
 

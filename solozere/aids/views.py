@@ -342,7 +342,9 @@ def _with_one_more_line(request: HttpRequest, scheme: AidScheme) -> Any:
         total = 0
     total = max(0, min(total, services.MAX_EXPENSE_LINES - 1))
     names = ("line_id", "category", "description", "amount_excl_tax", "amount_incl_tax", "DELETE")
-    rows = [{name: request.POST.get(f"expenses-{i}-{name}", "")[:255] for name in names} for i in range(total)]
+    rows: list[dict[str, Any]] = [
+        {name: request.POST.get(f"expenses-{i}-{name}", "")[:255] for name in names} for i in range(total)
+    ]
     for row in rows:
         row["DELETE"] = bool(row["DELETE"])
         if not str(row["line_id"]).isdigit():

@@ -52,7 +52,7 @@ class SampleForm(forms.Form):
     agree = forms.BooleanField(label=_("J'accepte la charte du réseau"))
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         self.add_error(None, _("Exemple d'erreur qui concerne tout le formulaire."))
         return cleaned
 

@@ -340,7 +340,7 @@ class PlaceEditForm(PlaceManageForm):
         # The commune is not a field of this form (it is typed as text): hand it to the instance for its checks.
         if self.commune_match is not None:
             self.instance.commune = self.commune_match
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]
 
     def changed_values(self) -> dict[str, Any]:
         """What the manager changed, in the place's fields: the commune and the position follow what was typed;
