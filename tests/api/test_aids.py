@@ -139,7 +139,7 @@ def test_bad_expenses_are_a_400_with_a_message(client, telework_scheme, expenses
 
 
 def test_a_bad_departement_is_a_400(client, telework_scheme):
-    response = simulate(client, telework_scheme.pk, {"commune": "48076", "company_departement": "Paris"})
+    response = simulate(client, telework_scheme.pk, {"commune": "48076", "company_departement": "Atlantide"})
     assert response.status_code == 400
     assert "département" in response.json()["message"]
 
