@@ -54,23 +54,29 @@ def test_a_company_applies_staff_ask_for_a_document_and_grant_2400(
     apply_url = page.get_by_role("link", name="Déposer une demande avec ces réponses").get_attribute("href")
     log_in(page, company_user)
     page.goto(apply_url)
-    assert page.get_by_label("Commune de résidence du salarié").input_value() == "Javols"
-    assert page.locator("#id_expenses-0-amount_excl_tax").input_value() == "1500"
+    # The application goes in steps, each saved: the company, the employee, the expenses.
+    next_step = page.get_by_role("button", name="Enregistrer et continuer")
     page.get_by_label("SIRET de l'entreprise").fill("732 829 320 00074")
     page.get_by_label("Raison sociale").fill("Fromagerie du Gévaudan")
     page.get_by_label("Adresse du siège").fill("1 rue du Lait")
     page.get_by_label("Code postal du siège").fill("75002")
     page.get_by_label("Commune du siège").fill("Paris")
+    helpers.submit(page, next_step)
+    assert page.get_by_label("Commune de résidence du salarié").input_value() == "Javols"
     page.get_by_label("Prénom du salarié").fill("Camille")
     page.get_by_label("Nom du salarié", exact=True).fill("Martin")
     page.get_by_label("Date de naissance du salarié").fill("1990-05-17")
     page.get_by_label("Adresse du salarié").fill("Le bourg")
+    helpers.submit(page, next_step)
+    assert page.locator("#id_expenses-0-amount_excl_tax").input_value() == "1500"
     page.locator("#id_expenses-0-description").fill("Ordinateur portable")
     page.locator("#id_expenses-0-amount_incl_tax").fill("1800")
     page.locator("#id_expenses-1-description").fill("Bureau et fauteuil")
     page.locator("#id_expenses-1-amount_excl_tax").fill("750")
     page.get_by_role("button", name="Enregistrer le brouillon").click()
     page.get_by_text("Brouillon enregistré").wait_for()
+    # The application's page sums it up.
+    page.goto(AidApplication.objects.get().get_absolute_url())
     assert "Montant maximal au vu des dépenses : 2 400 €" in main_text(page)
 
     # Typing the SIRET made nobody its representative (issue 8): she sends the Kbis, the staff accept it.
