@@ -40,7 +40,10 @@ def member_required(view: View) -> View:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not (has_role(request.user, Role.MEMBER) or is_network_staff(request.user)):
-            return forbidden(request, _("Cette page est réservée aux membres du réseau dont l'adhésion est en cours."))
+            return forbidden(
+                request,
+                _("Cette page est réservée aux membres du réseau dont l'adhésion est validée et n'a pas expiré."),
+            )
         return view(request, *args, **kwargs)
 
     return wrapper
