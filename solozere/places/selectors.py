@@ -41,7 +41,9 @@ KIND_LETTERS: dict[str, str] = {
 
 
 def home_figures() -> dict[str, int]:
-    """Figures for the home page, demo places excluded: they are not facts."""
+    """Figures for the home page, demo places excluded: they are not facts. `demo_places` counts them apart, so
+    that the page can say what its figures leave out."""
+    demo_places = Place.objects.filter(is_demo=True).count()
     real = Place.objects.filter(is_demo=False)
     figures = real.aggregate(
         places_in_service=Count("pk", filter=Q(status__in=ACTIVE_STATUSES)),
@@ -49,7 +51,7 @@ def home_figures() -> dict[str, int]:
         comptoirs=Count("pk", filter=Q(kind=PlaceKind.COMPTOIR)),
         communes=Count("commune", distinct=True),
     )
-    return {key: value or 0 for key, value in figures.items()}
+    return {key: value or 0 for key, value in figures.items()} | {"demo_places": demo_places}
 
 
 def place_for_detail(slug: str) -> Place:

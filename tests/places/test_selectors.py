@@ -92,3 +92,12 @@ def test_home_figures_leave_out_demo_places(territory):
     PlaceFactory(name="Démo", kind=PlaceKind.TELECENTRE, demo=True)
 
     assert home_figures()["telecentres"] == 1
+
+
+def test_home_figures_count_the_demo_places_apart(territory):
+    PlaceFactory(name="Réel", kind=PlaceKind.TELECENTRE)
+    PlaceFactory(name="Démo 1", kind=PlaceKind.COMPTOIR, demo=True)
+    PlaceFactory(name="Démo 2", kind=PlaceKind.COMPTOIR, demo=True)
+
+    figures = home_figures()
+    assert (figures["comptoirs"], figures["demo_places"]) == (0, 2)

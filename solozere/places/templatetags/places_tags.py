@@ -90,6 +90,16 @@ def results_count(total: int) -> str:
 
 
 @register.simple_tag
+def demo_places_note(total: int) -> str:
+    """What the home page's figures leave out: "Ces chiffres ne comptent pas les 3 lieux de démonstration"."""
+    return ngettext(
+        "Ces chiffres ne comptent pas le lieu de démonstration affiché sur la carte (fictif).",
+        "Ces chiffres ne comptent pas les %(counter)s lieux de démonstration affichés sur la carte (fictifs).",
+        _french_count(total),
+    ) % {"counter": total}
+
+
+@register.simple_tag
 def active_filters_count(total: int) -> str:
     return ngettext("%(counter)s filtre actif", "%(counter)s filtres actifs", _french_count(total)) % {"counter": total}
 
