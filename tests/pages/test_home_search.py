@@ -23,3 +23,10 @@ def test_the_home_page_says_how_many_demo_places_its_figures_leave_out(client, t
     assert "ne comptent pas le lieu de démonstration" in client.get("/").content.decode()
     PlaceFactory(name="Démo 2", demo=True)
     assert "ne comptent pas les 2 lieux de démonstration" in client.get("/").content.decode()
+
+
+def test_the_home_figures_take_the_singular_for_zero_and_one(client, territory):
+    PlaceFactory(name="Un comptoir", kind="comptoir")
+    html = " ".join(client.get("/").content.decode().split())
+    assert "<strong>1</strong> comptoir SoLozère</li>" in html
+    assert "<strong>0</strong> télécentre</li>" in html

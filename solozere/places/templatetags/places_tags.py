@@ -90,6 +90,18 @@ def results_count(total: int) -> str:
 
 
 @register.simple_tag
+def home_figure_label(key: str, total: int) -> str:
+    """The words after a home-page figure, in the singular for 0 and 1 ("1 comptoir SoLozère", "8 télécentres")."""
+    forms = {
+        "places_in_service": ("lieu en service ou membre du réseau", "lieux en service ou membres du réseau"),
+        "telecentres": ("télécentre", "télécentres"),
+        "comptoirs": ("comptoir SoLozère", "comptoirs SoLozère"),
+        "communes": ("commune concernée", "communes concernées"),
+    }[key]
+    return ngettext(forms[0], forms[1], _french_count(total))
+
+
+@register.simple_tag
 def demo_places_note(total: int) -> str:
     """What the home page's figures leave out: "Ces chiffres ne comptent pas les 3 lieux de démonstration"."""
     return ngettext(
