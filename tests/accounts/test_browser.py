@@ -25,13 +25,17 @@ def test_a_person_signs_up_confirms_and_logs_in(page):
 
     page.goto(link)
     page.get_by_role("button", name="Confirmer mon adresse").click()
-    page.get_by_role("heading", name="Se connecter").wait_for()
+    # Confirmed in the browser that signed up: she is signed in at once (issue 9, nothing lost on the way).
+    page.get_by_role("heading", name="Mon compte").wait_for()
+    assert "lea@example.org" in page.locator("main").inner_text()
+
+    page.get_by_role("button", name="Se déconnecter").click()
+    page.get_by_role("banner").get_by_role("link", name="Se connecter").wait_for()
+    page.goto("/compte/login/")
     page.get_by_label("Courriel").fill("lea@example.org")
     page.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
-
     page.get_by_role("heading", name="Mon compte").wait_for()
-    assert "lea@example.org" in page.locator("main").inner_text()
 
 
 @pytest.mark.browser
