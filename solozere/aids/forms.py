@@ -266,6 +266,8 @@ class CategoryChoiceField(forms.ModelChoiceField):
 
 
 class ExpenseLineForm(AidsForm):
+    # An empty line is ignored, but a line in use needs its fields: none of them is "(facultatif)".
+    no_optional_marker = True
     line_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     category = CategoryChoiceField(
         label=_("Catégorie"),

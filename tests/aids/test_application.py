@@ -645,3 +645,13 @@ def test_a_photographed_proof_of_address_loses_its_exif_position():
 
     assert b"PhoneMaker" not in checked.content
     assert not Image.open(io.BytesIO(checked.content)).getexif()
+
+
+def test_the_fields_of_an_expense_line_are_not_marked_optional(telework_scheme):
+    from django.template.loader import render_to_string
+
+    from solozere.aids.forms import ExpenseLineForm
+
+    form = ExpenseLineForm(prefix="expenses-0", scheme=telework_scheme)
+    html = render_to_string("components/field.html", {"field": form["description"]})
+    assert "Description" in html and "facultatif" not in html
