@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "solozere.places",
     "solozere.charter",
     "solozere.community",
+    "solozere.bookings",
     "solozere.aids",
     "solozere.api",
     "solozere.pages",

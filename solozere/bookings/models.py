@@ -1,0 +1,1 @@
+"""Bookable resources of the places, bookings, closures, waiting list, presence and the avoided commute."""
