@@ -12,23 +12,24 @@ FIRST_VERSION_NUMBER = 1
 # The "très haut débit" threshold of the Plan France Très Haut Débit (same as criteria.PROFESSIONAL_DOWNLOAD_MBPS).
 FIRST_VERSION_MIN_DOWNLOAD_MBPS = Decimal(30)
 
+# One line per paragraph or list item (a backslash ends a line of code, not of the text): rendered with linebreaks.
 FIRST_VERSION_TEXT = """\
-Le réseau SoLozère rassemble les lieux de Lozère qui accueillent les télétravailleurs : les Comptoirs SoLozère,
+Le réseau SoLozère rassemble les lieux de Lozère qui accueillent les télétravailleurs : les Comptoirs SoLozère, \
 ouverts à tous au cœur des villages, et les Télécentres, espaces de travail équipés et animés.
 
 En adhérant à cette charte, le gestionnaire d'un lieu s'engage à :
 
-1. accueillir les télétravailleurs dans les conditions décrites sur la fiche du lieu, et tenir cette fiche à jour
-   (horaires, services, connexion, tarifs) ;
-2. respecter les critères de la charte propres à son type de lieu, et prévenir l'équipe du réseau dès que l'un
-   d'eux n'est plus rempli ;
+1. accueillir les télétravailleurs dans les conditions décrites sur la fiche du lieu, et tenir cette fiche à jour \
+(horaires, services, connexion, tarifs) ;
+2. respecter les critères de la charte propres à son type de lieu, et prévenir l'équipe du réseau dès que l'un \
+d'eux n'est plus rempli ;
 3. faire connaître le réseau SoLozère à ses usagers et relayer ses actions (rencontres, ateliers, offres d'aide) ;
 4. répondre chaque année à la demande de renouvellement de son adhésion.
 
-Le réseau s'engage en retour à présenter le lieu sur son site et sa carte avec le label de la charte, à orienter
+Le réseau s'engage en retour à présenter le lieu sur son site et sa carte avec le label de la charte, à orienter \
 vers lui les télétravailleurs qui le contactent, et à accompagner son gestionnaire.
 
-Le label est accordé pour un an après examen, critère par critère, des justificatifs fournis. Il est suspendu dès
+Le label est accordé pour un an après examen, critère par critère, des justificatifs fournis. Il est suspendu dès \
 que les informations du lieu montrent qu'un critère n'est plus rempli, jusqu'à ce que l'équipe le rétablisse.
 """
 

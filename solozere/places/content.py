@@ -238,9 +238,8 @@ _DEMO_KEYS = {
     *_DEMO_DECIMAL_FIELDS,
 }
 DEMO_SOURCE_NOTE = (
-    "Données fictives du jeu de démonstration (data/places/demo.json) : elles ne décrivent aucun lieu réel. "
-    "La commune est réelle, le lieu, son adresse et ses services sont inventés. "
-    "Tout le jeu se supprime d'une commande : make clean-demo."
+    "Données fictives du jeu de démonstration : elles ne décrivent aucun lieu réel. "
+    "La commune est réelle ; le lieu, son adresse et ses services sont inventés."
 )
 
 
