@@ -1,6 +1,7 @@
 """Journeys of issue 9 end to end in Chromium, as a new visitor or a manager would make them: nothing done on the way
 is lost, the keyboard is enough, and what a page says matches what was entered."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -9,6 +10,7 @@ from django.core import mail
 from solozere.aids.models import AidScheme
 from solozere.aids.reference import TELEWORK_AID_SLUG
 from solozere.aids.services import aid_schemes_load
+from solozere.places import views as place_views
 from tests.accounts.factories import PASSWORD
 from tests.browser import helpers
 
@@ -108,3 +110,96 @@ def test_a_new_visitor_simulates_signs_up_confirms_and_lands_on_the_prefilled_ap
 
 def expect_signed_in(page) -> None:
     assert page.get_by_role("button", name="Se déconnecter").count() == 1
+
+
+# The manager's week ----------------------------------------------------------------------------------------------
+
+PARIS_WINTER = dt.timezone(dt.timedelta(hours=1))
+
+
+def tab_to(page, predicate: str, limit: int = 150) -> None:
+    """Press Tab until the focused element matches the JS predicate (given `el`)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => {{ const el = document.activeElement; return Boolean(el && ({predicate})); }}"):
+            return
+    raise AssertionError(f"never reached by keyboard: {predicate}")
+
+
+def type_time(page, time: str, twelve_hours: bool | None) -> bool:
+    """Type a time into the focused time input as a person does, digits only, in the order the field shows. Chromium
+    draws the field from its own interface language, not the page's: a 24-hour field in a French Chromium, hours,
+    minutes then AM/PM in an English one (as here: its language cannot be set headless). The first time typed, 09:00,
+    tells which: the same digits in both, and the value is only set once AM/PM is given too."""
+    hour, minute = (int(part) for part in time.split(":"))
+    if twelve_hours is None:
+        assert hour < 12
+        page.keyboard.type(f"{hour:02d}{minute:02d}")
+        if page.evaluate("() => document.activeElement.value"):
+            return False
+        page.keyboard.type("A")
+        return True
+    if twelve_hours:
+        page.keyboard.type(f"{hour % 12 or 12:02d}{minute:02d}{'P' if hour >= 12 else 'A'}")
+    else:
+        page.keyboard.type(f"{hour:02d}{minute:02d}")
+    return twelve_hours
+
+
+def test_a_manager_fills_the_week_with_the_keyboard_only_and_the_page_says_open_now(
+    page, transactional_db, territory, monkeypatch
+):
+    from tests.accounts.factories import UserFactory
+    from tests.places.factories import PlaceFactory
+
+    manager = UserFactory(email="gestionnaire@example.org", first_name="Jeanne", last_name="Pagès")
+    place = PlaceFactory(name="Télécentre de Mende", opening_hours="")
+    place.managers.add(manager)
+    helpers.log_in(page, manager.email)
+    page.goto(f"/lieux/{place.slug}/gerer/horaires/")
+
+    # Monday to Friday, two intervals each: type the times, Tab between them.
+    twelve_hours = None
+    for day in ("mo", "tu", "we", "th", "fr"):
+        for slot, time in (("start1", "09:00"), ("end1", "12:00"), ("start2", "14:00"), ("end2", "18:00")):
+            tab_to(page, f"el.id === 'id_{day}_{slot}'")
+            twelve_hours = type_time(page, time, twelve_hours)
+            assert page.evaluate("() => document.activeElement.value") == time
+    for day in ("sa", "su"):
+        tab_to(page, f"el.id === 'id_{day}_closed'")
+        page.keyboard.press("Space")
+    tab_to(page, "el.name === 'holidays'")
+    # A radio group is one stop: the arrows move inside it, Space picks the focused one.
+    while page.evaluate("() => document.activeElement.value") != "closed":
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Space")
+    tab_to(page, "el.type === 'submit'")
+    assert page.evaluate("() => document.activeElement.textContent.trim()") == "Enregistrer les horaires"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert "Horaires enregistrés" in text_of(page.locator("body")), text_of(page.locator("body"))
+    place.refresh_from_db()
+    assert place.opening_hours == "Mo-Fr 09:00-12:00,14:00-18:00; PH off"
+    # The grid reads back what was saved.
+    assert page.locator("#id_we_start2").input_value() == "14:00"
+    assert page.locator("#id_sa_closed").is_checked()
+
+    def state_at(*moment: int) -> str:
+        monkeypatch.setattr(place_views, "clock", lambda: dt.datetime(*moment, tzinfo=PARIS_WINTER))
+        page.goto(place.get_absolute_url())
+        return text_of(page.locator(".hours-now"))
+
+    assert state_at(2026, 12, 3, 10, 0) == "Ouvert maintenant (jeudi 3 décembre, 10:00, heure de Paris)"
+    week = text_of(page.locator("table.week-hours"))
+    for day in ("Lundi 30 novembre", "Mardi 1er décembre", "Mercredi 2 décembre", "Jeudi 3 décembre", "Vendredi 4 décembre"):
+        assert re.search(rf"{day}( aujourd'hui)? 09:00\W12:00, 14:00\W18:00", week), week
+    assert "Samedi 5 décembre Fermé" in week and "Dimanche 6 décembre Fermé" in week
+    assert "Fermé les jours fériés." in text_of(page.get_by_role("main"))
+    assert state_at(2026, 12, 3, 12, 30).startswith("Fermé maintenant (jeudi 3 décembre, 12:30")  # lunch
+    assert state_at(2026, 12, 25, 10, 0).startswith("Fermé maintenant (vendredi 25 décembre, 10:00")  # Christmas
+    assert "Vendredi 25 décembre aujourd'hui jour férié Fermé" in text_of(page.locator("table.week-hours"))
+    assert state_at(2027, 1, 1, 10, 0).startswith("Fermé maintenant (vendredi 1er janvier")  # New Year's Day, a Friday
+    # A visitor sees the same.
+    page.context.clear_cookies()
+    assert state_at(2026, 12, 4, 15, 0).startswith("Ouvert maintenant (vendredi 4 décembre, 15:00")
