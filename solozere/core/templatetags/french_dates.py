@@ -3,8 +3,7 @@
 import datetime as dt
 
 from django import template
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.dates import MONTHS
 from django.utils.formats import date_format
 
