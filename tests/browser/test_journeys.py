@@ -303,7 +303,7 @@ def test_on_a_phone_the_list_and_the_map_take_turns_and_the_filters_fold(browser
         assert map_button.get_attribute("aria-pressed") == "true"
         assert the_map.is_visible() and not the_list.is_visible()
         box = the_map.bounding_box()
-        assert box["width"] > 300 and box["height"] > 200  # drawn at its size, not 0 × 0 after being hidden
+        assert box["width"] > 300 and box["height"] > 200  # drawn at its size, not 0 by 0 after being hidden
         page.wait_for_function("() => document.querySelectorAll('#places-map .leaflet-marker-icon').length > 0")
         list_button.click()
         assert the_list.is_visible() and not the_map.is_visible()
