@@ -5,7 +5,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from solozere.core.templatetags.french_dates import french_date
+from solozere.core.templatetags.french_dates import day_month, french_date
 
 
 @pytest.fixture(autouse=True)
@@ -37,3 +37,10 @@ def test_nothing_gives_an_empty_text():
 def test_the_filter_is_usable_in_a_template():
     rendered = Template("{% load french_dates %}Le {{ day|french_date }}").render(Context({"day": dt.date(2026, 8, 1)}))
     assert rendered == "Le 1er août 2026"
+
+
+def test_day_month_writes_premier_in_french_and_plain_days_in_english():
+    assert day_month(dt.date(2027, 1, 1)) == "1er janvier"
+    assert day_month(dt.date(2026, 12, 25)) == "25 décembre"
+    with translation.override("en"):
+        assert day_month(dt.date(2027, 1, 1)) == "1 January"

@@ -136,3 +136,13 @@ def test_photos_are_shown_with_their_description_as_alt_text(client, place):
     assert 'alt="La salle de coworking"' in gallery and 'alt="L&#x27;entrée du télécentre"' in gallery
     assert 'width="64" height="48"' in gallery
     assert gallery.count('loading="lazy"') == 1  # the first one is not delayed
+
+
+def test_the_first_of_the_month_is_written_premier_in_the_week_and_now(client, place, at):
+    at(2027, 1, 1, 10, 0)
+
+    page = text(client.get(place.get_absolute_url()))
+
+    assert "(vendredi 1er janvier, 10:00, heure de Paris)" in page
+    assert "Vendredi 1er janvier aujourd'hui jour férié Fermé" in page
+    assert "du lundi 28 décembre au dimanche 3 janvier 2027" in page
