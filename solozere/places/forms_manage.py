@@ -93,7 +93,8 @@ class PlaceManageForm(forms.ModelForm):
         fields = MANAGED_FIELDS
         help_texts = {
             "opening_hours": _(
-                "Au format OpenStreetMap, par exemple : Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00; PH off"
+                "Par exemple : Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00; PH off. Plus simple : la grille de la "
+                "semaine, dans « Gérer le lieu », puis « Horaires », les écrit pour vous."
             ),
         }
 
@@ -118,17 +119,18 @@ class PlaceManageForm(forms.ModelForm):
     section_list = SECTIONS
 
     def sections(self) -> list[tuple[str, Any, list[forms.BoundField]]]:
+        """The fieldsets to draw; a section declared without fields is drawn by the page itself (a link)."""
         return [
             (slug, title, [self[name] for name in names if name in self.fields])
             for slug, title, names in self.section_list
-            if any(name in self.fields for name in names)
+            if not names or any(name in self.fields for name in names)
         ]
 
     def clean_opening_hours(self) -> str:
         value = (self.cleaned_data.get("opening_hours") or "").strip()
         if value and not hours.is_valid(value):
             raise forms.ValidationError(
-                _("Ces horaires ne sont pas lisibles. Écrivez-les au format OpenStreetMap, par exemple : %(example)s"),
+                _("Ces horaires ne sont pas lisibles. Écrivez-les comme dans cet exemple : %(example)s"),
                 code="invalid_hours",
                 params={"example": HOURS_EXAMPLE},
             )
@@ -146,13 +148,14 @@ class PlaceManageForm(forms.ModelForm):
 
 
 # The manager's own page also says where the place is and who runs it (the adhesion and the staff's corrections
-# keep PlaceManageForm's facts).
+# keep PlaceManageForm's facts). Its hours are not a field: they are entered with the weekly grid of their own page
+# (places:manage_hours, where the raw expression stays as an advanced option); the section links there.
 EDIT_SECTIONS: list[tuple[str, Any, list[str]]] = [
     ("presentation", _("Présentation"), ["description"]),
     ("adresse", _("Adresse"), ["address", "postal_code", "commune_name", "commune_choice"]),
     ("position", _("Position sur la carte"), ["latitude", "longitude"]),
     ("structure", _("Structure qui porte le lieu"), ["operator", "pivot"]),
-    ("horaires", _("Horaires"), ["opening_hours"]),
+    ("horaires", _("Horaires"), []),
     ("services", _("Accès et services"), ["access", "wifi", *SERVICE_FLAGS]),
     ("connexion", _("Connexion"), ["download_mbps", "upload_mbps", "technology", "connectivity_measured_on"]),
     ("pratique", _("Capacité et tarifs"), ["desks", "offices", "prices"]),
@@ -241,7 +244,10 @@ class PlaceEditForm(PlaceManageForm):
     section_list = EDIT_SECTIONS
 
     class Meta(PlaceManageForm.Meta):
-        fields = [*MANAGED_FIELDS, "address", "postal_code", "latitude", "longitude", "operator", "pivot"]
+        fields = [
+            *(name for name in MANAGED_FIELDS if name != "opening_hours"),
+            *("address", "postal_code", "latitude", "longitude", "operator", "pivot"),
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

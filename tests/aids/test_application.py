@@ -5,6 +5,8 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 
 from solozere.aids import services
 from solozere.aids.models import AidApplication, ApplicationDocument, Company
@@ -147,6 +149,16 @@ def test_each_step_shows_where_the_person_is(client, draft, applicant):
     assert f'href="{step_url(draft, "entreprise")}"' in html
     assert f'href="{step_url(draft, "depenses")}"' in html
     assert "Étape 4 sur 5 : Pièces" in plain(client.get(draft.get_absolute_url()))
+
+
+def test_the_steps_are_the_shared_component(client, draft, applicant):
+    """One step indicator on the site: the aid application draws components/steps.html, its own copy is gone."""
+    client.force_login(applicant)
+    html = plain(client.get(step_url(draft, "salarie")))
+    assert '<p class="steps-status">Étape 2 sur 5 : Télétravailleur et lieu</p>' in html
+    assert "(terminée)" in html and "(à venir)" in html
+    with pytest.raises(TemplateDoesNotExist):
+        get_template("aids/_steps.html")
 
 
 def test_going_back_saves_the_step_and_loses_nothing(client, draft, applicant):

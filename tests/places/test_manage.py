@@ -42,11 +42,10 @@ def form_data(place, **changes) -> dict:
     return data
 
 
-def test_a_manager_updates_hours_services_and_connectivity_and_the_change_is_logged(client, place, manager):
+def test_a_manager_updates_services_and_connectivity_and_the_change_is_logged(client, place, manager):
     client.force_login(manager)
     data = form_data(
         place,
-        opening_hours="Mo-Fr 08:30-18:00; Sa 09:00-12:00; PH off",
         meeting_room="true",
         printing="false",
         download_mbps="245,5",
@@ -60,14 +59,12 @@ def test_a_manager_updates_hours_services_and_connectivity_and_the_change_is_log
 
     assert response.status_code == 302
     place.refresh_from_db()
-    assert place.opening_hours == "Mo-Fr 08:30-18:00; Sa 09:00-12:00; PH off"
     assert (place.meeting_room, place.printing) == (True, False)
     assert place.download_mbps == Decimal("245.5")
     assert place.desks == 6
     entry = entries_for(place).filter(action=AuditLogEntry.Action.UPDATE).first()
     assert entry.actor == manager
     assert set(entry.changes) == {
-        "opening_hours",
         "meeting_room",
         "printing",
         "download_mbps",
@@ -78,7 +75,7 @@ def test_a_manager_updates_hours_services_and_connectivity_and_the_change_is_log
     }
     assert entry.message == "Modifié par un gestionnaire du lieu"
     dashboard = client.get(f"/lieux/{place.slug}/gerer/").content.decode()
-    assert "Horaires (syntaxe OpenStreetMap)" in dashboard  # the log in words
+    assert "Débit descendant" in dashboard  # the log in words
 
 
 def test_submitting_without_a_change_logs_nothing(client, place, manager):
@@ -91,19 +88,40 @@ def test_submitting_without_a_change_logs_nothing(client, place, manager):
     assert entries_for(place).count() == before
 
 
-def test_invalid_hours_are_refused_in_french_and_kept(client, place, manager):
+def test_the_edit_form_has_no_raw_hours_field_and_links_to_the_weekly_grid(client, place, manager):
+    client.force_login(manager)
+
+    html = client.get(f"/lieux/{place.slug}/gerer/modifier/").content.decode()
+
+    assert 'name="opening_hours"' not in html
+    assert "OpenStreetMap" not in html
+    assert "<legend>Horaires</legend>" in html
+    assert "Les horaires du lieu sont renseignés." in html
+    assert f'<a href="/lieux/{place.slug}/gerer/horaires/">Saisir les horaires avec la grille de la semaine</a>' in html
+
+
+def test_raw_hours_posted_to_the_edit_form_are_ignored(client, place, manager):
+    """Hours go through the grid's page only: a forged field on the main form changes nothing."""
     client.force_login(manager)
 
     response = client.post(
-        f"/lieux/{place.slug}/gerer/modifier/", form_data(place, opening_hours="lundi au vendredi 9h-17h")
+        f"/lieux/{place.slug}/gerer/modifier/", form_data(place, opening_hours="Mo-Su 00:00-24:00", desks="7")
     )
 
-    text = response.content.decode()
-    assert response.status_code == 400
-    assert "Ces horaires ne sont pas lisibles" in text
-    assert 'value="lundi au vendredi 9h-17h"' in text
+    assert response.status_code == 302
     place.refresh_from_db()
-    assert place.opening_hours == "Mo-Fr 09:00-12:00"
+    assert (place.opening_hours, place.desks) == ("Mo-Fr 09:00-12:00", 7)
+    assert "opening_hours" not in entries_for(place).filter(action=AuditLogEntry.Action.UPDATE).first().changes
+
+
+def test_a_place_without_hours_says_so_on_the_edit_form(client, place, manager):
+    place.opening_hours = ""
+    place.save(update_fields=["opening_hours"])
+    client.force_login(manager)
+
+    html = client.get(f"/lieux/{place.slug}/gerer/modifier/").content.decode()
+
+    assert "Les horaires du lieu ne sont pas encore renseignés." in html
 
 
 @pytest.mark.parametrize(

@@ -117,7 +117,7 @@ FIELD_NOTES = {
     "telephone": _("Téléphone au format +33, quand il est connu."),
     "courriels": _("Adresse e-mail de contact."),
     "site_web": _("Site web du lieu."),
-    "horaires": _("Horaires au format OpenStreetMap, seulement s'ils sont valides."),
+    "horaires": _("Horaires dans la syntaxe opening_hours d'OpenStreetMap, seulement s'ils sont valides."),
     "presentation_resume": _("Description, coupée à 280 caractères."),
     "presentation_detail": _("Description complète, quand elle dépasse 280 caractères."),
     "source": _("SoLozère, qui collecte la donnée."),
