@@ -44,3 +44,5 @@ handler404 = "solozere.core.views.page_not_found"
 handler500 = "solozere.core.views.server_error"
 handler400 = "solozere.core.views.bad_request"
 handler403 = "solozere.core.views.permission_denied"
+# Not Django's: allauth's respond_429 calls it for each of its rate limits (sign-in, sign-up, password reset...).
+handler429 = "solozere.accounts.views.rate_limited"

@@ -3,10 +3,12 @@ from urllib.parse import urlencode
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
-from django.http import HttpRequest
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from solozere.accounts.middleware import must_set_up_second_factor, second_factor_required_message
 from solozere.core.mail import send_email_on_commit
 
 
@@ -22,6 +24,15 @@ class AccountAdapter(DefaultAccountAdapter):
             if mimetype == "text/html":
                 html_body = str(content)
         send_email_on_commit(subject=str(msg.subject), body=str(msg.body), to=[email], html_body=html_body)
+
+    def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse:
+        """Staff without an authenticator app go to set one up first, told why, instead of meeting the middleware's
+        redirect only when they open a staff page (StaffSecondFactorMiddleware)."""
+        response = super().post_login(request, user, **kwargs)
+        if isinstance(response, HttpResponseRedirect) and must_set_up_second_factor(user):
+            messages.warning(request, second_factor_required_message())
+            return HttpResponseRedirect(reverse("mfa_activate_totp"))
+        return response
 
     def get_email_confirmation_url(self, request: HttpRequest, emailconfirmation: Any) -> str:
         """The link carries the sign-up's destination (`next`), so that it survives the e-mail.

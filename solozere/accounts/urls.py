@@ -9,4 +9,5 @@ urlpatterns = [
     path("mes-donnees/", views.personal_data, name="personal_data"),
     path("mes-donnees/export/", views.personal_data_export, name="personal_data_export"),
     path("mes-donnees/supprimer/", views.account_delete, name="account_delete"),
+    path("confirmation/renvoyer/", views.resend_confirmation, name="resend_confirmation"),
 ]

@@ -138,3 +138,34 @@ def test_the_second_factor_pages_are_french_in_the_site_layout(client, staff_use
     assert "Double authentification" in html and "Active : son code vous est demandé" in html
     assert 'class="account-nav"' in html  # the account pages' navigation, in the site's layout
     assert "Two-Factor" not in html
+
+
+def test_staff_without_an_authenticator_land_on_its_set_up_right_after_logging_in_told_why(client, db):
+    staff = UserFactory(staff=True, second_factor=False)
+    response = client.post("/compte/login/", {"login": staff.email, "password": PASSWORD, "next": "/lieux/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/compte/2fa/totp/activate/"
+    assert "_auth_user_id" in client.session
+    page = client.get(response["Location"], follow=True)
+    assert "Les pages de l&#x27;équipe demandent une double authentification" in page.text
+
+
+def test_a_superuser_without_an_authenticator_is_sent_there_too(client, db):
+    admin = UserFactory(superuser=True, second_factor=False)
+    response = client.post("/compte/login/", {"login": admin.email, "password": PASSWORD})
+    assert response["Location"] == "/compte/2fa/totp/activate/"
+
+
+@pytest.mark.parametrize("persona", ["plain_user", "member", "manager", "company_representative"])
+def test_people_outside_the_staff_land_where_they_were_going(client, persona, request):
+    user = request.getfixturevalue(persona)
+    response = client.post("/compte/login/", {"login": user.email, "password": PASSWORD, "next": "/lieux/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/lieux/"
+
+
+def test_without_the_requirement_staff_land_where_they_were_going(client, db, settings):
+    settings.MFA_REQUIRED_FOR_STAFF = False
+    staff = UserFactory(staff=True, second_factor=False)
+    response = client.post("/compte/login/", {"login": staff.email, "password": PASSWORD, "next": "/lieux/"})
+    assert response["Location"] == "/lieux/"

@@ -40,7 +40,8 @@ def test_past_the_limit_a_signup_is_a_french_429(client, production_limits, sett
         client.logout()
     response = signup(client, 3, "203.0.113.20")
     assert response.status_code == 429
-    assert "Trop de demandes" in response.content.decode()
+    assert "Trop de tentatives en peu de temps" in response.text
+    assert 'value="inscription3@example.org"' in response.text  # what was typed is given back
     assert not User.objects.filter(email="inscription3@example.org").exists()
     # Someone else behind the same proxy still signs up; a forged header does not help the first one.
     assert signup(client, 4, "203.0.113.21").status_code == 302
@@ -61,3 +62,48 @@ def test_sixty_an_hour_from_one_address_pass_the_sixty_first_is_refused(client, 
         client.logout()
     now[0] += 61
     assert signup(client, 60, "203.0.113.30").status_code == 429
+
+
+def _error_summary_then_form(text: str) -> bool:
+    """The summary comes before the first field, the reason in it."""
+    summary = text.find('class="error-summary"')
+    return 0 <= summary < text.find('type="email"') and "Trop de tentatives" in text[summary:]
+
+
+def test_a_refused_signup_gives_back_what_was_typed_but_never_the_password(client, production_limits, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"signup": "1/h/ip"}
+    assert signup(client, 0, "203.0.113.40").status_code == 302
+    client.logout()
+    response = client.post(
+        "/compte/signup/?next=/aide-teletravail/",
+        {"email": "lea@example.org", "password1": PASSWORD, "password2": PASSWORD, "next": "/aide-teletravail/"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.40",
+    )
+    assert response.status_code == 429
+    text = response.text
+    assert 'value="lea@example.org"' in text
+    assert PASSWORD not in text
+    assert 'name="next" value="/aide-teletravail/"' in text
+    assert _error_summary_then_form(text)
+    assert "(retapez le mot de passe)" in text
+
+
+def test_a_refused_login_gives_back_the_address_in_french(client, production_limits, settings, plain_user):
+    settings.ACCOUNT_RATE_LIMITS = {"login": "2/m/ip"}
+    for _n in range(2):
+        client.post("/compte/login/", {"login": "quelquun@example.org", "password": "mauvais"})
+    response = client.post("/compte/login/", {"login": plain_user.email, "password": PASSWORD})
+    assert response.status_code == 429
+    assert f'value="{plain_user.email}"' in response.text
+    assert PASSWORD not in response.text
+    assert _error_summary_then_form(response.text)
+    assert "_auth_user_id" not in client.session
+
+
+def test_another_allauth_limit_gets_the_french_429_page(client, production_limits, settings, plain_user):
+    settings.ACCOUNT_RATE_LIMITS = {"reset_password": "1/m/ip"}
+    client.post("/compte/password/reset/", {"email": plain_user.email})
+    response = client.post("/compte/password/reset/", {"email": plain_user.email})
+    assert response.status_code == 429
+    assert "Trop de demandes" in response.text

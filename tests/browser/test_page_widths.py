@@ -98,6 +98,7 @@ EXCLUDED: dict[str, str] = {
     "opendata:places-geojson": "GeoJSON",
     "opendata:aid-schemes-csv": "CSV",
     "opendata:aid-grants-csv": "CSV",
+    "accounts:resend_confirmation": "POST only (the button of account_email_verification_sent)",
 }
 # Django's own admin (/gestion/) has its own responsive stylesheet: its index is visited, its model pages are not.
 EXCLUDED_NAMESPACES = {"admin": "Django's admin and its own stylesheet (its index is visited)"}
