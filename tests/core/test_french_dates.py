@@ -37,3 +37,8 @@ def test_nothing_gives_an_empty_text():
 def test_the_filter_is_usable_in_a_template():
     rendered = Template("{% load french_dates %}Le {{ day|french_date }}").render(Context({"day": dt.date(2026, 8, 1)}))
     assert rendered == "Le 1er août 2026"
+
+
+def test_the_english_pages_get_the_english_date():
+    with translation.override("en"):
+        assert french_date(dt.date(2026, 12, 1)) == "1 December 2026"

@@ -3,7 +3,8 @@
 import datetime as dt
 
 from django import template
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.dateformat import format as date_format
 from django.utils.dates import MONTHS
 
 register = template.Library()
@@ -19,5 +20,7 @@ def french_date(value: dt.date | dt.datetime | None) -> str:
         value = value.date()
     if not isinstance(value, dt.date):
         return ""
+    if not (translation.get_language() or "fr").startswith("fr"):
+        return date_format(value, "j F Y")  # the English pages: "1 December 2026"
     day = "1er" if value.day == 1 else str(value.day)
     return f"{day} {str(MONTHS[value.month]).lower()} {value.year}"
