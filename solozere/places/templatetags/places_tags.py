@@ -84,11 +84,11 @@ def results_count(total: int) -> str:
 
 @register.simple_tag
 def home_figure_label(key: str, total: int) -> str:
-    """The words after a home-page figure, in the singular for 0 and 1 ("1 comptoir SoLozère", "8 télécentres")."""
+    """The words after a home-page figure, in the singular for 0 and 1 ("1 Comptoir SoLozère", "8 télécentres")."""
     forms = {
         "places_in_service": ("lieu en service ou membre du réseau", "lieux en service ou membres du réseau"),
         "telecentres": ("télécentre", "télécentres"),
-        "comptoirs": ("comptoir SoLozère", "comptoirs SoLozère"),
+        "comptoirs": ("Comptoir SoLozère", "Comptoirs SoLozère"),
         "communes": ("commune concernée", "communes concernées"),
     }[key]
     return ngettext(forms[0], forms[1], french_count(total))
