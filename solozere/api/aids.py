@@ -2,11 +2,11 @@
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext
-from ninja import Field, Router, Schema
+from ninja import Field, Path, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.responses import Status
 
@@ -185,7 +185,11 @@ def list_aid_schemes(request: HttpRequest) -> list[dict[str, Any]]:
         "erreur 400 avec un message (et les communes possibles), jamais une supposition."
     ),
 )
-def simulate_aid(request: HttpRequest, id: int, payload: SimulateIn) -> Status[dict[str, Any]]:
+def simulate_aid(
+    request: HttpRequest,
+    id: Annotated[int, Path(description="Identifiant du dispositif (`id` dans `/api/v1/aid-schemes`).")],
+    payload: SimulateIn,
+) -> Status[dict[str, Any]]:
     scheme = selectors.published_schemes().filter(pk=id).first()
     if scheme is None:
         return Status(404, error_body(gettext("Aucun dispositif d'aide n'a cet identifiant.")))

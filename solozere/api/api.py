@@ -36,20 +36,24 @@ class SoLozereAPI(NinjaAPI):
 
 
 api = SoLozereAPI(
-    title="SoLozère API",
+    title="API SoLozère",
     version="1.0.0",
-    description="API publique en lecture du réseau SoLozère : lieux, et bientôt statistiques et aides.",
+    description=(
+        "API publique du réseau SoLozère, sans compte : les lieux de télétravail, le recensement des télétravailleurs "
+        "membres et les dispositifs d'aide, avec un simulateur d'éligibilité qui n'enregistre rien."
+    ),
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url="/docs",
     # Local assets only ("ninja" is in INSTALLED_APPS); no online validator badge, which Swagger UI would fetch.
     docs=LocalSwagger(settings={"validatorUrl": None, "defaultModelsExpandDepth": 0}),
-    # Tags and operation ids are ASCII so that generated clients get sane names; people read the descriptions.
+    # Tags (French words) and operation ids are ASCII so that generated clients get sane names; people read the
+    # descriptions.
     openapi_extra={
         "tags": [
-            {"name": "places", "description": "Lieux de télétravail du réseau : recherche en JSON et en GeoJSON."},
-            {"name": "community", "description": "Recensement des télétravailleurs membres."},
-            {"name": "aids", "description": "Dispositifs d'aide et simulateur d'éligibilité."},
+            {"name": "lieux", "description": "Lieux de télétravail du réseau : recherche en JSON et en GeoJSON."},
+            {"name": "recensement", "description": "Recensement des télétravailleurs membres."},
+            {"name": "aides", "description": "Dispositifs d'aide et simulateur d'éligibilité."},
         ]
     },
     # Every call, GET included, counted per address and per person (SOLOZERE_RATE_LIMITS["api"]); a 429 answers in
@@ -58,6 +62,6 @@ api = SoLozereAPI(
 )
 install_error_handlers(api)
 
-api.add_router("/v1/", places_router, tags=["places"])
-api.add_router("/v1/", community_router, tags=["community"])
-api.add_router("/v1/", aids_router, tags=["aids"])
+api.add_router("/v1/", places_router, tags=["lieux"])
+api.add_router("/v1/", community_router, tags=["recensement"])
+api.add_router("/v1/", aids_router, tags=["aides"])

@@ -84,9 +84,9 @@ def test_operation_ids_and_tags_are_ascii_identifiers_with_french_descriptions(o
     ids = sorted(op["operationId"] for op in operations)
 
     assert ids == ["get_community_stats", "list_aid_schemes", "list_places", "places_geojson", "simulate_aid"]
-    assert {tag for op in operations for tag in op["tags"]} == {"places", "community", "aids"}
+    assert {tag for op in operations for tag in op["tags"]} == {"lieux", "recensement", "aides"}
     assert all(re.fullmatch(r"[a-z_]+", name) for name in ids)
-    assert {tag["name"]: tag["description"] for tag in openapi["tags"]}["aids"] == (
+    assert {tag["name"]: tag["description"] for tag in openapi["tags"]}["aides"] == (
         "Dispositifs d'aide et simulateur d'éligibilité."
     )
 

@@ -28,7 +28,7 @@ def test_a_visitor_signs_up_applies_and_staff_approval_moves_the_counter(
     page, live_server, territory, transactional_db
 ):
     staff = UserFactory(staff=True, email="equipe@solozere.fr")
-    assert counter_text(page) == "0 télétravailleurs sur un objectif de 100"
+    assert counter_text(page) == "0 télétravailleur sur un objectif de 100"
 
     # Sign up and confirm the address read from the test mailbox.
     page.goto("/compte/signup/")
@@ -66,7 +66,7 @@ def test_a_visitor_signs_up_applies_and_staff_approval_moves_the_counter(
     page.get_by_text("Votre demande d'adhésion est envoyée").wait_for()
     assert "En attente d'examen" in page.locator("main").inner_text()
     assert any(m.to == ["lucie.vidal@example.org"] and "bien reçue" in m.subject for m in mail.outbox)
-    assert counter_text(page) == "0 télétravailleurs sur un objectif de 100"
+    assert counter_text(page) == "0 télétravailleur sur un objectif de 100"
 
     # Staff approve from the review queue.
     log_out(page)

@@ -330,7 +330,9 @@ def located_page(browser, live_server, *, allow: bool):
     context = browser.new_context(
         base_url=live_server.url,
         locale="fr-FR",
-        geolocation={"latitude": 44.8031, "longitude": 3.2761} if allow else None,  # by Saint-Chély-d'Apcher's town hall
+        geolocation={"latitude": 44.8031, "longitude": 3.2761}
+        if allow
+        else None,  # by Saint-Chély-d'Apcher's town hall
         permissions=["geolocation"] if allow else [],
     )
     requests: list[str] = []

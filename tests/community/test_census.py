@@ -9,6 +9,7 @@ from django.utils import timezone
 from solozere.accounts.personal_data import account_delete
 from solozere.community.models import MembershipPeriod, Sector, TeleworkerStatus
 from solozere.community.selectors import OUTSIDE_KEY, census_areas, community_census
+from solozere.core.templatetags.french_dates import french_date
 from solozere.territory.models import Commune, Zone
 from tests.community.factories import MembershipFactory
 
@@ -50,6 +51,20 @@ def test_the_counter_counts_members_whose_membership_runs(client):
         client.get(reverse("community:index")).content.decode()
     )
     assert client.get("/api/v1/stats/community").json()["active_members"] == 3
+
+
+@pytest.mark.parametrize(
+    ("members", "expected"), [(0, "0 télétravailleur sur"), (1, "1 télétravailleur sur"), (2, "2 télétravailleurs sur")]
+)
+def test_the_counter_uses_the_french_singular_for_0_and_1(client, members, expected):
+    MembershipFactory.create_batch(members, approved=True)
+    assert f"{expected} un objectif de 100" in text_of(client.get(reverse("community:index")).content.decode())
+
+
+def test_the_census_date_is_written_the_french_way(client):
+    day = french_date(timezone.localdate())
+    assert re.fullmatch(r"(1er|[0-9]{1,2}) [a-zéû]+ [0-9]{4}", day)
+    assert f"Chiffres du {day}." in text_of(client.get(reverse("community:index")).content.decode())
 
 
 def test_the_goal_is_a_setting(client, settings):

@@ -44,3 +44,8 @@ def test_day_month_writes_premier_in_french_and_plain_days_in_english():
     assert day_month(dt.date(2026, 12, 25)) == "25 décembre"
     with translation.override("en"):
         assert day_month(dt.date(2027, 1, 1)) == "1 January"
+
+
+def test_the_english_pages_get_the_english_date():
+    with translation.override("en"):
+        assert french_date(dt.date(2026, 12, 1)) == "1 December 2026"

@@ -28,5 +28,5 @@ def test_the_home_page_says_how_many_demo_places_its_figures_leave_out(client, t
 def test_the_home_figures_take_the_singular_for_zero_and_one(client, territory):
     PlaceFactory(name="Un comptoir", kind="comptoir")
     html = " ".join(client.get("/").content.decode().split())
-    assert "<strong>1</strong> comptoir SoLozère</li>" in html
+    assert "<strong>1</strong> Comptoir SoLozère</li>" in html
     assert "<strong>0</strong> télécentre</li>" in html

@@ -26,7 +26,11 @@ def _day_month(value: dt.date) -> str:
 def french_date(value: dt.date | dt.datetime | None) -> str:
     """The day (with "er" for the first of the month), the month in words, the year; local time for a datetime."""
     date = _as_date(value)
-    return "" if date is None else f"{_day_month(date)} {date.year}"
+    if date is None:
+        return ""
+    if not (translation.get_language() or "fr").startswith("fr"):
+        return date_format(date, "j F Y")  # the English pages: "1 December 2026"
+    return f"{_day_month(date)} {date.year}"
 
 
 @register.filter
@@ -35,6 +39,6 @@ def day_month(value: dt.date | dt.datetime | None) -> str:
     date = _as_date(value)
     if date is None:
         return ""
-    if (translation.get_language() or "fr").startswith("fr"):
-        return _day_month(date)
-    return date_format(date, "j F")
+    if not (translation.get_language() or "fr").startswith("fr"):
+        return date_format(date, "j F")
+    return _day_month(date)

@@ -7,11 +7,11 @@ from typing import Any
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import ngettext
 
+from solozere.core.templatetags.french_plurals import french_count
 from solozere.places import hours
 from solozere.places.criteria import format_mbps
 from solozere.places.hooks import render_place_panels
@@ -76,29 +76,22 @@ def place_panels(context: template.Context, slot: str, place: Place) -> SafeStri
     return render_place_panels(slot, context.get("request"), place)
 
 
-def _french_count(number: int) -> int:
-    """The number that picks the plural form: French uses the singular for 0 as for 1 ("0 lieu trouvé"), which
-    gettext's fallback (no French catalogue, French being the source language) would not do."""
-    language = translation.get_language() or ""
-    return 1 if language.startswith("fr") and number in (0, 1) else number
-
-
 @register.simple_tag
 def results_count(total: int) -> str:
     """ "0 lieu trouvé", "1 lieu trouvé", "2 lieux trouvés"."""
-    return ngettext("%(counter)s lieu trouvé", "%(counter)s lieux trouvés", _french_count(total)) % {"counter": total}
+    return ngettext("%(counter)s lieu trouvé", "%(counter)s lieux trouvés", french_count(total)) % {"counter": total}
 
 
 @register.simple_tag
 def home_figure_label(key: str, total: int) -> str:
-    """The words after a home-page figure, in the singular for 0 and 1 ("1 comptoir SoLozère", "8 télécentres")."""
+    """The words after a home-page figure, in the singular for 0 and 1 ("1 Comptoir SoLozère", "8 télécentres")."""
     forms = {
         "places_in_service": ("lieu en service ou membre du réseau", "lieux en service ou membres du réseau"),
         "telecentres": ("télécentre", "télécentres"),
-        "comptoirs": ("comptoir SoLozère", "comptoirs SoLozère"),
+        "comptoirs": ("Comptoir SoLozère", "Comptoirs SoLozère"),
         "communes": ("commune concernée", "communes concernées"),
     }[key]
-    return ngettext(forms[0], forms[1], _french_count(total))
+    return ngettext(forms[0], forms[1], french_count(total))
 
 
 @register.simple_tag
@@ -107,13 +100,13 @@ def demo_places_note(total: int) -> str:
     return ngettext(
         "Ces chiffres ne comptent pas le lieu de démonstration affiché sur la carte (fictif).",
         "Ces chiffres ne comptent pas les %(counter)s lieux de démonstration affichés sur la carte (fictifs).",
-        _french_count(total),
+        french_count(total),
     ) % {"counter": total}
 
 
 @register.simple_tag
 def active_filters_count(total: int) -> str:
-    return ngettext("%(counter)s filtre actif", "%(counter)s filtres actifs", _french_count(total)) % {"counter": total}
+    return ngettext("%(counter)s filtre actif", "%(counter)s filtres actifs", french_count(total)) % {"counter": total}
 
 
 @register.filter
