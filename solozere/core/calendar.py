@@ -18,6 +18,8 @@ import icalendar
 from django.conf import settings
 from django.utils import timezone
 
+from solozere.core.mail import Attachment
+
 PARIS = ZoneInfo("Europe/Paris")
 PRODID = "-//SoLozère//Agenda//FR"
 
@@ -182,3 +184,19 @@ def ics_filename(stem: str) -> str:
     """A safe file name for Content-Disposition: letters, digits, '-' and '_' only, then `.ics`."""
     kept = "".join(char if char.isascii() and (char.isalnum() or char in "-_") else "-" for char in stem)
     return f"{kept.strip('-') or 'agenda'}.ics"
+
+
+def ics_attachment(
+    events: Iterable[CalendarEvent],
+    *,
+    method: Method,
+    attendee: str = "",
+    filename: str = "invitation",
+    stamp: dt.datetime | None = None,
+) -> Attachment:
+    """The .ics of an e-mail, for notify(attachments=[...]): REQUEST to confirm or change, CANCEL to cancel."""
+    return Attachment(
+        filename=ics_filename(filename),
+        content=build_calendar(events, method=method, attendee=attendee, stamp=stamp),
+        mimetype=f"text/calendar; method={method.value}; charset=utf-8",
+    )
