@@ -9,4 +9,6 @@ urlpatterns = [
     path("mes-donnees/", views.personal_data, name="personal_data"),
     path("mes-donnees/export/", views.personal_data_export, name="personal_data_export"),
     path("mes-donnees/supprimer/", views.account_delete, name="account_delete"),
+    path("agenda/<str:token>.ics", views.feed, name="feed"),
+    path("agenda/reinitialiser/", views.feed_reset, name="feed_reset"),
 ]
