@@ -350,6 +350,9 @@ SOLOZERE_RATE_LIMITS: dict[str, str] = (
         "aid_message": "60/h/ip,20/h/user,100/d/user",
         # Every API call, GET included.
         "api": "300/m/ip,300/m/user",
+        # Private calendar feeds: only unknown addresses are counted (calendar services poll every person's feed
+        # from a few shared addresses, so a limit on every read would cut everyone's calendar).
+        "calendar_feed_miss": "30/h/ip,100/d/ip",
     }
 )
 

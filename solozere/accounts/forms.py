@@ -42,3 +42,10 @@ class AccountDeleteForm(forms.Form):
         if value != self.CONFIRMATION:
             raise ValidationError(_("Tapez SUPPRIMER en majuscules pour confirmer."))
         return value
+
+
+class FeedResetForm(forms.Form):
+    """The hidden fields of the « Votre agenda privé » component; a person never types them."""
+
+    purpose = forms.CharField(max_length=100)
+    next = forms.CharField(max_length=2000, required=False)

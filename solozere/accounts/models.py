@@ -57,3 +57,34 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+
+class FeedToken(models.Model):
+    """The secret of a private calendar feed (solozere.accounts.feeds): one per person and purpose ("bookings",
+    "place-bookings:12"...). The address holds `selector.secret`: the selector finds the row, the secret is compared
+    in constant time. The secret is kept as it is, not hashed, because the person's page shows the address again
+    (like any calendar's "adresse secrète"); resetting it replaces both parts, so the old address stops working."""
+
+    user = models.ForeignKey(User, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="feed_tokens")
+    purpose = models.CharField(_("agenda"), max_length=100)
+    selector = models.CharField(max_length=16, unique=True, editable=False)
+    secret = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lien d'agenda privé")
+        verbose_name_plural = _("liens d'agenda privés")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "purpose"],
+                name="feedtoken_one_per_user_and_purpose",
+                violation_error_message=_("Vous avez déjà un lien pour cet agenda."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.purpose}"
+
+    @property
+    def token(self) -> str:
+        return f"{self.selector}.{self.secret}"

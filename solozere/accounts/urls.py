@@ -10,4 +10,6 @@ urlpatterns = [
     path("mes-donnees/export/", views.personal_data_export, name="personal_data_export"),
     path("mes-donnees/supprimer/", views.account_delete, name="account_delete"),
     path("confirmation/renvoyer/", views.resend_confirmation, name="resend_confirmation"),
+    path("agenda/<str:token>.ics", views.feed, name="feed"),
+    path("agenda/reinitialiser/", views.feed_reset, name="feed_reset"),
 ]

@@ -332,7 +332,12 @@ def busy_person(territory, staff_user):
 
 
 def test_each_app_s_data_appears_in_the_export(busy_person):
+    from solozere.accounts.models import FeedToken
+
+    FeedToken.objects.create(user=busy_person, purpose="bookings", selector="selecteur", secret="secret-du-lien")
     data = personal_data_export(user=busy_person)
+    assert [feed["agenda"] for feed in data["calendar_feeds"]] == ["bookings"]
+    assert "secret-du-lien" not in str(data)
     assert data["community"]["membership"]["first_name"] == "Maïwenn"
     assert data["places"]["managed_places"] == ["Comptoir de Javols"]
     assert [a["place"] for a in data["charter"]["adhesions_submitted"]] == ["Comptoir de Javols"]

@@ -46,6 +46,8 @@ EXCLUDED: dict[str, str] = {
     "core:healthz": "health check for the load balancer (plain text)",
     "set_language": "POST only (the language switch)",
     "accounts:personal_data_export": "JSON download",
+    "accounts:feed": "private calendar feed (text/calendar, read by calendar applications)",
+    "accounts:feed_reset": "POST only (the reset button of the private calendar feed)",
     "account_set_password": "redirects to the password change: every account here has a password",
     "account_confirm_login_code": "log-in by e-mailed code is off: redirects to the log-in page",
     "mfa_download_recovery_codes": "text file download",

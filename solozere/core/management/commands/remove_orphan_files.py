@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
+from solozere.core.commands import PeriodicCommand
 from solozere.core.files import referenced_paths
 from solozere.core.private_storage import private_root
 
@@ -56,14 +57,15 @@ def orphan_files(*, grace_seconds: float, now: float | None = None) -> list[Path
     return sorted(found)
 
 
-class Command(BaseCommand):
+class Command(PeriodicCommand):
     help = (
         "Liste les fichiers (médias publics et fichiers privés) qu'aucune ligne de la base ne référence. "
         "Sans --wet-run, n'efface rien."
     )
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--wet-run", action="store_true", help="Effacer vraiment les fichiers orphelins.")
+    takes_today = False
+
+    def add_more_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--grace-minutes",
             type=int,
@@ -71,16 +73,15 @@ class Command(BaseCommand):
             help=f"Ignorer les fichiers plus récents (envoi en cours) ; {DEFAULT_GRACE_MINUTES} par défaut.",
         )
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        wet = options["wet_run"]
+    def run(self, *, wet_run: bool, **options: Any) -> None:
+        wet = wet_run
         orphans = orphan_files(grace_seconds=max(0, options["grace_minutes"]) * 60)
         total = 0
         for path in orphans:
             size = path.stat().st_size
             total += size
-            self.stdout.write(f"{'effacé' if wet else 'orphelin'} : {path} ({size} octets)")
+            self.line(f"{'effacé' if wet else 'orphelin'} : {path} ({size} octets)")
             if wet:
                 path.unlink(missing_ok=True)
-        prefix = "" if wet else "(essai, rien n'est effacé : --wet-run pour effacer) "
         verb = "effacé(s)" if wet else "orphelin(s)"
-        self.stdout.write(self.style.SUCCESS(f"{prefix}{len(orphans)} fichier(s) {verb}, {total} octets."))
+        self.summary(f"{len(orphans)} fichier(s) {verb}, {total} octets.")
