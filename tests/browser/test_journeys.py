@@ -250,7 +250,6 @@ def wait_still(page) -> None:
     )
 
 
-@pytest.mark.skip(reason="unfinished (issue 9): the popup does not close on Escape; close it another way")
 def test_places_on_the_same_spot_are_grouped_and_each_one_opens(page, close_places):
     page.goto("/lieux/")
     wait_for_markers(page, 4)
@@ -278,8 +277,9 @@ def test_places_on_the_same_spot_are_grouped_and_each_one_opens(page, close_plac
         popup.get_by_role("link", name=name).wait_for()
         href = popup.get_by_role("link", name=name).get_attribute("href")
         assert href.startswith("/lieux/")
-        page.keyboard.press("Escape")  # closes the popup, which covers the next marker
+        page.keyboard.press("Escape")  # closes the popup, which covers the next marker, and refocuses the marker
         popup.wait_for(state="detached")
+        assert page.evaluate("() => document.activeElement.dataset.placeName") == name
 
 
 def test_on_a_phone_the_list_and_the_map_take_turns_and_the_filters_fold(browser, live_server, close_places):

@@ -198,6 +198,16 @@
       }).catch(function () { /* the outline is decoration: the map works without it */ });
     }
 
+    // Escape closes an open popup wherever the focus is inside the map (Leaflet listens only while the map itself
+    // has the focus, not a marker), and gives the focus back to the marker that opened it.
+    container.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !map._popup || !map.hasLayer(map._popup)) { return; }
+      var source = map._popup._source;
+      map.closePopup();
+      var element = source && source.getElement ? source.getElement() : null;
+      if (element) { element.focus(); }
+    });
+
     render();
     container.placesMap = { map: map, render: render, points: placedPoints, markers: markers };
   }
