@@ -160,7 +160,7 @@ def my_impact(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@cache_anonymous_page("bookings")
+@cache_anonymous_page("bookings", "places")  # place names show there too
 def impact(request: HttpRequest) -> HttpResponse:
     """The network's avoided commute, in total and per place: public."""
     return render(request, "bookings/presence/impact.html", {"impact": network_impact(), **_sources()})
