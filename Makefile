@@ -42,6 +42,7 @@ setup-db: install
 	$(MANAGE) load_demo
 	$(MANAGE) label_demo_places
 	$(MANAGE) load_demo_accounts
+	$(MANAGE) load_demo_presence
 
 run: setup-db
 	@echo "SoLozère : http://127.0.0.1:$(PORT)/  (tâches : db_worker en arrière-plan)"

@@ -30,6 +30,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from PIL import Image
 
 from solozere.aids import services as aid_services
+from solozere.bookings.services_presence import check_in_record
 from solozere.places.corrections import place_correction_submit
 from solozere.places.models import Place, PlaceKind
 from solozere.places.services import place_photo_add
@@ -101,6 +102,7 @@ EXCLUDED: dict[str, str] = {
     "opendata:aid-schemes-csv": "CSV",
     "opendata:aid-grants-csv": "CSV",
     "accounts:resend_confirmation": "POST only (the button of account_email_verification_sent)",
+    "bookings:presence_withdraw": "POST only",
 }
 # Django's own admin (/gestion/) has its own responsive stylesheet: its index is visited, its model pages are not.
 EXCLUDED_NAMESPACES = {"admin": "Django's admin and its own stylesheet (its index is visited)"}
@@ -161,6 +163,7 @@ VISITS = [
     Visit("visitor", "aids:scheme_detail", kwargs=_slug("scheme")),
     Visit("visitor", "aids:scheme_rules", kwargs=_slug("scheme")),
     Visit("visitor", "opendata:index"),
+    Visit("visitor", "bookings:presence_impact"),
     Visit("visitor", "api:openapi-view"),
     Visit("visitor", "account_login"),
     Visit("visitor", "account_signup"),
@@ -192,12 +195,16 @@ VISITS = [
     Visit("member", "community:inbox"),
     Visit("member", "community:message_reply", kwargs=_pk("message")),
     Visit("member", "community:message_report", kwargs=_pk("message")),
+    Visit("member", "places:detail", "who is there today", _slug("labelled")),
+    Visit("member", "bookings:presence_check_in", kwargs=_slug("labelled")),
+    Visit("member", "bookings:presence_my_impact"),
     # A place's manager.
     Visit("manager", "places:detail", "as its manager", _slug("labelled")),
     Visit("manager", "places:manage", kwargs=_slug("labelled")),
     Visit("manager", "places:manage_edit", kwargs=_slug("labelled")),
     Visit("manager", "places:manage_photos", kwargs=_slug("labelled")),
     Visit("manager", "places:manage_hours", kwargs=_slug("labelled")),
+    Visit("manager", "bookings:presence_poster", kwargs=_slug("labelled")),
     Visit("manager", "charter:adhesion", "renewal", _slug("labelled")),
     Visit("manager", "charter:adhesion", "kind choice", _slug("tiers_lieu")),
     Visit("manager", "charter:adhesion", "Comptoir form", _slug("tiers_lieu"), query="?type=comptoir"),
@@ -375,6 +382,13 @@ def build_demo(*, member: Any, manager: Any, company: Any, staff: Any) -> Simple
     )
     ReportFactory(membership=demo.other_member)
     demo.application = MembershipFactory(info_requested=True)
+    # Presence: two members at the labelled Comptoir today, one named; the member's own day there.
+    for person, visible in (
+        (demo.other_member.user, True),
+        (MembershipFactory(approved=True).user, False),
+        (member, True),
+    ):
+        check_in_record(user=person, place=demo.labelled, visible_to_members=visible)
 
     # The telework aid, in every state, with expense lines and documents.
     demo.scheme = AidScheme.objects.get(slug=TELEWORK_AID_SLUG)
