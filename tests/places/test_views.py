@@ -596,7 +596,7 @@ def test_status_history_is_dated_most_recent_first(client, territory):
 
     page = text(client.get(place.get_absolute_url()))
 
-    assert "1 mars 2014 En service Inauguré. ouverture prévue T1 2013 Ouverture prévue" in page
+    assert "1er mars 2014 En service Inauguré. ouverture prévue T1 2013 Ouverture prévue" in page
 
 
 def test_a_demo_place_has_a_banner_is_not_indexed_and_publishes_no_structured_data(client, places):
