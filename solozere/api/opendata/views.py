@@ -14,6 +14,7 @@ from solozere.api.opendata import aids, places
 from solozere.api.places import PlaceSerializer, cached_geojson, geojson_response, places_etag, with_version
 from solozere.core.page_cache import cache_anonymous_page
 from solozere.places.search import search_places
+from solozere.places.selectors import places_managed_by
 
 # The section of the index page that /opendata/aides/ used to be on its own.
 AIDS_SECTION = "aides"
@@ -24,6 +25,14 @@ AIDS_SECTION = "aides"
 def opendata_index(request: HttpRequest) -> HttpResponse:
     # The export's own rule says why each place is left out; the page adds who can complete it.
     export = places.mediation_export(places.places_for_index())
+    # "Gérer ce lieu" only for those who may (a visitor would reach a log-in page, then a 404): no query for an
+    # anonymous visitor, whose page alone is cached.
+    withheld_pks = [item.place.pk for item in export.withheld]
+    managed_pks = (
+        set(places_managed_by(request.user).filter(pk__in=withheld_pks).values_list("pk", flat=True))
+        if withheld_pks and request.user.is_authenticated
+        else set()
+    )
     return render(
         request,
         "api/opendata_index.html",
@@ -31,6 +40,7 @@ def opendata_index(request: HttpRequest) -> HttpResponse:
             "export": export,
             "published_count": len(export.rows),
             "withheld_count": len(export.withheld),
+            "managed_pks": managed_pks,
             "fields": [
                 (column, places.FIELD_NOTES.get(column, ""), column in places.REQUIRED_COLUMNS)
                 for column in places.COLUMNS
