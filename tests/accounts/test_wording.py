@@ -1,11 +1,14 @@
 """The words of the account pages (issue 9, item 6): one name for the e-mail field, allauth's messages in neutral
 French, and an error summary that says when passwords are to be typed again."""
 
+import datetime as dt
 import html
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.messages import get_messages
+from django.template.loader import render_to_string
 
 from tests.accounts.factories import PASSWORD, UserFactory
 
@@ -76,3 +79,11 @@ def test_a_refused_login_names_the_single_password(client):
     user = UserFactory()
     text = _text(client.post("/compte/login/", {"login": user.email, "password": "pas-le-bon"}))
     assert "Ce que vous avez saisi est gardé, sauf le mot de passe, à taper de nouveau" in text
+
+
+def test_an_account_notification_dates_the_change_the_french_way():
+    body = render_to_string(
+        "account/email/base_notification.txt",
+        {"timestamp": dt.datetime(2026, 12, 2, 13, 50, tzinfo=ZoneInfo("UTC")), "ip": "192.0.2.1", "user_agent": "x"},
+    )
+    assert "- date : 2 décembre 2026 à 14 h 50" in body
