@@ -87,3 +87,9 @@ def test_an_account_notification_dates_the_change_the_french_way():
         {"timestamp": dt.datetime(2026, 12, 2, 13, 50, tzinfo=ZoneInfo("UTC")), "ip": "192.0.2.1", "user_agent": "x"},
     )
     assert "- date : 2 décembre 2026 à 14 h 50" in body
+
+
+def test_the_password_change_page_offers_the_reset_link_once(client):
+    client.force_login(UserFactory())
+    text = _text(client.get("/compte/password/change/"))
+    assert text.count('href="/compte/password/reset/"') == 1
