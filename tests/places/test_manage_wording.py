@@ -41,3 +41,10 @@ def test_the_tri_state_services_say_non_renseigne(client, place, manager):
     assert '<option value="unknown"' in text
     assert "Inconnu" not in text
     assert ">Non renseigné</option>" in text
+
+
+def test_the_hours_page_breadcrumb_goes_through_gerer_like_the_other_management_pages(client, place, manager):
+    client.force_login(manager)
+    text = client.get(reverse("places:manage_hours", args=[place.slug])).content.decode()
+    crumbs = text[text.index('class="breadcrumb"') : text.index("</nav>", text.index('class="breadcrumb"'))]
+    assert f'href="{reverse("places:manage", args=[place.slug])}">Gérer</a>' in crumbs
