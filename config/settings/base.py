@@ -153,6 +153,15 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SoLozère] "
 ACCOUNT_ADAPTER = "solozere.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    name: f"solozere.accounts.forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "add_email": "AddEmailForm",
+        "reset_password": "ResetPasswordForm",
+    }.items()
+}
 # allauth merges this dict over its defaults; False (not {} nor None) switches rate limiting off.
 ACCOUNT_RATE_LIMITS: dict[str, str] | bool = False if env_bool("DISABLE_RATE_LIMITS") else {}
 

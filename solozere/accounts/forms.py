@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from allauth.account import forms as allauth_forms
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -49,3 +50,35 @@ class FeedResetForm(forms.Form):
 
     purpose = forms.CharField(max_length=100)
     next = forms.CharField(max_length=2000, required=False)
+
+
+EMAIL_LABEL = _("Adresse e-mail")
+
+
+class _EmailLabelMixin:
+    """allauth's e-mail fields are labelled with Django's "Email", which Django's French calls "Courriel" while the
+    placeholder says "Adresse e-mail": one word on every account page, the placeholder's."""
+
+    email_field_name = "email"
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.email_field_name in self.fields:
+            self.fields[self.email_field_name].label = EMAIL_LABEL
+
+
+class LoginForm(_EmailLabelMixin, allauth_forms.LoginForm):
+    email_field_name = "login"
+
+
+class SignupForm(_EmailLabelMixin, allauth_forms.SignupForm):
+    pass
+
+
+class AddEmailForm(_EmailLabelMixin, allauth_forms.AddEmailForm):
+    pass
+
+
+class ResetPasswordForm(_EmailLabelMixin, allauth_forms.ResetPasswordForm):
+    pass

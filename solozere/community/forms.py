@@ -184,7 +184,7 @@ class MembershipForm(forms.Form):
         label=_("Où est votre employeur ?"),
         choices=EMPLOYER_LOCATION_CHOICES,
         required=False,
-        help_text=_("Obligatoire si vous êtes salarié(e) en télétravail."),
+        help_text=_("Obligatoire pour un salariat en télétravail."),
     )
     employer_country = forms.CharField(
         label=_("Pays de l'employeur"), max_length=80, required=False, validators=[no_markup]

@@ -26,12 +26,12 @@ class Visibility(models.TextChoices):
 
 
 class TeleworkerStatus(models.TextChoices):
-    EMPLOYEE = "employee", _("Salarié(e) en télétravail")
-    FREELANCE = "freelance", _("Indépendant(e), freelance")
-    BUSINESS_OWNER = "business_owner", _("Chef(fe) d'entreprise")
-    JOB_SEEKER = "job_seeker", _("Demandeur(se) d'emploi")
-    PROJECT = "project", _("Porteur(se) de projet")
-    STUDENT = "student", _("Étudiant(e), en formation")
+    EMPLOYEE = "employee", _("Salariat, en télétravail")
+    FREELANCE = "freelance", _("Travail indépendant, freelance")
+    BUSINESS_OWNER = "business_owner", _("Direction d'entreprise")
+    JOB_SEEKER = "job_seeker", _("Recherche d'emploi")
+    PROJECT = "project", _("Projet de création d'activité")
+    STUDENT = "student", _("Études, formation")
     OTHER = "other", _("Autre situation")
 
 

@@ -18,15 +18,15 @@ DAY_LABELS = [_("Lundi"), _("Mardi"), _("Mercredi"), _("Jeudi"), _("Vendredi"), 
 SLOT_LABELS = {
     "start1": _("%(day)s : début du 1er créneau"),
     "end1": _("%(day)s : fin du 1er créneau"),
-    "start2": _("%(day)s : début du 2d créneau"),
-    "end2": _("%(day)s : fin du 2d créneau"),
+    "start2": _("%(day)s : début du 2e créneau"),
+    "end2": _("%(day)s : fin du 2e créneau"),
 }
 
 SHORT_SLOT_LABELS = [
     _("Début du 1er créneau"),
     _("Fin du 1er créneau"),
-    _("Début du 2d créneau (facultatif)"),
-    _("Fin du 2d créneau"),
+    _("Début du 2e créneau (facultatif)"),
+    _("Fin du 2e créneau"),
 ]
 
 

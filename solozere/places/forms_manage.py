@@ -102,6 +102,10 @@ class PlaceManageForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in omit:
             self.fields.pop(name, None)
+        for tri_state in self.fields.values():
+            if isinstance(tri_state.widget, forms.NullBooleanSelect):
+                # Django's "Inconnu": the public page and the other lists of this form say "Non renseigné".
+                tri_state.widget.choices = [("unknown", _("Non renseigné")), ("true", _("Oui")), ("false", _("Non"))]
         for name in ("download_mbps", "upload_mbps", "desks", "offices"):
             field = self.fields.get(name)
             if field is None:

@@ -254,8 +254,8 @@ def place_photo_add(
         obj=locked,
         action=AuditLogEntry.Action.UPDATE,
         changes={"photos": [None, photo.alt_text]},
-        message=str(_("Photo ajoutée : %(name)s (%(width)s × %(height)s)"))  # noqa: RUF001
-        % {"name": photo.image.name, "width": photo.width, "height": photo.height},
+        message=str(_("Photo ajoutée : « %(alt)s » (%(width)s × %(height)s px)"))  # noqa: RUF001
+        % {"alt": photo.alt_text, "width": photo.width, "height": photo.height},
     )
     return photo
 
@@ -283,12 +283,11 @@ def place_photo_update(*, actor: Any, photo: PlacePhoto, data: dict[str, Any]) -
 @transaction.atomic
 def place_photo_remove(*, actor: Any, photo: PlacePhoto) -> None:
     locked = PlacePhoto.objects.select_for_update().select_related("place").get(pk=photo.pk)
-    name = str(locked.image.name or "")
     log_change(
         actor=actor,
         obj=locked.place,
         action=AuditLogEntry.Action.UPDATE,
         changes={"photos": [locked.alt_text, None]},
-        message=str(_("Photo retirée : %(name)s")) % {"name": name},
+        message=str(_("Photo retirée : « %(alt)s »")) % {"alt": locked.alt_text},
     )
     locked.delete()  # the file goes once this commits (solozere.core.files)

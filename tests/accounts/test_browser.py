@@ -14,7 +14,7 @@ PASSWORD_LABEL = re.compile(r"^Mot de passe\s*:?$")
 @pytest.mark.django_db(transaction=True)
 def test_a_person_signs_up_confirms_and_logs_in(page):
     page.goto("/compte/signup/")
-    page.get_by_label("Courriel").fill("lea@example.org")
+    page.get_by_label("Adresse e-mail", exact=True).fill("lea@example.org")
     page.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
     page.get_by_label("Mot de passe (confirmation)").fill(PASSWORD)
     page.get_by_role("button", name="Créer mon compte").click()
@@ -32,7 +32,7 @@ def test_a_person_signs_up_confirms_and_logs_in(page):
     page.get_by_role("button", name="Se déconnecter").click()
     page.get_by_role("banner").get_by_role("link", name="Se connecter").wait_for()
     page.goto("/compte/login/")
-    page.get_by_label("Courriel").fill("lea@example.org")
+    page.get_by_label("Adresse e-mail", exact=True).fill("lea@example.org")
     page.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     page.get_by_role("heading", name="Mon compte").wait_for()
@@ -42,11 +42,11 @@ def test_a_person_signs_up_confirms_and_logs_in(page):
 @pytest.mark.django_db(transaction=True)
 def test_a_login_error_is_announced_and_the_address_kept(page):
     page.goto("/compte/login/")
-    page.get_by_label("Courriel").fill("inconnu@example.org")
+    page.get_by_label("Adresse e-mail", exact=True).fill("inconnu@example.org")
     page.get_by_label(PASSWORD_LABEL).fill("pas-le-bon-mot-de-passe")
     page.get_by_role("button", name="Se connecter").click()
 
     alert = page.get_by_role("alert")
     alert.wait_for()
     assert "incorrect" in alert.inner_text()
-    assert page.get_by_label("Courriel").input_value() == "inconnu@example.org"
+    assert page.get_by_label("Adresse e-mail", exact=True).input_value() == "inconnu@example.org"

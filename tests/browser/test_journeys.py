@@ -50,7 +50,7 @@ def test_a_new_visitor_simulates_signs_up_confirms_and_lands_on_the_prefilled_ap
     assert "/compte/login/" in page.url
     helpers.submit(page, page.get_by_role("main").get_by_role("link", name=re.compile("Créer un compte|inscri", re.I)))
     assert "/compte/signup/" in page.url
-    page.get_by_label("Courriel").fill("nouvelle@entreprise.example")
+    page.get_by_label("Adresse e-mail", exact=True).fill("nouvelle@entreprise.example")
     page.get_by_label(PASSWORD_LABEL).fill(PASSWORD)
     page.get_by_label("Mot de passe (confirmation)").fill(PASSWORD)
     page.get_by_role("button", name="Créer mon compte").click()

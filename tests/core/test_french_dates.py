@@ -5,7 +5,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from solozere.core.templatetags.french_dates import day_month, french_date
+from solozere.core.templatetags.french_dates import day_month, french_date, french_datetime
 
 
 @pytest.fixture(autouse=True)
@@ -49,3 +49,24 @@ def test_day_month_writes_premier_in_french_and_plain_days_in_english():
 def test_the_english_pages_get_the_english_date():
     with translation.override("en"):
         assert french_date(dt.date(2026, 12, 1)) == "1 December 2026"
+
+
+def test_a_date_and_time_reads_a_h_in_paris_time():
+    # 13:50 UTC is 14:50 in Paris in December.
+    assert french_datetime(dt.datetime(2026, 12, 2, 13, 50, tzinfo=ZoneInfo("UTC"))) == "2 décembre 2026 à 14 h 50"
+    assert french_datetime(dt.datetime(2026, 12, 1, 8, 5, tzinfo=ZoneInfo("UTC"))) == "1er décembre 2026 à 9 h 05"
+
+
+def test_on_the_hour_the_minutes_are_left_out():
+    assert french_datetime(dt.datetime(2026, 7, 14, 9, 0, tzinfo=ZoneInfo("Europe/Paris"))) == "14 juillet 2026 à 9 h"
+
+
+def test_a_date_and_time_in_english_keeps_django_s_format():
+    with translation.override("en"):
+        value = dt.datetime(2026, 12, 2, 13, 50, tzinfo=ZoneInfo("UTC"))
+        assert french_datetime(value) == "2 December 2026, 14:50"
+
+
+def test_a_plain_date_or_nothing_for_french_datetime():
+    assert french_datetime(dt.date(2026, 12, 1)) == "1er décembre 2026"
+    assert french_datetime(None) == ""

@@ -23,13 +23,29 @@ def _anchor(field: forms.BoundField) -> str:
     return str(field.auto_id)
 
 
+class ErrorSummary(list[ErrorItem]):
+    """The items, and how many password fields the page shows empty again (a browser never gets a password back)."""
+
+    cleared_passwords: int = 0
+
+
+def _cleared_passwords(form: forms.BaseForm) -> int:
+    return sum(
+        1
+        for field in form.fields.values()
+        if isinstance(field.widget, forms.PasswordInput) and not field.widget.render_value
+    )
+
+
 @register.simple_tag
-def error_summary(*forms_: Any) -> list[ErrorItem]:
+def error_summary(*forms_: Any) -> ErrorSummary:
     """Every error of the given forms, each linking to its field (non-field errors link to the form's top)."""
-    items: list[ErrorItem] = []
+    items = ErrorSummary()
     for form in forms_:
         if not isinstance(form, forms.BaseForm) or not form.is_bound:
             continue
+        if form.errors:
+            items.cleared_passwords += _cleared_passwords(form)
         for message in form.non_field_errors():
             items.append(ErrorItem(str(message), f"form-{form.prefix or 'main'}"))
         for name in form.errors:

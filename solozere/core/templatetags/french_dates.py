@@ -42,3 +42,20 @@ def day_month(value: dt.date | dt.datetime | None) -> str:
     if not (translation.get_language() or "fr").startswith("fr"):
         return date_format(date, "j F")
     return _day_month(date)
+
+
+def _time(value: dt.datetime) -> str:
+    """ "14 h 50", "9 h 05", "9 h" on the hour (the French way, not "14:50")."""
+    return f"{value.hour} h" if value.minute == 0 else f"{value.hour} h {value.minute:02d}"
+
+
+@register.filter
+def french_datetime(value: dt.datetime | None) -> str:
+    """The date in letters and the local time: "2 décembre 2026 à 14 h 50"; Django's "j F Y, H:i" in another
+    language. A plain date gives french_date."""
+    if not isinstance(value, dt.datetime):
+        return french_date(value)
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    if not (translation.get_language() or "fr").startswith("fr"):
+        return date_format(local, "j F Y, H:i")
+    return f"{french_date(local)} à {_time(local)}"
