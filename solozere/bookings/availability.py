@@ -83,6 +83,11 @@ class DayPlan:
         return bool(self.slots)
 
 
+def slot_name(code: str) -> str:
+    """ "matin", "après-midi", or "9 h" for an hour slot."""
+    return HALF_DAY_LABELS[code] if code in HALF_DAY_LABELS else f"{int(code)} h"
+
+
 def clock(moment: dt.datetime | dt.time) -> str:
     """9 h, 13 h 30: how French writes a time."""
     return f"{moment.hour} h" if not moment.minute else f"{moment.hour} h {moment.minute:02d}"
@@ -340,7 +345,7 @@ def assign_units(
     full = [key for key in slots if not free[key]]
     if full:
         day, code = full[0]
-        when = HALF_DAY_LABELS[code] if code in HALF_DAY_LABELS else f"à {int(code)} h"
+        when = slot_name(code) if code in HALF_DAY_LABELS else f"à {slot_name(code)}"
         more = f" (et {len(full) - 1} autre(s) créneau(x))" if len(full) > 1 else ""
         raise RequestError(f"Complet le {_date(day)} {when}{more} : il ne reste aucune place libre.")
     common = set.intersection(*(set(units) for units in free.values())) if free else set()

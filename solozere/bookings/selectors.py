@@ -171,6 +171,6 @@ def calendar(place: Place, start: dt.date, end: dt.date) -> tuple[list[dt.date],
                         closed_reason=plan.closed_reason if found is None else "",
                     )
                 )
-            label = availability.HALF_DAY_LABELS.get(code) or f"{int(code)} h"
+            label = availability.slot_name(code)
             rows.append(CalendarRow(resource=resource, label=label, cells=cells))
     return day_list, rows

@@ -309,7 +309,7 @@ def booking_request(
                     _("Vous avez déjà une place réservée le %(day)s %(when)s (%(where)s).")
                     % {
                         "day": availability.date_label(held.day),
-                        "when": availability.HALF_DAY_LABELS.get(held.code, ""),
+                        "when": availability.slot_name(held.code),
                         "where": held.resource.place.name,
                     }
                 )

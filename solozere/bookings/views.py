@@ -116,6 +116,7 @@ def book(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "preview_days": _group_by_day(preview),
             "ahead": _week_ahead(resource),
         },
+        status=400 if form.errors else 200,
     )
 
 

@@ -213,7 +213,7 @@ def export_month(request: HttpRequest, slug: str) -> HttpResponse:
                     booking.person.email if booking.person else "",
                     booking.get_status_display(),
                     slot.day.isoformat(),
-                    availability.HALF_DAY_LABELS.get(slot.code, f"{int(slot.code)} h"),
+                    availability.slot_name(slot.code),
                     start.isoformat(timespec="minutes"),
                     end.isoformat(timespec="minutes"),
                     booking.resource.price,
