@@ -277,7 +277,7 @@ def booking_request(
     Raises BookingError (nothing written) when a rule or a full slot refuses it."""
     now = now or timezone.now()
     # Lock first, then read: the seats taken below cannot change before this transaction ends.
-    locked = Resource.objects.select_for_update().select_related("place").get(pk=resource.pk)
+    locked = Resource.objects.select_for_update(of=("self",)).select_related("place").get(pk=resource.pk)
     reason = may_book(actor, locked)
     if reason:
         raise BookingError(reason)
@@ -376,7 +376,9 @@ def _tell_confirmed(booking: Booking) -> None:
 
 def _locked(booking: Booking) -> Booking:
     Resource.objects.select_for_update().filter(pk=booking.resource_id).first()
-    return Booking.objects.select_for_update().select_related("resource__place", "person").get(pk=booking.pk)
+    return (
+        Booking.objects.select_for_update(of=("self",)).select_related("resource__place", "person").get(pk=booking.pk)
+    )
 
 
 @transaction.atomic
