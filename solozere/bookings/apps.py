@@ -11,15 +11,28 @@ class BookingsConfig(AppConfig):
         # Bookings, presence and their totals show on cached public pages: any change bumps the version.
         cache_version.watch("bookings", *self.get_models())
 
-        # Presence: registries of the apps below, which call it without importing it.
+        # Registries of the apps below: they call bookings without importing it.
         from django.utils.translation import gettext_lazy as _
 
         from solozere.accounts.personal_data import register_personal_data
-        from solozere.bookings import hooks_presence, personal_data_presence
+        from solozere.bookings import hooks, hooks_presence, personal_data, personal_data_presence
         from solozere.places.hooks import register_place_panel
 
+        register_place_panel("detail", hooks.detail_panel)
+        register_place_panel("manager_dashboard", hooks.manager_dashboard_panel)
         register_place_panel("detail", hooks_presence.presence_panel)
         register_place_panel("manager_dashboard", hooks_presence.manager_dashboard_panel)
+        register_personal_data(
+            "bookings",
+            label=_("Réservations"),
+            why=_(
+                "Vos réservations de postes, de bureaux et de salles dans les lieux du réseau : le lieu en a besoin "
+                "pour vous accueillir et pour facturer. À la suppression du compte, elles restent sans votre nom."
+            ),
+            export=personal_data.bookings_personal_data,
+            anonymise=personal_data.bookings_anonymise,
+            relations=personal_data.RELATIONS,
+        )
         register_personal_data(
             "bookings_presence",
             label=_("Présences dans les lieux et trajet évité"),

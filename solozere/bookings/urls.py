@@ -1,12 +1,41 @@
 """Bookable resources of the places, bookings, closures, waiting list, presence and the avoided commute."""
 
-from django.urls import path
+from django.urls import include, path
 
-from solozere.bookings import views_presence
+from solozere.bookings import views, views_manage, views_presence, views_staff
 
 app_name = "bookings"
 
-urlpatterns: list = []
+# Under /lieux/<slug>/: booking from a place, and what its managers run.
+place = [
+    path("reserver/", views.place_resources, name="place_resources"),
+    path("reserver/<int:pk>/", views.book, name="book"),
+    path("reservations/", views_manage.place_calendar, name="calendar"),
+    path("reservations/export/", views_manage.export_month, name="export"),
+    path("reservations/<int:pk>/", views_manage.booking_detail, name="manage_booking"),
+    path(
+        "reservations/<int:pk>/<str:action>/",
+        views_manage.booking_decide,
+        name="manage_booking_decide",
+    ),
+    path("ressources/", views_manage.resources, name="manage_resources"),
+    path("ressources/ajouter/", views_manage.resource_edit, name="manage_resource_add"),
+    path("ressources/<int:pk>/", views_manage.resource_edit, name="manage_resource"),
+    path("fermetures/", views_manage.closures, name="manage_closures"),
+    path("fermetures/<int:pk>/supprimer/", views_manage.closure_remove, name="manage_closure_remove"),
+]
+
+mine = [
+    path("", views.mine, name="mine"),
+    path("<int:pk>/", views.mine_detail, name="mine_detail"),
+    path("<int:pk>/annuler/", views.mine_cancel, name="mine_cancel"),
+]
+
+urlpatterns = [
+    path("lieux/<slug:slug>/", include(place)),
+    path("reservations/", include(mine)),
+    path("equipe/reservations/", views_staff.staff_booking_list, name="staff_bookings"),
+]
 
 # Presence (« j'y suis ») and the avoided commute.
 urlpatterns += [

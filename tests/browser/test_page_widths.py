@@ -7,6 +7,7 @@ the reason it is not a page. A new page that nobody visits fails `test_every_pag
 
 SOLOZERE_SCREENSHOTS=/tmp/shots saves a full-page screenshot of every visit (off by default)."""
 
+import datetime as dt
 import os
 import time
 from collections.abc import Callable
@@ -27,9 +28,12 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from PIL import Image
 
 from solozere.aids import services as aid_services
+from solozere.bookings import availability
+from solozere.bookings.services import booking_request
 from solozere.bookings.services_presence import check_in_record
 from solozere.places.corrections import place_correction_submit
 from solozere.places.models import Place, PlaceKind
@@ -37,6 +41,7 @@ from solozere.places.services import place_photo_add
 from tests.accounts.factories import PASSWORD, TOTP_PERIOD, UserFactory, totp_code
 from tests.aids.conftest import draft_data, pdf, represent
 from tests.aids.factories import CompanyFactory
+from tests.bookings.factories import ResourceFactory
 from tests.community.factories import ContactMessageFactory, MembershipFactory, ReportFactory
 from tests.places.factories import PlaceFactory, apply_for, comptoir_ready, member_place, telecentre_ready
 
@@ -103,6 +108,10 @@ EXCLUDED: dict[str, str] = {
     "opendata:aid-grants-csv": "CSV",
     "accounts:resend_confirmation": "POST only (the button of account_email_verification_sent)",
     "bookings:presence_withdraw": "POST only",
+    "bookings:export": "CSV",
+    "bookings:manage_booking_decide": "POST only",
+    "bookings:manage_closure_remove": "POST only",
+    "bookings:mine_cancel": "POST only",
 }
 # Django's own admin (/gestion/) has its own responsive stylesheet: its index is visited, its model pages are not.
 EXCLUDED_NAMESPACES = {"admin": "Django's admin and its own stylesheet (its index is visited)"}
@@ -193,6 +202,10 @@ VISITS = [
     Visit("member", "community:contact", kwargs=lambda demo: {"public_id": demo.other_member.public_id}),
     Visit("member", "community:profile_report", kwargs=lambda demo: {"public_id": demo.other_member.public_id}),
     Visit("member", "community:inbox"),
+    Visit("member", "bookings:place_resources", kwargs=_slug("complete")),
+    Visit("member", "bookings:book", kwargs=lambda demo: {"slug": demo.complete.slug, "pk": demo.desks.pk}),
+    Visit("member", "bookings:mine"),
+    Visit("member", "bookings:mine_detail", kwargs=_pk("booking")),
     Visit("member", "community:message_reply", kwargs=_pk("message")),
     Visit("member", "community:message_report", kwargs=_pk("message")),
     Visit("member", "places:detail", "who is there today", _slug("labelled")),
@@ -205,6 +218,15 @@ VISITS = [
     Visit("manager", "places:manage_photos", kwargs=_slug("labelled")),
     Visit("manager", "places:manage_hours", kwargs=_slug("labelled")),
     Visit("manager", "bookings:presence_poster", kwargs=_slug("labelled")),
+    Visit("manager", "bookings:calendar", "week", _slug("complete")),
+    Visit("manager", "bookings:calendar", "day", _slug("complete"), query="?vue=jour"),
+    Visit(
+        "manager", "bookings:manage_booking", kwargs=lambda demo: {"slug": demo.complete.slug, "pk": demo.booking.pk}
+    ),
+    Visit("manager", "bookings:manage_resources", kwargs=_slug("complete")),
+    Visit("manager", "bookings:manage_resource_add", kwargs=_slug("complete")),
+    Visit("manager", "bookings:manage_resource", kwargs=lambda demo: {"slug": demo.complete.slug, "pk": demo.desks.pk}),
+    Visit("manager", "bookings:manage_closures", kwargs=_slug("complete")),
     Visit("manager", "charter:adhesion", "renewal", _slug("labelled")),
     Visit("manager", "charter:adhesion", "kind choice", _slug("tiers_lieu")),
     Visit("manager", "charter:adhesion", "Comptoir form", _slug("tiers_lieu"), query="?type=comptoir"),
@@ -246,6 +268,7 @@ VISITS = [
     Visit("staff", "charter:staff_membership", "approved", _pk("approved_adhesion")),
     Visit("staff", "charter:staff_charter"),
     Visit("staff", "charter:staff_charter_version", kwargs=lambda demo: {"number": 1}),
+    Visit("staff", "bookings:staff_bookings"),
     Visit("staff", "places:staff_corrections"),
     Visit("staff", "places:staff_correction", kwargs=_pk("correction")),
     Visit("staff", "community:review_queue"),
@@ -367,6 +390,15 @@ def build_demo(*, member: Any, manager: Any, company: Any, staff: Any) -> Simple
         proposed_value="Mo-Fr 09:00-12:00,14:00-18:00; Sa 09:00-12:00; PH off",
         reason="Les horaires affichés sur la porte ont changé depuis septembre.",
     )
+
+    # Bookings: desks to approve and a room at the complete telecentre, which the manager runs, a booking of the member's waiting there.
+    demo.complete.managers.add(manager)
+    demo.desks = ResourceFactory(place=demo.complete, name="Open space de l'étage", requires_approval=True)
+    ResourceFactory(place=demo.complete, room=True, name="Salle de réunion du rez-de-chaussée, vidéoprojecteur")
+    day = timezone.localdate() + dt.timedelta(days=2)
+    while not availability.day_plan(expression=demo.complete.opening_hours, day=day).is_open:
+        day += dt.timedelta(days=1)
+    demo.booking = booking_request(actor=member, resource=demo.desks, start_date=day, note="J'arrive vers 9 h 30.")
 
     # The community: the member, others in the directory, a message, a report, an application to review.
     for _ in range(4):

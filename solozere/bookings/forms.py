@@ -1,0 +1,202 @@
+"""Forms of the bookings pages: a booking request, a reason, a resource, a closure. Validation only."""
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from solozere.bookings import availability
+from solozere.bookings.models import Closure, Resource, ResourceKind
+
+DATE_INVALID = _("Saisissez une date valide, par exemple 03/12/2026.")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _date_field(label: Any, *, required: bool = True) -> forms.DateField:
+    field = forms.DateField(
+        label=label,
+        required=required,
+        widget=DateInput(),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
+    field.error_messages.update({"invalid": DATE_INVALID, "required": _("Indiquez la date.")})
+    return field
+
+
+class DeskBookingForm(forms.Form):
+    """A desk or an office: a half-day, a day, or a period of days."""
+
+    LENGTHS = [
+        ("am", _("Le matin")),
+        ("pm", _("L'après-midi")),
+        ("day", _("La journée")),
+        ("period", _("Une période (tous les jours ouverts du premier au dernier jour)")),
+    ]
+
+    start_date = _date_field(_("Jour (ou premier jour de la période)"))
+    length = forms.ChoiceField(label=_("Durée"), choices=LENGTHS, widget=forms.RadioSelect, initial="day")
+    end_date = _date_field(_("Dernier jour de la période"), required=False)
+    note = forms.CharField(
+        label=_("Message pour le lieu"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["length"].error_messages["required"] = _("Choisissez la durée.")
+        self.fields["length"].error_messages["invalid_choice"] = _("Choisissez une des durées proposées.")
+        self.fields["end_date"].help_text = _("Seulement pour une période.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("length") == "period" and not data.get("end_date"):
+            self.add_error("end_date", _("Indiquez le dernier jour de la période."))
+        return data
+
+    def request_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        length = data["length"]
+        return {
+            "start_date": data["start_date"],
+            "end_date": data["end_date"] if length == "period" else None,
+            "half": length if length in availability.HALF_DAYS else "",
+        }
+
+
+HOURS = [(hour, f"{hour} h") for hour in range(25)]
+
+
+class RoomBookingForm(forms.Form):
+    start_date = _date_field(_("Jour"))
+    start_hour = forms.TypedChoiceField(label=_("De"), choices=HOURS[:-1], coerce=int, initial=9)
+    end_hour = forms.TypedChoiceField(label=_("À"), choices=HOURS[1:], coerce=int, initial=10)
+    note = forms.CharField(
+        label=_("Message pour le lieu"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("start_hour", "end_hour"):
+            self.fields[name].error_messages["invalid_choice"] = _("Choisissez une heure de la liste.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_hour"), data.get("end_hour")
+        if start is not None and end is not None and end <= start:
+            self.add_error("end_hour", _("L'heure de fin vient après l'heure de début."))
+        return data
+
+    def request_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {"start_date": data["start_date"], "start_hour": data["start_hour"], "end_hour": data["end_hour"]}
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif (envoyé à la personne)"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = _("Indiquez le motif : la personne le recevra par e-mail.")
+
+
+class ResourceForm(forms.ModelForm):
+    allowed_emails = forms.CharField(
+        label=_("Liste du lieu : adresses e-mail des personnes autorisées"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Une adresse par ligne ; seulement si la ressource est réservée à la liste du lieu."),
+    )
+
+    class Meta:
+        model = Resource
+        fields = [
+            "kind",
+            "name",
+            "description",
+            "capacity",
+            "who_may_book",
+            "min_notice_hours",
+            "longest_stay_days",
+            "cancellation_deadline_hours",
+            "requires_approval",
+            "price",
+            "is_active",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "who_may_book": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            emails = self.instance.allowed_users.order_by("email").values_list("email", flat=True)
+            self.fields["allowed_emails"].initial = "\n".join(emails)
+        for name in ("capacity", "min_notice_hours", "longest_stay_days", "cancellation_deadline_hours"):
+            self.fields[name].error_messages.update(
+                {"invalid": _("Saisissez un nombre entier."), "min_value": _("Ce nombre ne peut pas être négatif.")}
+            )
+        self.fields["capacity"].validators.clear()
+        self.allowed: list[Any] = []
+
+    def clean_allowed_emails(self) -> str:
+        text = self.cleaned_data.get("allowed_emails", "")
+        emails = [line.strip().lower() for line in text.replace(",", "\n").splitlines() if line.strip()]
+        users = {user.email.lower(): user for user in get_user_model().objects.filter(email__in=emails)}
+        unknown = [email for email in emails if email not in users]
+        if unknown:
+            raise ValidationError(
+                _("Aucun compte n'a ces adresses : %(emails)s. La personne doit d'abord créer son compte."),
+                params={"emails": ", ".join(unknown[:10])},
+            )
+        self.allowed = list(users.values())
+        return text
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind, capacity = data.get("kind"), data.get("capacity")
+        if kind and kind != ResourceKind.DESK_POOL and capacity not in (None, 1):
+            self.add_error("capacity", _("Un bureau privatif ou une salle de réunion compte pour une seule unité."))
+        if capacity is not None and not 1 <= capacity <= 200:
+            self.add_error("capacity", _("Le nombre d'unités va de 1 à 200."))
+        longest = data.get("longest_stay_days")
+        if longest is not None and not 1 <= longest <= availability.LONGEST_PERIOD_DAYS:
+            self.add_error("longest_stay_days", _("La durée maximale va de 1 à 366 jours."))
+        return data
+
+
+class ClosureForm(forms.ModelForm):
+    start_date = _date_field(_("Du"))
+    end_date = _date_field(_("Au (compris)"))
+
+    class Meta:
+        model = Closure
+        fields = ["start_date", "end_date", "reason"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = _("Indiquez le motif de la fermeture.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("La fin de la fermeture est avant son début."))
+        if start and end and (end - start) > dt.timedelta(days=availability.LONGEST_PERIOD_DAYS):
+            self.add_error("end_date", _("Une fermeture dure un an au plus."))
+        return data
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        # The place is set by the view after validation; the dates are checked above.
+        return None

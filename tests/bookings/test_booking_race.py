@@ -1,0 +1,135 @@
+"""Members book the same seats at the same moment, through the real HTTP stack: gunicorn with two workers, a
+database of its own (a file for SQLite, a database for PostgreSQL), as in tests/aids/test_envelope_race.py."""
+
+import json
+import re
+import threading
+from collections import Counter
+
+import httpx
+import pytest
+
+from solozere.core.local_server import gunicorn_server
+from tests.aids.test_envelope_race import _run, server_env  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def booking_server(server_env):  # noqa: F811
+    _run(["manage.py", "migrate", "--noinput", "-v0"], server_env)
+    seeded = json.loads(
+        _run(["-c", "import django; django.setup(); from tests.bookings.race import seed; seed()"], server_env)
+    )
+    with gunicorn_server(server_env) as base_url:
+        yield base_url, seeded, server_env
+
+
+def _held(env, resource):
+    code = f"import django; django.setup(); from tests.bookings.race import report; report({resource})"
+    return json.loads(_run(["-c", code], env))
+
+
+def _client(base_url, session):
+    return httpx.Client(base_url=base_url, cookies={"sessionid": session}, timeout=90, follow_redirects=False)
+
+
+def _token(client, path):
+    page = client.get(path)
+    assert page.status_code == 200, page.text[:500]
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+
+
+def _race(jobs):
+    """Run every (client, path, data) at once; the responses in the same order."""
+    barrier = threading.Barrier(len(jobs))
+    responses = [None] * len(jobs)
+
+    def go(index, client, path, data):
+        barrier.wait()
+        responses[index] = client.post(path, data=data)
+
+    threads = [threading.Thread(target=go, args=(n, *job)) for n, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return responses
+
+
+def _text(response):
+    return response.text.replace("\xa0", " ").replace("\u202f", " ")
+
+
+def test_twenty_members_asking_for_the_last_desk_get_one_confirmation_and_nineteen_refusals(booking_server):
+    base_url, seeded, env = booking_server
+    path = f"/lieux/{seeded['place']}/reserver/{seeded['last_desk']}/"
+    clients = [_client(base_url, session) for session in seeded["sessions"]]
+    jobs = []
+    for client in clients:
+        data = {
+            "start_date": seeded["day"],
+            "length": "am",
+            "confirm": "1",
+            "csrfmiddlewaretoken": _token(client, path),
+        }
+        jobs.append((client, path, data))
+    responses = _race(jobs)
+    assert Counter(r.status_code for r in responses) == {302: 1, 400: 19}
+    for refused in (r for r in responses if r.status_code == 400):
+        assert "il ne reste aucune place libre" in _text(refused) or "vient d'être réservé" in _text(refused)
+    held = _held(env, seeded["last_desk"])
+    assert sorted(unit for _b, _d, _c, unit in held) == [0, 1, 2]
+    for client in clients:
+        client.close()
+
+
+def test_a_four_week_booking_racing_single_days_never_shares_the_office(booking_server):
+    base_url, seeded, env = booking_server
+    path = f"/lieux/{seeded['place']}/reserver/{seeded['period']}/"
+    clients = [_client(base_url, session) for session in seeded["sessions"][:6]]
+    period = {"start_date": seeded["period_start"], "end_date": seeded["period_end"], "length": "period"}
+    jobs = [(clients[0], path, {**period, "confirm": "1", "csrfmiddlewaretoken": _token(clients[0], path)})]
+    for client in clients[1:]:
+        data = {"start_date": seeded["period_end"], "length": "day", "confirm": "1"}
+        jobs.append((client, path, {**data, "csrfmiddlewaretoken": _token(client, path)}))
+    responses = _race(jobs)
+    period_won = responses[0].status_code == 302
+    singles_won = sum(r.status_code == 302 for r in responses[1:])
+    assert all(r.status_code in (302, 400) for r in responses)
+    assert (period_won and singles_won == 0) or (not period_won and singles_won == 1)
+    held = _held(env, seeded["period"])
+    slots = [(day, code) for _b, day, code, _u in held]
+    assert len(slots) == len(set(slots))
+    for client in clients:
+        client.close()
+
+
+def test_a_cancellation_racing_a_booking_leaves_the_count_right(booking_server):
+    base_url, seeded, env = booking_server
+    holder, other = (_client(base_url, session) for session in seeded["sessions"][:2])
+    book = f"/lieux/{seeded['place']}/reserver/{seeded['swap']}/"
+    cancel = f"/reservations/{seeded['holding']}/annuler/"
+    responses = _race(
+        [
+            (holder, cancel, {"csrfmiddlewaretoken": _token(holder, f"/reservations/{seeded['holding']}/")}),
+            (
+                other,
+                book,
+                {
+                    "start_date": seeded["day"],
+                    "length": "pm",
+                    "confirm": "1",
+                    "csrfmiddlewaretoken": _token(other, book),
+                },
+            ),
+        ]
+    )
+    assert responses[0].status_code == 302
+    held = _held(env, seeded["swap"])
+    booked = responses[1].status_code == 302
+    # The holder's seat is gone; the other person holds it exactly when their request was served after the cancel.
+    assert [b for b, *_rest in held if b == seeded["holding"]] == []
+    assert len(held) == (1 if booked else 0)
+    holder.close()
+    other.close()
