@@ -70,3 +70,11 @@ def test_demo_bookings_need_the_demo_accounts(charter_v1) -> None:  # type: igno
     call_command("load_demo", verbosity=0)
     with pytest.raises(CommandError, match="load_demo_accounts"):
         call_command("load_demo_bookings", verbosity=0)
+
+
+def test_make_run_loads_the_demo_bookings_after_the_presence() -> None:
+    from django.conf import settings
+
+    makefile = (settings.BASE_DIR / "Makefile").read_text()
+    setup = makefile.split("setup-db:", 1)[1].split("\n\n", 1)[0]
+    assert setup.index("load_demo_accounts") < setup.index("load_demo_presence") < setup.index("load_demo_bookings")
