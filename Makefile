@@ -43,6 +43,7 @@ setup-db: install
 	$(MANAGE) label_demo_places
 	$(MANAGE) load_demo_accounts
 	$(MANAGE) load_demo_presence
+	$(MANAGE) load_demo_bookings
 
 run: setup-db
 	@echo "SoLozère : http://127.0.0.1:$(PORT)/  (tâches : db_worker en arrière-plan)"

@@ -16,7 +16,7 @@ from solozere.community.models import Membership, Sector, TeleworkerStatus, Tele
 from solozere.community.services import MembershipInput, membership_apply, membership_decide
 from solozere.community.workflow import MembershipAction
 from solozere.core.demo import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
-from solozere.places.models import NetworkStatus, Place
+from solozere.places.models import NetworkStatus, Place, PlaceKind
 from solozere.places.services import place_set_managers
 from solozere.territory.models import Commune
 
@@ -43,6 +43,51 @@ DEMO_ACCOUNTS = (
     DemoAccount("visiteur", "Dominique", "Blanc (démo)", "compte sans rôle (simulateur, demande d'aide, adhésion)"),
 )
 
+# One demo manager per demo télécentre (by slug order), and the demo members: about the size of the real census.
+DEMO_TELECENTRE_MANAGERS = tuple(
+    DemoAccount(f"gestion-telecentre-{n}", first, f"{last} (démo)", "gestionnaire d'un télécentre de démonstration")
+    for n, (first, last) in enumerate((("Lou", "Fabre"), ("Noé", "Vidal"), ("Maël", "Bonnet")), start=1)
+)
+_MEMBER_NAMES = (
+    ("Ambre", "Chabert"),
+    ("Bastien", "Pagès"),
+    ("Clémence", "Boyer"),
+    ("Damien", "Rouvière"),
+    ("Élise", "Marty"),
+    ("Fabien", "Brun"),
+    ("Gaëlle", "Teissier"),
+    ("Hugo", "Malige"),
+    ("Inès", "Bastide"),
+    ("Jules", "Delmas"),
+    ("Katia", "Plantier"),
+    ("Léo", "Chaptal"),
+    ("Manon", "Servière"),
+    ("Nathan", "Bouquet"),
+    ("Océane", "Aldebert"),
+    ("Paul", "Jourdan"),
+    ("Rose", "Pradal"),
+    ("Simon", "Vernhet"),
+    ("Tania", "Bergognon"),
+    ("Ugo", "Crespin"),
+    ("Valentine", "Astruc"),
+    ("William", "Ginestoux"),
+    ("Yasmine", "Hermet"),
+    ("Zoé", "Pelatan"),
+    ("Adrien", "Folcher"),
+    ("Bérénice", "Causse"),
+    ("Cyril", "Rieutort"),
+    ("Diane", "Salles"),
+    ("Ewan", "Boissonnade"),
+)
+DEMO_MEMBERS = tuple(
+    DemoAccount(f"membre-{n:02d}", first, f"{last} (démo)", "membre du réseau (télétravail)")
+    for n, (first, last) in enumerate(_MEMBER_NAMES, start=1)
+)
+# Where the demo members live: communes spread over the département (Mende first, for the original member).
+DEMO_MEMBER_INSEE = ("48095", "48092", "48140", "48080", "48061", "48096", "48017", "48166", "48088", "48146")
+
+ALL_DEMO_ACCOUNTS = DEMO_ACCOUNTS + DEMO_TELECENTRE_MANAGERS + DEMO_MEMBERS
+
 
 def _account(spec: DemoAccount) -> tuple[User, bool]:
     user = User.objects.filter(email=spec.email).first()
@@ -59,13 +104,16 @@ def _account(spec: DemoAccount) -> tuple[User, bool]:
     return user, True
 
 
-def _membership(user: User, staff: User) -> None:
+def _membership(user: User, staff: User, insee: str = DEMO_COMMUNE_INSEE) -> None:
     if Membership.objects.filter(user=user).exists():
         return
+    commune = Commune.objects.filter(insee_code=insee, kind=Commune.Kind.CURRENT).first() or Commune.objects.get(
+        insee_code=DEMO_COMMUNE_INSEE, kind=Commune.Kind.CURRENT
+    )
     data = MembershipInput(
         first_name=user.first_name,
         last_name=user.last_name,
-        commune=Commune.objects.get(insee_code=DEMO_COMMUNE_INSEE, kind=Commune.Kind.CURRENT),
+        commune=commune,
         lives_outside_lozere=False,
         outside_place="",
         status=TeleworkerStatus.EMPLOYEE,
@@ -93,12 +141,14 @@ def load_demo_accounts() -> dict[str, Any]:
     """Create the missing demo accounts and their roles; idempotent. Returns what was created."""
     users: dict[str, User] = {}
     created: list[str] = []
-    for spec in DEMO_ACCOUNTS:
+    for spec in ALL_DEMO_ACCOUNTS:
         users[spec.key], new = _account(spec)
         if new:
             created.append(spec.email)
     staff = users["equipe"]
     _membership(users["teletravailleuse"], staff)
+    for index, spec in enumerate(DEMO_MEMBERS, start=1):
+        _membership(users[spec.key], staff, DEMO_MEMBER_INSEE[index % len(DEMO_MEMBER_INSEE)])
     manager = users["gestionnaire"]
     labelled = Place.objects.filter(is_demo=True, status=NetworkStatus.MEMBER).order_by("slug")
     for place in labelled:
@@ -107,6 +157,16 @@ def load_demo_accounts() -> dict[str, Any]:
                 actor=staff,
                 place=place,
                 managers=[*place.managers.all(), manager],
+                message="Gestionnaire fictif de démonstration (load_demo_accounts).",
+            )
+    telecentres = Place.objects.filter(is_demo=True, kind=PlaceKind.TELECENTRE).order_by("slug")
+    for spec, place in zip(DEMO_TELECENTRE_MANAGERS, telecentres, strict=False):
+        user = users[spec.key]
+        if not place.managers.filter(pk=user.pk).exists():
+            place_set_managers(
+                actor=staff,
+                place=place,
+                managers=[*place.managers.all(), user],
                 message="Gestionnaire fictif de démonstration (load_demo_accounts).",
             )
     return {"created": created, "managed_places": [place.name for place in labelled]}

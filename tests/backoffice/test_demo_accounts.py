@@ -8,11 +8,11 @@ from django.core.management.base import CommandError
 from django.test import override_settings
 
 from solozere.accounts.models import User
-from solozere.backoffice.demo_accounts import DEMO_ACCOUNTS
+from solozere.backoffice.demo_accounts import ALL_DEMO_ACCOUNTS, DEMO_MEMBERS
 from solozere.community.models import Membership, MembershipPeriod
 from solozere.community.selectors import active_member_count, community_census, growth_series
 from solozere.core.demo import DEMO_PASSWORD
-from solozere.places.models import NetworkStatus, Place
+from solozere.places.models import NetworkStatus, Place, PlaceKind
 from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def demo(territory, charter_v1):  # type: ignore[no-untyped-def]
 
 
 def test_every_demo_account_signs_in_with_the_shared_password(demo, client):
-    emails = {spec.email for spec in DEMO_ACCOUNTS}
+    emails = {spec.email for spec in ALL_DEMO_ACCOUNTS}
     assert set(User.objects.filter(is_demo=True).values_list("email", flat=True)) == emails
     for email in emails:
         assert EmailAddress.objects.get(email=email).verified
@@ -53,7 +53,7 @@ def test_loading_the_demo_accounts_twice_changes_nothing(demo):
 
 
 def test_the_census_never_counts_a_demo_member(demo):
-    assert Membership.objects.active().count() == 1
+    assert Membership.objects.active().count() == 1 + len(DEMO_MEMBERS)
     assert active_member_count() == 0
     assert community_census().active == 0
     assert all(count == 0 for _day, count in growth_series(member_day())), "the growth chart counts the demo"
@@ -68,7 +68,7 @@ def member_day():  # type: ignore[no-untyped-def]
 def test_the_listing_command_names_every_account_and_the_password(demo, capsys):
     call_command("demo_accounts")
     out = capsys.readouterr().out
-    for spec in DEMO_ACCOUNTS:
+    for spec in ALL_DEMO_ACCOUNTS:
         assert spec.email in out
     assert DEMO_PASSWORD in out
 
@@ -106,3 +106,33 @@ def test_production_settings_forbid_demo_content():
     env = {"SECRET_KEY": "x" * 60, "DEMO_CONTENT_ALLOWED": "true", "PATH": "/usr/bin:/bin"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)  # noqa: S603
     assert out.stdout.strip() == "False"
+
+
+def test_about_thirty_demo_members_like_the_real_census(demo):
+    members = Membership.objects.active().filter(user__is_demo=True)
+    assert 25 <= members.count() <= 35
+    assert members.values("commune").distinct().count() > 3, "every demo member lives in Mende"
+
+
+def test_each_demo_telecentre_has_its_own_demo_manager(demo):
+    telecentres = Place.objects.filter(is_demo=True, kind=PlaceKind.TELECENTRE)
+    assert telecentres.count() == 3
+    managers = [set(place.managers.values_list("email", flat=True)) for place in telecentres]
+    assert all(len(emails) == 1 for emails in managers)
+    assert len(set.union(*managers)) == 3
+    assert all(User.objects.get(email=next(iter(emails))).is_demo for emails in managers)
+
+
+def test_the_json_listing_gives_email_roles_and_password(demo, capsys):
+    import json
+
+    call_command("demo_accounts", "--json")
+    rows = json.loads(capsys.readouterr().out)
+    by_email = {row["email"]: row for row in rows}
+    assert set(by_email) == {spec.email for spec in ALL_DEMO_ACCOUNTS}
+    assert all(row["password"] == DEMO_PASSWORD for row in rows)
+    assert "équipe du réseau" in by_email["demo-equipe@demo.solozere.invalid"]["roles"]
+    assert by_email[DEMO_MEMBERS[0].email]["roles"] == ["membre"]
+    telecentre = Place.objects.filter(is_demo=True, kind=PlaceKind.TELECENTRE).order_by("slug").first()
+    assert by_email["demo-gestion-telecentre-1@demo.solozere.invalid"]["roles"] == [f"gestionnaire : {telecentre.name}"]
+    assert by_email["demo-visiteur@demo.solozere.invalid"]["roles"] == ["sans rôle"]
