@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from solozere.accounts.models import User
 from solozere.bookings import availability
+from solozere.bookings.calendar import booking_ics
 from solozere.bookings.models import (
     Booking,
     BookingEvent,
@@ -35,7 +36,7 @@ from solozere.bookings.models import (
 from solozere.bookings.workflow import ACTIVE_STATES, WORKFLOW, Action, BookingStatus, Role
 from solozere.community.selectors import is_active_member
 from solozere.core.audit import log_change
-from solozere.core.mail import notify
+from solozere.core.mail import Attachment, notify
 from solozere.core.models import AuditLogEntry
 from solozere.core.workflow import TransitionNotAllowed
 from solozere.core.workflow_log import apply_transition
@@ -84,6 +85,10 @@ def booking_mail_context(booking: Booking) -> dict[str, Any]:
         "booking_url": _absolute(reverse("bookings:mine_detail", args=[booking.pk])),
         "calendar_url": _absolute(reverse("bookings:calendar", args=[place.slug])),
     }
+
+
+def _ics(booking: Booking) -> Attachment:
+    return booking_ics(booking, absolute_url=_absolute(reverse("bookings:mine_detail", args=[booking.pk])))
 
 
 def booking_when(booking: Booking) -> str:
@@ -371,6 +376,7 @@ def _tell_confirmed(booking: Booking) -> None:
         subject=_("Réservation confirmée : %(resource)s") % {"resource": booking.resource.name},
         template="bookings/email/booking_confirmed.txt",
         context=booking_mail_context(booking),
+        attachments=[_ics(booking)],
     )
 
 
@@ -412,6 +418,7 @@ def booking_refuse(*, actor: User, booking: Booking, reason: str) -> Booking:
             subject=_("Réservation refusée : %(resource)s") % {"resource": locked.resource.name},
             template="bookings/email/booking_refused.txt",
             context=booking_mail_context(locked),
+            attachments=[_ics(locked)],
         )
     return locked
 
@@ -464,6 +471,7 @@ def booking_cancel(*, actor: User, booking: Booking, reason: str = "", now: dt.d
         subject=_("Réservation annulée : %(resource)s") % {"resource": locked.resource.name},
         template="bookings/email/booking_cancelled.txt",
         context={**booking_mail_context(locked), "by_place": by_place},
+        attachments=[_ics(locked)],
     )
     return Cancellation(booking=locked, freed=freed)
 
