@@ -13,7 +13,7 @@ from solozere.core.mail import Attachment
 
 UID_KIND = "booking"
 
-_STATUS = {
+_STATUS: dict[str, Status] = {
     BookingStatus.REQUESTED: Status.TENTATIVE,
     BookingStatus.REFUSED: Status.CANCELLED,
     BookingStatus.CANCELLED: Status.CANCELLED,
