@@ -161,6 +161,7 @@ def rate_limited(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@never_cache
 @require_GET
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     """A private calendar feed, read by a calendar application without a session: the secret in the address is the
