@@ -172,6 +172,8 @@ class Booking(models.Model):
     slot_count = models.PositiveSmallIntegerField(_("créneaux"), default=0)
     note = models.CharField(_("message au lieu"), max_length=500, blank=True)
     decision_reason = models.TextField(_("motif"), blank=True)
+    # When the reminder of the day before left (send_booking_reminders): one reminder per booking.
+    reminded_at = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)
     created_at = models.DateTimeField(_("demandée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 

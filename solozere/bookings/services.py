@@ -499,11 +499,65 @@ def booking_complete(*, booking: Booking, now: dt.datetime | None = None) -> Boo
     return locked
 
 
+def bookings_past(*, now: dt.datetime) -> list[Booking]:
+    """The confirmed bookings that have ended by `now` (what bookings_complete_past completes)."""
+    return list(
+        Booking.objects.filter(status=BookingStatus.CONFIRMED, ends_at__lte=now)
+        .select_related("resource")
+        .order_by("pk")
+    )
+
+
 def bookings_complete_past(*, now: dt.datetime | None = None) -> int:
     """Every confirmed booking that has ended becomes done; how many."""
     now = now or timezone.now()
     count = 0
-    for booking in Booking.objects.filter(status=BookingStatus.CONFIRMED, ends_at__lte=now).order_by("pk"):
+    for booking in bookings_past(now=now):
         booking_complete(booking=booking, now=now)
         count += 1
     return count
+
+
+# --- Reminders (send_booking_reminders) -----------------------------------------------------------------------------
+
+
+def bookings_to_remind(*, today: dt.date) -> list[Booking]:
+    """The confirmed bookings that begin tomorrow (Paris) and have had no reminder yet, soonest first."""
+    tomorrow = today + dt.timedelta(days=1)
+    return list(
+        Booking.objects.filter(
+            status=BookingStatus.CONFIRMED,
+            reminded_at__isnull=True,
+            starts_at__gte=availability.local(tomorrow, dt.time(0, 0)),
+            starts_at__lt=availability.local(tomorrow + dt.timedelta(days=1), dt.time(0, 0)),
+            person__isnull=False,
+        )
+        .exclude(person__email="")
+        .select_related("resource", "resource__place", "resource__place__commune", "person")
+        .order_by("starts_at", "pk")
+    )
+
+
+def bookings_send_reminders(*, today: dt.date, wet_run: bool) -> list[Booking]:
+    """Remind each person of their booking of tomorrow, once, with its .ics; in a dry run, only say whom."""
+    due = bookings_to_remind(today=today)
+    if not wet_run:
+        return due
+    sent = []
+    for booking in due:
+        with transaction.atomic():
+            # Claim the booking first: a second run at the same time finds it taken and sends nothing.
+            claimed = Booking.objects.filter(
+                pk=booking.pk, reminded_at__isnull=True, status=BookingStatus.CONFIRMED
+            ).update(reminded_at=timezone.now())
+            if not claimed:
+                continue
+            notify(
+                to=[booking.person.email],  # type: ignore[union-attr]  # person__isnull=False above
+                subject=_("Rappel : votre réservation de demain, %(resource)s") % {"resource": booking.resource.name},
+                template="bookings/email/booking_reminder.txt",
+                context=booking_mail_context(booking),
+                attachments=[_ics(booking)],
+            )
+        sent.append(booking)
+    return sent
