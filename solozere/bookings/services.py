@@ -33,6 +33,7 @@ from solozere.bookings.models import (
     ResourceKind,
     WhoMayBook,
 )
+from solozere.bookings.services_presence import booking_commute_fill
 from solozere.bookings.workflow import ACTIVE_STATES, WORKFLOW, Action, BookingStatus, Role
 from solozere.community.selectors import is_active_member
 from solozere.core.audit import log_change
@@ -369,6 +370,8 @@ def booking_request(
 
 
 def _tell_confirmed(booking: Booking) -> None:
+    # Confirmed: the commute it saves is recorded now, as a check-in's is (one per member and day).
+    booking_commute_fill(booking)
     if booking.person is None or not booking.person.email:
         return
     notify(
@@ -400,6 +403,8 @@ def _free(booking: Booking) -> list[tuple[dt.date, str, int]]:
     """Delete the seats `booking` holds; what they were, for whoever hands them on (a waiting list)."""
     freed = list(booking.slots.order_by("day", "code").values_list("day", "code", "unit"))
     booking.slots.all().delete()
+    if booking.commute_days or booking.commute_method:
+        booking_commute_fill(booking)  # no seat left: no commute saved
     return freed
 
 
