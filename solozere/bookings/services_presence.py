@@ -54,7 +54,7 @@ def counted_days(*, user: Any, days: set[date], check_in: CheckIn | None = None,
     by_check_in = (
         CheckIn.objects.filter(user=user, day__in=days, avoided_km__isnull=False)
         .exclude(commute_method=COUNTED_ELSEWHERE)
-        .exclude(pk=getattr(check_in, "pk", None))
+        .exclude(pk=getattr(check_in, "pk", None) or 0)
         .values_list("day", flat=True)
     )
     by_booking = (
@@ -64,7 +64,7 @@ def counted_days(*, user: Any, days: set[date], check_in: CheckIn | None = None,
             booking__status__in=[BookingStatus.CONFIRMED, BookingStatus.DONE],
             booking__commute_days__gt=0,
         )
-        .exclude(booking_id=getattr(booking, "pk", None))
+        .exclude(booking_id=getattr(booking, "pk", None) or 0)
         .values_list("day", flat=True)
     )
     return set(by_check_in) | set(by_booking)
