@@ -478,6 +478,15 @@ def booking_cancel(*, actor: User, booking: Booking, reason: str = "", now: dt.d
         context={**booking_mail_context(locked), "by_place": by_place},
         attachments=[_ics(locked)],
     )
+    if not by_place and locked.person is not None and locked.person.email:
+        # The person's own calendar drops the event too.
+        notify(
+            to=[locked.person.email],
+            subject=_("Annulation enregistrée : %(resource)s") % {"resource": locked.resource.name},
+            template="bookings/email/booking_cancelled_by_you.txt",
+            context=booking_mail_context(locked),
+            attachments=[_ics(locked)],
+        )
     return Cancellation(booking=locked, freed=freed)
 
 

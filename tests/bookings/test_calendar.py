@@ -80,3 +80,16 @@ def test_an_afternoon_on_the_days_the_clocks_change(territory, on_commit, day, n
     assert event["DTSTART"].params["TZID"] == "Europe/Paris"
     assert event["DTSTART"].dt.hour == 14
     assert [zone["TZID"] for zone in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
+
+
+def test_a_person_who_cancels_gets_the_cancel_ics_too(desks, manager, on_commit):
+    person = new_member()
+    booking = booking_request(actor=person, resource=desks, start_date=TOMORROW, half="am", now=NOW)
+    mail.outbox.clear()
+    with on_commit(execute=True):
+        booking_cancel(actor=person, booking=booking, now=NOW)
+    by_address = {tuple(message.to): message for message in mail.outbox}
+    assert set(by_address) == {(manager.email,), (person.email,)}
+    for message in mail.outbox:
+        method, _calendar, event = ics_of(message)
+        assert method == "CANCEL" and str(event["UID"]).startswith(f"booking-{booking.pk}@")
