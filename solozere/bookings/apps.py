@@ -16,8 +16,10 @@ class BookingsConfig(AppConfig):
 
         from solozere.accounts.personal_data import register_personal_data
         from solozere.bookings import hooks, hooks_presence, personal_data, personal_data_presence
+        from solozere.bookings.calendar import register_feeds
         from solozere.places.hooks import register_place_panel
 
+        register_feeds()
         register_place_panel("detail", hooks.detail_panel)
         register_place_panel("manager_dashboard", hooks.manager_dashboard_panel)
         register_place_panel("detail", hooks_presence.presence_panel)

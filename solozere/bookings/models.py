@@ -172,6 +172,16 @@ class Booking(models.Model):
     slot_count = models.PositiveSmallIntegerField(_("créneaux"), default=0)
     note = models.CharField(_("message au lieu"), max_length=500, blank=True)
     decision_reason = models.TextField(_("motif"), blank=True)
+    # When the reminder of the day before left (send_booking_reminders): one reminder per booking.
+    reminded_at = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)
+    # The avoided commute, recorded when the booking is confirmed like a check-in's (services_presence): the
+    # round trip of each of its days that no check-in or other booking of the person already counts.
+    commute_days = models.PositiveSmallIntegerField(_("jours de trajet évité"), default=0)
+    avoided_km = models.DecimalField(
+        _("trajet évité (km, aller-retour)"), max_digits=8, decimal_places=1, null=True, blank=True
+    )
+    avoided_co2_kg = models.DecimalField(_("CO₂ évité (kg)"), max_digits=9, decimal_places=2, null=True, blank=True)
+    commute_method = models.CharField(_("méthode de calcul"), max_length=80, blank=True)
     created_at = models.DateTimeField(_("demandée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 

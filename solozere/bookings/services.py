@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from solozere.accounts.models import User
 from solozere.bookings import availability
+from solozere.bookings.calendar import booking_ics
 from solozere.bookings.models import (
     Booking,
     BookingEvent,
@@ -32,10 +33,11 @@ from solozere.bookings.models import (
     ResourceKind,
     WhoMayBook,
 )
+from solozere.bookings.services_presence import booking_commute_fill
 from solozere.bookings.workflow import ACTIVE_STATES, WORKFLOW, Action, BookingStatus, Role
 from solozere.community.selectors import is_active_member
 from solozere.core.audit import log_change
-from solozere.core.mail import notify
+from solozere.core.mail import Attachment, notify
 from solozere.core.models import AuditLogEntry
 from solozere.core.workflow import TransitionNotAllowed
 from solozere.core.workflow_log import apply_transition
@@ -84,6 +86,10 @@ def booking_mail_context(booking: Booking) -> dict[str, Any]:
         "booking_url": _absolute(reverse("bookings:mine_detail", args=[booking.pk])),
         "calendar_url": _absolute(reverse("bookings:calendar", args=[place.slug])),
     }
+
+
+def _ics(booking: Booking) -> Attachment:
+    return booking_ics(booking, absolute_url=_absolute(reverse("bookings:mine_detail", args=[booking.pk])))
 
 
 def booking_when(booking: Booking) -> str:
@@ -364,6 +370,8 @@ def booking_request(
 
 
 def _tell_confirmed(booking: Booking) -> None:
+    # Confirmed: the commute it saves is recorded now, as a check-in's is (one per member and day).
+    booking_commute_fill(booking)
     if booking.person is None or not booking.person.email:
         return
     notify(
@@ -371,6 +379,7 @@ def _tell_confirmed(booking: Booking) -> None:
         subject=_("Réservation confirmée : %(resource)s") % {"resource": booking.resource.name},
         template="bookings/email/booking_confirmed.txt",
         context=booking_mail_context(booking),
+        attachments=[_ics(booking)],
     )
 
 
@@ -394,6 +403,8 @@ def _free(booking: Booking) -> list[tuple[dt.date, str, int]]:
     """Delete the seats `booking` holds; what they were, for whoever hands them on (a waiting list)."""
     freed = list(booking.slots.order_by("day", "code").values_list("day", "code", "unit"))
     booking.slots.all().delete()
+    if booking.commute_days or booking.commute_method:
+        booking_commute_fill(booking)  # no seat left: no commute saved
     return freed
 
 
@@ -412,6 +423,7 @@ def booking_refuse(*, actor: User, booking: Booking, reason: str) -> Booking:
             subject=_("Réservation refusée : %(resource)s") % {"resource": locked.resource.name},
             template="bookings/email/booking_refused.txt",
             context=booking_mail_context(locked),
+            attachments=[_ics(locked)],
         )
     return locked
 
@@ -464,7 +476,17 @@ def booking_cancel(*, actor: User, booking: Booking, reason: str = "", now: dt.d
         subject=_("Réservation annulée : %(resource)s") % {"resource": locked.resource.name},
         template="bookings/email/booking_cancelled.txt",
         context={**booking_mail_context(locked), "by_place": by_place},
+        attachments=[_ics(locked)],
     )
+    if not by_place and locked.person is not None and locked.person.email:
+        # The person's own calendar drops the event too.
+        notify(
+            to=[locked.person.email],
+            subject=_("Annulation enregistrée : %(resource)s") % {"resource": locked.resource.name},
+            template="bookings/email/booking_cancelled_by_you.txt",
+            context=booking_mail_context(locked),
+            attachments=[_ics(locked)],
+        )
     return Cancellation(booking=locked, freed=freed)
 
 
@@ -491,11 +513,65 @@ def booking_complete(*, booking: Booking, now: dt.datetime | None = None) -> Boo
     return locked
 
 
+def bookings_past(*, now: dt.datetime) -> list[Booking]:
+    """The confirmed bookings that have ended by `now` (what bookings_complete_past completes)."""
+    return list(
+        Booking.objects.filter(status=BookingStatus.CONFIRMED, ends_at__lte=now)
+        .select_related("resource")
+        .order_by("pk")
+    )
+
+
 def bookings_complete_past(*, now: dt.datetime | None = None) -> int:
     """Every confirmed booking that has ended becomes done; how many."""
     now = now or timezone.now()
     count = 0
-    for booking in Booking.objects.filter(status=BookingStatus.CONFIRMED, ends_at__lte=now).order_by("pk"):
+    for booking in bookings_past(now=now):
         booking_complete(booking=booking, now=now)
         count += 1
     return count
+
+
+# --- Reminders (send_booking_reminders) -----------------------------------------------------------------------------
+
+
+def bookings_to_remind(*, today: dt.date) -> list[Booking]:
+    """The confirmed bookings that begin tomorrow (Paris) and have had no reminder yet, soonest first."""
+    tomorrow = today + dt.timedelta(days=1)
+    return list(
+        Booking.objects.filter(
+            status=BookingStatus.CONFIRMED,
+            reminded_at__isnull=True,
+            starts_at__gte=availability.local(tomorrow, dt.time(0, 0)),
+            starts_at__lt=availability.local(tomorrow + dt.timedelta(days=1), dt.time(0, 0)),
+            person__isnull=False,
+        )
+        .exclude(person__email="")
+        .select_related("resource", "resource__place", "resource__place__commune", "person")
+        .order_by("starts_at", "pk")
+    )
+
+
+def bookings_send_reminders(*, today: dt.date, wet_run: bool) -> list[Booking]:
+    """Remind each person of their booking of tomorrow, once, with its .ics; in a dry run, only say whom."""
+    due = bookings_to_remind(today=today)
+    if not wet_run:
+        return due
+    sent = []
+    for booking in due:
+        with transaction.atomic():
+            # Claim the booking first: a second run at the same time finds it taken and sends nothing.
+            claimed = Booking.objects.filter(
+                pk=booking.pk, reminded_at__isnull=True, status=BookingStatus.CONFIRMED
+            ).update(reminded_at=timezone.now())
+            if not claimed:
+                continue
+            notify(
+                to=[booking.person.email],  # type: ignore[union-attr]  # person__isnull=False above
+                subject=_("Rappel : votre réservation de demain, %(resource)s") % {"resource": booking.resource.name},
+                template="bookings/email/booking_reminder.txt",
+                context=booking_mail_context(booking),
+                attachments=[_ics(booking)],
+            )
+        sent.append(booking)
+    return sent

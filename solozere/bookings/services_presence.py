@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from solozere.bookings.commute import AvoidedCommute, avoided_commute
+from solozere.bookings.models import BookingSlot
 from solozere.bookings.models_presence import CheckIn, CommuteProfile
 from solozere.bookings.selectors_presence import (
     commune_point,
@@ -16,6 +17,7 @@ from solozere.bookings.selectors_presence import (
     is_in_service,
     place_point,
 )
+from solozere.bookings.workflow import BookingStatus
 from solozere.community.selectors import is_active_member
 from solozere.places.models import Place
 from solozere.territory.models import Commune
@@ -46,13 +48,50 @@ def _lock_member(user: Any) -> None:
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()
 
 
-def _fill_commute(check_in: CheckIn, *, user: Any) -> None:
-    counted = (
-        CheckIn.objects.filter(user=user, day=check_in.day, avoided_km__isnull=False)
-        .exclude(pk=check_in.pk)
+def counted_days(*, user: Any, days: set[date], check_in: CheckIn | None = None, booking: Any = None) -> set[date]:
+    """Which of `days` already carry `user`'s commute: one of their check-ins, or one of their confirmed (or done)
+    bookings that recorded it, other than `check_in` or `booking` themselves. One commute per member and day."""
+    by_check_in = (
+        CheckIn.objects.filter(user=user, day__in=days, avoided_km__isnull=False)
         .exclude(commute_method=COUNTED_ELSEWHERE)
-        .exists()
+        .exclude(pk=getattr(check_in, "pk", None) or 0)
+        .values_list("day", flat=True)
     )
+    by_booking = (
+        BookingSlot.objects.filter(
+            booking__person=user,
+            day__in=days,
+            booking__status__in=[BookingStatus.CONFIRMED, BookingStatus.DONE],
+            booking__commute_days__gt=0,
+        )
+        .exclude(booking_id=getattr(booking, "pk", None) or 0)
+        .values_list("day", flat=True)
+    )
+    return set(by_check_in) | set(by_booking)
+
+
+def booking_commute_fill(booking: Any) -> None:
+    """Record the commute a confirmed booking saves its person (called under the booking's lock, once confirmed):
+    the round trip of each of its days not already counted, by the same computation as a check-in."""
+    user = booking.person
+    booking.commute_days, booking.avoided_km, booking.avoided_co2_kg, booking.commute_method = 0, None, None, ""
+    if user is not None:
+        _lock_member(user)
+        days = set(booking.slots.values_list("day", flat=True))
+        new_days = len(days - counted_days(user=user, days=days, booking=booking))
+        commute = avoided_commute_for(user=user, place=booking.resource.place) if new_days else None
+        if commute is not None:
+            booking.commute_days = new_days
+            booking.avoided_km = commute.km * new_days
+            booking.avoided_co2_kg = commute.co2_kg * new_days
+            booking.commute_method = commute.method
+        elif new_days == 0 and days:
+            booking.commute_method = COUNTED_ELSEWHERE
+    booking.save(update_fields=["commute_days", "avoided_km", "avoided_co2_kg", "commute_method"])
+
+
+def _fill_commute(check_in: CheckIn, *, user: Any) -> None:
+    counted = bool(counted_days(user=user, days={check_in.day}, check_in=check_in))
     if counted:
         # A member who works in two places the same day saved one commute, not two.
         check_in.avoided_km, check_in.avoided_co2_kg, check_in.commute_method = None, None, COUNTED_ELSEWHERE

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from solozere.accounts.feeds import feed_context
 from solozere.bookings import availability
 from solozere.bookings.forms import DeskBookingForm, RoomBookingForm
 from solozere.bookings.models import Booking, Resource, ResourceKind
@@ -135,7 +136,11 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "bookings/mine.html",
-        {"upcoming": [_row(b) for b in upcoming], "past": [_row(b) for b in past]},
+        {
+            "upcoming": [_row(b) for b in upcoming],
+            "past": [_row(b) for b in past],
+            **feed_context(user=request.user, purpose="bookings", next_url=request.path),  # type: ignore[arg-type]
+        },
     )
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from solozere.accounts.feeds import feed_context
 from solozere.bookings import availability
 from solozere.bookings.forms import ClosureForm, ReasonForm, ResourceForm
 from solozere.bookings.models import Booking, Closure, Resource
@@ -89,6 +90,11 @@ def place_calendar(request: HttpRequest, slug: str) -> HttpResponse:
             else _("semaine du %(start)s au %(end)s")
             % {"start": availability.date_label(start), "end": availability.date_label(end)},
             "month": start.strftime("%Y-%m"),
+            **feed_context(
+                user=request.user,  # type: ignore[arg-type]
+                purpose=f"place-bookings:{place.pk}",
+                next_url=request.get_full_path(),
+            ),
         },
     )
 
