@@ -148,6 +148,10 @@ class ResourceForm(forms.ModelForm):
                 {"invalid": _("Saisissez un nombre entier."), "min_value": _("Ce nombre ne peut pas être négatif.")}
             )
         self.fields["capacity"].validators.clear()
+        # Radio buttons need no empty "---------" choice: the type is required and nothing is picked until chosen.
+        kind = self.fields["kind"]
+        if isinstance(kind, forms.TypedChoiceField):
+            kind.choices = ResourceKind.choices
         self.allowed: list[Any] = []
 
     def clean_allowed_emails(self) -> str:

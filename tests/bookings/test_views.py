@@ -368,3 +368,11 @@ def test_my_bookings_cost_the_same_with_more_of_them(client, desks, django_asser
         booking_request(actor=person, resource=desks, start_date=open_day(desks, (day - timezone.localdate()).days + n))
     with django_assert_max_num_queries(before):
         client.get(reverse("bookings:mine"))
+
+
+def test_the_resource_form_offers_no_empty_type_choice():
+    from solozere.bookings.forms import ResourceForm
+
+    choices = [value for value, _label in ResourceForm().fields["kind"].choices]
+    assert "" not in choices and len(choices) == 3
+    assert "---------" not in str(ResourceForm()["kind"])
