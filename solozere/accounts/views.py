@@ -27,7 +27,6 @@ from solozere.accounts.models import User
 from solozere.accounts.roles import held_roles
 from solozere.core import ratelimit
 from solozere.core.calendar import CONTENT_TYPE, build_calendar, ics_filename
-from solozere.core.ratelimit import too_many_requests
 
 
 @require_GET
@@ -137,7 +136,7 @@ def rate_limited(request: HttpRequest) -> HttpResponse:
     match = request.resolver_match
     view_class = _ENTRANCE_VIEWS.get(match.url_name or "") if match else None
     if view_class is None or request.method != "POST":
-        return too_many_requests(request)
+        return ratelimit.too_many_requests(request)
     view = view_class()
     view.setup(request)
     form = view.get_form_class()(**view.get_form_kwargs())
