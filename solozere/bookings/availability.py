@@ -150,10 +150,11 @@ def closed_reason(expression: str, day: dt.date, closures: Sequence[ClosureSpan]
     for closure in closures:
         if closure.covers(day):
             return f"fermeture : {closure.reason}" if closure.reason else "fermeture du lieu"
-    name = holiday_name(day)
     # A public holiday closes the place unless its hours give holiday hours of their own (holidays_rule is None).
-    if name and hours.holidays_rule(expression) is not None:
-        return f"jour férié ({name})"
+    # Which days are holidays: the one calendar the place's hours use (places.hours); the package only names them.
+    if hours.is_public_holiday(day) and hours.holidays_rule(expression) is not None:
+        name = holiday_name(day)
+        return f"jour férié ({name})" if name else "jour férié"
     return ""
 
 
