@@ -312,6 +312,11 @@ LOGGING = quiet_client_errors(LOGGING)
 # (`manage.py purge_aid_drafts --wet-run`, daily), and with the account of the person who wrote it.
 AIDS_DRAFT_RETENTION_DAYS = int(env("AIDS_DRAFT_RETENTION_DAYS", "365"))
 
+# --- Bookings: the waiting list (issue 10) ---
+# How long, in hours, the first in line has to take a freed seat before it goes to the next (never past the start
+# of the slot minus the resource's notice). `manage.py offer_waiting_list --wet-run` sweeps the lapsed offers.
+SOLOZERE_WAITLIST_OFFER_HOURS = int(env("WAITLIST_OFFER_HOURS", "12"))
+
 # --- Shared cache and cached anonymous pages (issue 8) ---
 # CACHE_URL (or REDIS_URL), e.g. redis://127.0.0.1:6379/0: the cache shared by every app process (Redis), used by
 # the page cache of solozere/core/page_cache.py and the versions of solozere/core/cache_version.py. Without it, the

@@ -20,6 +20,10 @@ class BookingsConfig(AppConfig):
         from solozere.places.hooks import register_place_panel
 
         register_feeds()
+        from solozere.bookings.services import SEATS_FREED
+        from solozere.bookings.services_waitlist import offer_freed_seats
+
+        SEATS_FREED.append(offer_freed_seats)
         register_place_panel("detail", hooks.detail_panel)
         register_place_panel("manager_dashboard", hooks.manager_dashboard_panel)
         register_place_panel("detail", hooks_presence.presence_panel)

@@ -259,3 +259,4 @@ class BookingEvent(TransitionLog):
 
 # Presence and the avoided commute live in their own module (kept apart for readability).
 from solozere.bookings.models_presence import CheckIn, CommuteProfile  # noqa: E402, F401
+from solozere.bookings.models_waitlist import WaitlistEntry, WaitlistStatus  # noqa: E402, F401

@@ -9,9 +9,10 @@ the booking.
 """
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -31,6 +32,8 @@ from solozere.bookings.models import (
     Closure,
     Resource,
     ResourceKind,
+    WaitlistEntry,
+    WaitlistStatus,
     WhoMayBook,
 )
 from solozere.bookings.services_presence import booking_commute_fill
@@ -48,9 +51,31 @@ from solozere.places.selectors import user_manages
 class BookingError(Exception):
     """A refusal with a French message for the person who tried."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, full: bool = False) -> None:
         super().__init__(message)
         self.message = message
+        # Refused only because no seat is free: the person may join the waiting list.
+        self.full = full
+
+
+# Called with a resource's id once seats it held are given back and committed: the waiting list
+# (services_waitlist.offer_freed_seats, registered in BookingsConfig.ready) offers them to the first in line.
+SEATS_FREED: list[Callable[[int, dt.datetime | None], object]] = []
+
+SlotKey = tuple[dt.date, str]
+
+
+def offer_holds(resource: Resource, *, now: dt.datetime, exclude: Any = None) -> Counter[SlotKey]:
+    """How many seats of each slot the running waiting-list offers of `resource` hold (but `exclude`'s own): they
+    count as taken (models_waitlist)."""
+    running = WaitlistEntry.objects.filter(
+        resource=resource, status=WaitlistStatus.OFFERED, offer_expires_at__gt=now
+    ).only("pk", "held_slots")
+    holds: Counter[SlotKey] = Counter()
+    for entry in running:
+        if exclude is None or entry.pk != exclude.pk:
+            holds.update((dt.date.fromisoformat(day), code) for day, code in entry.held_slots)
+    return holds
 
 
 # --- Small helpers ------------------------------------------------------------------------------------------------
@@ -278,9 +303,11 @@ def booking_request(
     end_hour: int | None = None,
     note: str = "",
     now: dt.datetime | None = None,
+    offer: Any = None,
 ) -> Booking:
     """Book `resource` for `actor`: confirmed at once, or requested when the resource needs a manager's approval.
-    Raises BookingError (nothing written) when a rule or a full slot refuses it."""
+    Raises BookingError (nothing written) when a rule or a full slot refuses it. The seats that running waiting-list
+    offers hold count as taken, but those of `offer`, the one being accepted (services_waitlist)."""
     now = now or timezone.now()
     # Lock first, then read: the seats taken below cannot change before this transaction ends.
     locked = Resource.objects.select_for_update(of=("self",)).select_related("place").get(pk=resource.pk)
@@ -301,6 +328,10 @@ def booking_request(
     taken: dict[tuple[dt.date, str], list[int]] = defaultdict(list)
     for day, code, unit in BookingSlot.objects.filter(resource=locked, day__in=days).values_list("day", "code", "unit"):
         taken[(day, code)].append(unit)
+    for key, count in offer_holds(locked, now=now, exclude=offer).items():
+        if key in keys:
+            # An offer holds a seat, not a given unit: the highest free ones stand for it.
+            taken[key].extend(availability.free_units(capacity=locked.capacity, taken=taken[key])[-count:])
     is_seat = locked.kind != ResourceKind.MEETING_ROOM
     if is_seat:
         clash = (
@@ -322,7 +353,7 @@ def booking_request(
     try:
         units = availability.assign_units(capacity=locked.capacity, slots=keys, taken=taken)
     except availability.RequestError as error:
-        raise BookingError(error.message) from None
+        raise BookingError(error.message, full=True) from None
     booking = Booking(
         resource=locked,
         person=actor,
@@ -355,7 +386,8 @@ def booking_request(
         raise BookingError(
             _(
                 "Ce créneau vient d'être réservé par quelqu'un d'autre : il ne reste plus de place. Choisissez-en un autre."
-            )
+            ),
+            full=True,
         ) from None
     if booking.status == BookingStatus.REQUESTED:
         notify(
@@ -399,12 +431,17 @@ def booking_confirm(*, actor: User, booking: Booking) -> Booking:
     return locked
 
 
-def _free(booking: Booking) -> list[tuple[dt.date, str, int]]:
+def _free(booking: Booking, *, now: dt.datetime | None = None) -> list[tuple[dt.date, str, int]]:
     """Delete the seats `booking` holds; what they were, for whoever hands them on (a waiting list)."""
     freed = list(booking.slots.order_by("day", "code").values_list("day", "code", "unit"))
     booking.slots.all().delete()
     if booking.commute_days or booking.commute_method:
         booking_commute_fill(booking)  # no seat left: no commute saved
+    if freed:
+        # Once this is committed, the first in line gets the seats (services_waitlist registers itself).
+        resource_id = booking.resource_id
+        for handler in SEATS_FREED:
+            transaction.on_commit(partial(handler, resource_id, now))
     return freed
 
 
@@ -470,7 +507,7 @@ def booking_cancel(*, actor: User, booking: Booking, reason: str = "", now: dt.d
             save_fields=["decision_reason"],
         )
         to = [locked.person.email] if locked.person is not None and locked.person.email else []
-    freed = _free(locked)
+    freed = _free(locked, now=now)
     notify(
         to=to,
         subject=_("Réservation annulée : %(resource)s") % {"resource": locked.resource.name},

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from solozere.bookings import views, views_manage, views_presence, views_staff
+from solozere.bookings import views, views_manage, views_presence, views_staff, views_waitlist
 
 app_name = "bookings"
 
@@ -10,6 +10,7 @@ app_name = "bookings"
 place = [
     path("reserver/", views.place_resources, name="place_resources"),
     path("reserver/<int:pk>/", views.book, name="book"),
+    path("reserver/<int:pk>/attente/", views_waitlist.join, name="waitlist_join"),
     path("reservations/", views_manage.place_calendar, name="calendar"),
     path("reservations/export/", views_manage.export_month, name="export"),
     path("reservations/<int:pk>/", views_manage.booking_detail, name="manage_booking"),
@@ -29,6 +30,9 @@ mine = [
     path("", views.mine, name="mine"),
     path("<int:pk>/", views.mine_detail, name="mine_detail"),
     path("<int:pk>/annuler/", views.mine_cancel, name="mine_cancel"),
+    path("attente/<int:pk>/", views_waitlist.detail, name="waitlist_detail"),
+    path("attente/<int:pk>/reserver/", views_waitlist.accept, name="waitlist_accept"),
+    path("attente/<int:pk>/quitter/", views_waitlist.leave, name="waitlist_leave"),
 ]
 
 urlpatterns = [

@@ -18,6 +18,7 @@ from solozere.bookings import availability
 from solozere.bookings.forms import DeskBookingForm, RoomBookingForm
 from solozere.bookings.models import Booking, Resource, ResourceKind
 from solozere.bookings.selectors import bookable_resources, booking_of, bookings_of, resource_of_place
+from solozere.bookings.selectors_waitlist import waitlist_of
 from solozere.bookings.services import (
     BookingError,
     booking_cancel,
@@ -27,6 +28,7 @@ from solozere.bookings.services import (
     closures_of,
     may_book,
 )
+from solozere.bookings.services_waitlist import entry_when
 from solozere.bookings.workflow import ACTIVE_STATES
 from solozere.places.models import Place
 
@@ -81,6 +83,7 @@ def book(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     refusal = may_book(request.user, resource)
     preview: list[availability.Slot] = []
     form = form_class(request.POST or None)
+    full = False
     if request.method == "POST" and not refusal and form.is_valid():
         arguments = form.request_arguments()
         try:
@@ -102,9 +105,25 @@ def book(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             preview = booking_preview(resource=resource, **arguments)
         except BookingError as error:
             form.add_error(None, error.message)
+            full = error.full
     elif request.method == "POST" and refusal:
         form.is_valid()
         form.add_error(None, refusal)
+    return render_book(request, place=place, resource=resource, form=form, refusal=refusal, preview=preview, full=full)
+
+
+def render_book(
+    request: HttpRequest,
+    *,
+    place: Place,
+    resource: Resource,
+    form: Any,
+    refusal: str = "",
+    preview: list[availability.Slot] | None = None,
+    full: bool = False,
+) -> HttpResponse:
+    """The booking page; `full` offers the waiting list for the request the form holds."""
+    preview = preview or []
     return render(
         request,
         "bookings/book.html",
@@ -116,6 +135,7 @@ def book(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "preview": preview,
             "preview_days": _group_by_day(preview),
             "ahead": _week_ahead(resource),
+            "full": full,
         },
         status=400 if form.errors else 200,
     )
@@ -139,6 +159,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         {
             "upcoming": [_row(b) for b in upcoming],
             "past": [_row(b) for b in past],
+            "waiting": [{"entry": entry, "when": entry_when(entry)} for entry in waitlist_of(request.user)],
             **feed_context(user=request.user, purpose="bookings", next_url=request.path),  # type: ignore[arg-type]
         },
     )

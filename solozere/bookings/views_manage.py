@@ -24,6 +24,7 @@ from solozere.bookings.selectors import (
     place_bookings,
     resource_of_place,
 )
+from solozere.bookings.selectors_waitlist import place_waitlist
 from solozere.bookings.services import (
     BookingError,
     booking_cancel,
@@ -35,6 +36,7 @@ from solozere.bookings.services import (
     closure_delete,
     resource_save,
 )
+from solozere.bookings.services_waitlist import entry_when
 from solozere.bookings.workflow import WORKFLOW, BookingStatus, Role
 from solozere.core.csv_export import SafeWriter
 from solozere.places.models import Place
@@ -83,6 +85,7 @@ def place_calendar(request: HttpRequest, slug: str) -> HttpResponse:
             "days": [(d, availability.date_label(d)) for d in days],
             "rows": rows,
             "bookings": [(b, booking_when(b)) for b in bookings],
+            "waiting": [(entry, entry_when(entry)) for entry in place_waitlist(place, start, end)],
             "previous": previous,
             "following": following,
             "title_range": availability.date_label(start)

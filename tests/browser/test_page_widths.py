@@ -33,8 +33,9 @@ from PIL import Image
 
 from solozere.aids import services as aid_services
 from solozere.bookings import availability
-from solozere.bookings.services import booking_request
+from solozere.bookings.services import booking_cancel, booking_request
 from solozere.bookings.services_presence import check_in_record
+from solozere.bookings.services_waitlist import waitlist_join, waitlist_offer_round
 from solozere.places.corrections import place_correction_submit
 from solozere.places.models import Place, PlaceKind
 from solozere.places.services import place_photo_add
@@ -112,6 +113,9 @@ EXCLUDED: dict[str, str] = {
     "bookings:manage_booking_decide": "POST only",
     "bookings:manage_closure_remove": "POST only",
     "bookings:mine_cancel": "POST only",
+    "bookings:waitlist_join": "POST only",
+    "bookings:waitlist_accept": "POST only",
+    "bookings:waitlist_leave": "POST only",
 }
 # Django's own admin (/gestion/) has its own responsive stylesheet: its index is visited, its model pages are not.
 EXCLUDED_NAMESPACES = {"admin": "Django's admin and its own stylesheet (its index is visited)"}
@@ -206,6 +210,7 @@ VISITS = [
     Visit("member", "bookings:book", kwargs=lambda demo: {"slug": demo.complete.slug, "pk": demo.desks.pk}),
     Visit("member", "bookings:mine"),
     Visit("member", "bookings:mine_detail", kwargs=_pk("booking")),
+    Visit("member", "bookings:waitlist_detail", kwargs=_pk("waitlist")),
     Visit("member", "community:message_reply", kwargs=_pk("message")),
     Visit("member", "community:message_report", kwargs=_pk("message")),
     Visit("member", "places:detail", "who is there today", _slug("labelled")),
@@ -399,6 +404,13 @@ def build_demo(*, member: Any, manager: Any, company: Any, staff: Any) -> Simple
     while not availability.day_plan(expression=demo.complete.opening_hours, day=day).is_open:
         day += dt.timedelta(days=1)
     demo.booking = booking_request(actor=member, resource=demo.desks, start_date=day, note="J'arrive vers 9 h 30.")
+    # The member waited for the office, which someone else gave back: the offer runs.
+    office = ResourceFactory(place=demo.complete, office=True, name="Bureau du fond, fenêtre sur le Lot")
+    holder = MembershipFactory(approved=True).user
+    held = booking_request(actor=holder, resource=office, start_date=day, half="am")
+    demo.waitlist = waitlist_join(actor=member, resource=office, start_date=day, half="am")
+    booking_cancel(actor=holder, booking=held)
+    waitlist_offer_round(resource=office)
 
     # The community: the member, others in the directory, a message, a report, an application to review.
     for _ in range(4):
