@@ -10,11 +10,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from solozere.bookings.commute import Point
+from solozere.bookings.models import Booking
 from solozere.bookings.models_presence import CheckIn, CommuteProfile
+from solozere.bookings.workflow import BookingStatus
 from solozere.community.models import Membership
 from solozere.community.selectors import is_active_member, person_label
 from solozere.community.stats import SMALL_GROUP_THRESHOLD
@@ -28,6 +30,8 @@ IN_SERVICE = frozenset({NetworkStatus.OPEN, NetworkStatus.MEMBER, NetworkStatus.
 PUBLIC_PLACE_MIN_MEMBERS = SMALL_GROUP_THRESHOLD
 # How many of a member's check-ins their page lists (the totals count them all).
 MY_CHECK_INS_LIMIT = 60
+# Marks a check-in or a booking whose day another record of the same member already carries (services_presence).
+COUNTED_ELSEWHERE = "deja-compte-ce-jour"
 
 
 def is_in_service(place: Place) -> bool:
@@ -97,9 +101,34 @@ class Totals:
     co2_kg: Decimal = Decimal(0)
 
 
-def member_totals(user: Any) -> Totals:
-    row = CheckIn.objects.filter(user=user).aggregate(days=Count("pk"), km=Sum("avoided_km"), co2=Sum("avoided_co2_kg"))
+# A check-in counts its day unless another record of that member's day carries it.
+_CHECK_IN_DAYS = Count("pk", filter=~Q(commute_method=COUNTED_ELSEWHERE))
+
+
+def begun_bookings(*, now: Any = None) -> Any:
+    """The bookings whose presence and commute the totals count: confirmed and begun, or done (a booking to come
+    may still be cancelled; a no-show saved nothing). Each carries `commute_days` days and their commute."""
+    now = now or timezone.now()
+    return Booking.objects.filter(
+        Q(status=BookingStatus.DONE) | Q(status=BookingStatus.CONFIRMED, starts_at__lte=now), commute_days__gt=0
+    )
+
+
+def _totals(row: dict[str, Any]) -> Totals:
     return Totals(days=row["days"] or 0, km=row["km"] or Decimal(0), co2_kg=row["co2"] or Decimal(0))
+
+
+def member_totals(user: Any) -> Totals:
+    """The member's days of presence (check-ins and begun bookings, one per day) and the commute they saved."""
+    check_ins = CheckIn.objects.filter(user=user).aggregate(
+        days=_CHECK_IN_DAYS, km=Sum("avoided_km"), co2=Sum("avoided_co2_kg")
+    )
+    bookings = (
+        begun_bookings()
+        .filter(person=user)
+        .aggregate(days=Sum("commute_days"), km=Sum("avoided_km"), co2=Sum("avoided_co2_kg"))
+    )
+    return _add(_totals(check_ins), _totals(bookings))
 
 
 def my_check_ins(user: Any) -> list[CheckIn]:
@@ -128,24 +157,43 @@ def counted_check_ins() -> Any:
     return CheckIn.objects.filter(place__is_demo=False).exclude(user__is_demo=True)
 
 
+def counted_bookings() -> Any:
+    """Begun bookings the public figures count: no demo account, no demo place."""
+    return begun_bookings().filter(resource__place__is_demo=False).exclude(person__is_demo=True)
+
+
 def network_impact() -> NetworkImpact:
-    """The network's totals and each place's, in one query."""
-    rows = (
-        counted_check_ins()
-        .values("place_id", "place__name", "place__slug")
-        .annotate(
-            days=Count("pk"), members=Count("user", distinct=True), km=Sum("avoided_km"), co2=Sum("avoided_co2_kg")
-        )
-        .order_by("place__name", "place_id")
+    """The network's totals and each place's, check-ins and begun bookings together, in four queries whatever the
+    number of places and days."""
+    per_place: dict[int, Totals] = {}
+    names: dict[int, tuple[str, str]] = {}
+    check_ins = counted_check_ins().values(pid=F("place_id"), name=F("place__name"), slug=F("place__slug"))
+    bookings = counted_bookings().values(
+        pid=F("resource__place_id"), name=F("resource__place__name"), slug=F("resource__place__slug")
     )
+    for rows in (
+        check_ins.annotate(days=_CHECK_IN_DAYS, km=Sum("avoided_km"), co2=Sum("avoided_co2_kg")).order_by(),
+        bookings.annotate(days=Sum("commute_days"), km=Sum("avoided_km"), co2=Sum("avoided_co2_kg")).order_by(),
+    ):
+        for row in rows:
+            place_id = row["pid"]
+            names[place_id] = (row["name"], row["slug"])
+            per_place[place_id] = _add(per_place.get(place_id, Totals()), _totals(row))
+    # Different members per place, whether they checked in or booked.
+    members: dict[int, set[int | None]] = {}
+    for place_id, user_id in counted_check_ins().values_list("place_id", "user_id").distinct().order_by():
+        members.setdefault(place_id, set()).add(user_id)
+    for place_id, user_id in counted_bookings().values_list("resource__place_id", "person_id").distinct().order_by():
+        members.setdefault(place_id, set()).add(user_id)
     places: list[PlaceImpact] = []
     total = others = Totals()
     others_count = 0
-    for row in rows:
-        totals = Totals(days=row["days"], km=row["km"] or Decimal(0), co2_kg=row["co2"] or Decimal(0))
+    for place_id in sorted(per_place, key=lambda pk: (names[pk][0], pk)):
+        totals = per_place[place_id]
+        name, slug = names[place_id]
         total = _add(total, totals)
-        if row["members"] >= PUBLIC_PLACE_MIN_MEMBERS:
-            places.append(PlaceImpact(name=row["place__name"], slug=row["place__slug"], totals=totals))
+        if len(members.get(place_id, set()) - {None}) >= PUBLIC_PLACE_MIN_MEMBERS:
+            places.append(PlaceImpact(name=name, slug=slug, totals=totals))
         else:
             others = _add(others, totals)
             others_count += 1

@@ -36,7 +36,7 @@ from solozere.bookings.models import (
     WaitlistStatus,
     WhoMayBook,
 )
-from solozere.bookings.services_presence import booking_commute_fill
+from solozere.bookings.services_presence import booking_commute_fill, recount_days
 from solozere.bookings.workflow import ACTIVE_STATES, WORKFLOW, Action, BookingStatus, Role
 from solozere.community.selectors import is_active_member
 from solozere.core.audit import log_change
@@ -431,12 +431,21 @@ def booking_confirm(*, actor: User, booking: Booking) -> Booking:
     return locked
 
 
+def _uncount(booking: Booking, days: set[dt.date]) -> None:
+    """The booking no longer saves a commute (no seat left, or nobody came); its days go to the person's other
+    records of those days, if any."""
+    carried = booking.commute_days > 0
+    if carried or booking.commute_method:
+        booking_commute_fill(booking)
+    if carried:
+        recount_days(user=booking.person, days=days)
+
+
 def _free(booking: Booking, *, now: dt.datetime | None = None) -> list[tuple[dt.date, str, int]]:
     """Delete the seats `booking` holds; what they were, for whoever hands them on (a waiting list)."""
     freed = list(booking.slots.order_by("day", "code").values_list("day", "code", "unit"))
     booking.slots.all().delete()
-    if booking.commute_days or booking.commute_method:
-        booking_commute_fill(booking)  # no seat left: no commute saved
+    _uncount(booking, {day for day, _code, _unit in freed})
     if freed:
         # Once this is committed, the first in line gets the seats (services_waitlist registers itself).
         resource_id = booking.resource_id
@@ -536,6 +545,7 @@ def booking_mark_no_show(*, actor: User, booking: Booking, now: dt.datetime | No
     if locked.starts_at > now:
         raise BookingError(_("Une absence se signale une fois la réservation commencée."))
     _transition(locked, action=Action.MARK_NO_SHOW, role=Role.MANAGER, actor=actor)
+    _uncount(locked, set(locked.slots.values_list("day", flat=True)))
     return locked
 
 

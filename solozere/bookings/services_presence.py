@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from solozere.bookings.commute import AvoidedCommute, avoided_commute
-from solozere.bookings.models import BookingSlot
+from solozere.bookings.models import Booking, BookingSlot
 from solozere.bookings.models_presence import CheckIn, CommuteProfile
 from solozere.bookings.selectors_presence import (
+    COUNTED_ELSEWHERE,
     commune_point,
     home_commune_of,
     is_in_service,
@@ -21,9 +22,6 @@ from solozere.bookings.workflow import BookingStatus
 from solozere.community.selectors import is_active_member
 from solozere.places.models import Place
 from solozere.territory.models import Commune
-
-# Stored instead of the method when the day's commute is already counted by another check-in of the same day.
-COUNTED_ELSEWHERE = "deja-compte-ce-jour"
 
 
 class PresenceError(Exception):
@@ -49,10 +47,11 @@ def _lock_member(user: Any) -> None:
 
 
 def counted_days(*, user: Any, days: set[date], check_in: CheckIn | None = None, booking: Any = None) -> set[date]:
-    """Which of `days` already carry `user`'s commute: one of their check-ins, or one of their confirmed (or done)
-    bookings that recorded it, other than `check_in` or `booking` themselves. One commute per member and day."""
+    """Which of `days` another record of `user` already carries: a check-in, or a confirmed (or done) booking that
+    counted it, other than `check_in` or `booking` themselves. One day of presence, and one commute, per member and
+    day: the first record carries it, the others are marked COUNTED_ELSEWHERE."""
     by_check_in = (
-        CheckIn.objects.filter(user=user, day__in=days, avoided_km__isnull=False)
+        CheckIn.objects.filter(user=user, day__in=days)
         .exclude(commute_method=COUNTED_ELSEWHERE)
         .exclude(pk=getattr(check_in, "pk", None) or 0)
         .values_list("day", flat=True)
@@ -64,6 +63,7 @@ def counted_days(*, user: Any, days: set[date], check_in: CheckIn | None = None,
             booking__status__in=[BookingStatus.CONFIRMED, BookingStatus.DONE],
             booking__commute_days__gt=0,
         )
+        .exclude(booking__commute_method=COUNTED_ELSEWHERE)
         .exclude(booking_id=getattr(booking, "pk", None) or 0)
         .values_list("day", flat=True)
     )
@@ -71,23 +71,51 @@ def counted_days(*, user: Any, days: set[date], check_in: CheckIn | None = None,
 
 
 def booking_commute_fill(booking: Any) -> None:
-    """Record the commute a confirmed booking saves its person (called under the booking's lock, once confirmed):
-    the round trip of each of its days not already counted, by the same computation as a check-in."""
+    """Record the days of presence and the commute a booking saves its person (called under the booking's lock):
+    each of its days that no other record of theirs carries, by the same computation as a check-in; nothing once it
+    is no longer confirmed or done (refused, cancelled, no-show)."""
     user = booking.person
     booking.commute_days, booking.avoided_km, booking.avoided_co2_kg, booking.commute_method = 0, None, None, ""
-    if user is not None:
+    if user is not None and booking.status in (BookingStatus.CONFIRMED, BookingStatus.DONE):
         _lock_member(user)
         days = set(booking.slots.values_list("day", flat=True))
         new_days = len(days - counted_days(user=user, days=days, booking=booking))
-        commute = avoided_commute_for(user=user, place=booking.resource.place) if new_days else None
-        if commute is not None:
+        if new_days:
             booking.commute_days = new_days
-            booking.avoided_km = commute.km * new_days
-            booking.avoided_co2_kg = commute.co2_kg * new_days
-            booking.commute_method = commute.method
-        elif new_days == 0 and days:
+            commute = avoided_commute_for(user=user, place=booking.resource.place)
+            if commute is not None:
+                booking.avoided_km = commute.km * new_days
+                booking.avoided_co2_kg = commute.co2_kg * new_days
+                booking.commute_method = commute.method
+        elif days:
             booking.commute_method = COUNTED_ELSEWHERE
     booking.save(update_fields=["commute_days", "avoided_km", "avoided_co2_kg", "commute_method"])
+
+
+def recount_days(*, user: Any, days: set[date]) -> None:
+    """After a record of `user` stopped carrying some days (a booking cancelled, refused or missed, a check-in
+    withdrawn), the others of those days take them over: their bookings first, then their check-ins."""
+    if user is None or not days:
+        return
+    _lock_member(user)
+    bookings = (
+        Booking.objects.filter(
+            person=user, slots__day__in=days, status__in=[BookingStatus.CONFIRMED, BookingStatus.DONE]
+        )
+        .select_related("resource__place", "person")
+        .distinct()
+        .order_by("created_at", "pk")
+    )
+    for other in bookings:
+        booking_commute_fill(other)
+    for check_in in (
+        CheckIn.objects.filter(user=user, day__in=days, commute_method=COUNTED_ELSEWHERE)
+        .select_related("place")
+        .order_by("created_at", "pk")
+    ):
+        _fill_commute(check_in, user=user)
+        if check_in.commute_method != COUNTED_ELSEWHERE:
+            check_in.save(update_fields=["avoided_km", "avoided_co2_kg", "commute_method"])
 
 
 def _fill_commute(check_in: CheckIn, *, user: Any) -> None:
@@ -146,12 +174,7 @@ def check_in_undo(*, user: Any, place: Place, today: date | None = None) -> bool
     deleted, _rows = CheckIn.objects.filter(user=user, place=place, day=day).delete()
     if not deleted:
         return False
-    remaining = list(CheckIn.objects.filter(user=user, day=day).select_related("place").order_by("created_at", "pk"))
-    if remaining and all(c.commute_method == COUNTED_ELSEWHERE for c in remaining):
-        first = remaining[0]
-        first.commute_method = ""
-        _fill_commute(first, user=user)
-        first.save(update_fields=["avoided_km", "avoided_co2_kg", "commute_method"])
+    recount_days(user=user, days={day})
     return True
 
 
