@@ -12,7 +12,6 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -58,7 +57,7 @@ class BookingError(Exception):
         self.full = full
 
 
-# Called with a resource's id once seats it held are given back and committed: the waiting list
+# Called with a resource's id, under its lock, when seats it held are given back: the waiting list
 # (services_waitlist.offer_freed_seats, registered in BookingsConfig.ready) offers them to the first in line.
 SEATS_FREED: list[Callable[[int, dt.datetime | None], object]] = []
 
@@ -447,10 +446,10 @@ def _free(booking: Booking, *, now: dt.datetime | None = None) -> list[tuple[dt.
     booking.slots.all().delete()
     _uncount(booking, {day for day, _code, _unit in freed})
     if freed:
-        # Once this is committed, the first in line gets the seats (services_waitlist registers itself).
-        resource_id = booking.resource_id
+        # The first in line gets the seats in this same transaction, under the resource's lock, before anyone else
+        # can book them (services_waitlist registers itself; its e-mails leave after the commit).
         for handler in SEATS_FREED:
-            transaction.on_commit(partial(handler, resource_id, now))
+            handler(booking.resource_id, now)
     return freed
 
 

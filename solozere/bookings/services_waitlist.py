@@ -156,8 +156,7 @@ def waitlist_leave(*, actor: User, entry: WaitlistEntry, now: dt.datetime | None
     locked.held_slots = []
     locked.save(update_fields=["status", "held_slots", "updated_at"])
     if had_offer:
-        resource_id = locked.resource_id
-        transaction.on_commit(lambda: offer_freed_seats(resource_id, now))
+        offer_freed_seats(locked.resource_id, now)
     return locked
 
 
@@ -303,7 +302,8 @@ def _tell(entry: WaitlistEntry, *, subject: str, template: str) -> None:
 
 
 def offer_freed_seats(resource_id: int, now: dt.datetime | None = None) -> OfferRound | None:
-    """After seats were given back (a cancellation, a refusal, an offer declined): one round for that resource."""
+    """When seats are given back (a cancellation, a refusal, an offer declined): one round for that resource, in
+    the transaction that freed them."""
     resource = Resource.objects.filter(pk=resource_id).first()
     if resource is None:
         return None

@@ -63,3 +63,22 @@ def report(resource: int) -> None:
     """The seats held on `resource`, by booking: what the test checks after a race."""
     rows = BookingSlot.objects.filter(resource_id=resource).values_list("booking_id", "day", "code", "unit")
     print(json.dumps([[booking, day.isoformat(), code, unit] for booking, day, code, unit in rows]))
+
+
+def seed_waitlist() -> None:
+    """The swap office of `seed`, its afternoon held, and one member in line for it."""
+    from solozere.bookings.services_waitlist import waitlist_join
+    from solozere.community.models import Membership
+
+    swap = Resource.objects.get(name="Bureau du fond")
+    day = _open_day(3)
+    # One of the seeded members who takes no part in the race (the racers are the 2nd to the 6th).
+    waiter = Membership.objects.order_by("pk")[10].user
+    entry = waitlist_join(actor=waiter, resource=swap, start_date=day, half="pm")
+    print(json.dumps({"entry": entry.pk}))
+
+
+def report_waitlist(entry: int) -> None:
+    from solozere.bookings.models import WaitlistEntry
+
+    print(json.dumps(WaitlistEntry.objects.get(pk=entry).status))

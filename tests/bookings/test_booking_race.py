@@ -133,3 +133,30 @@ def test_a_cancellation_racing_a_booking_leaves_the_count_right(booking_server):
     assert len(held) == (1 if booked else 0)
     holder.close()
     other.close()
+
+
+def test_a_freed_seat_goes_to_the_first_in_line_not_to_those_racing_for_it(booking_server):
+    """Someone waits for the office's afternoon; its holder cancels while five others ask for it at the same
+    moment: the seat is offered to the one in line, and every racer is refused, whatever the order."""
+    base_url, seeded, env = booking_server
+    waiting = json.loads(
+        _run(
+            ["-c", "import django; django.setup(); from tests.bookings.race import seed_waitlist; seed_waitlist()"], env
+        )
+    )
+    holder = _client(base_url, seeded["sessions"][0])
+    racers = [_client(base_url, session) for session in seeded["sessions"][1:6]]
+    book = f"/lieux/{seeded['place']}/reserver/{seeded['swap']}/"
+    cancel = f"/reservations/{seeded['holding']}/annuler/"
+    jobs = [(holder, cancel, {"csrfmiddlewaretoken": _token(holder, f"/reservations/{seeded['holding']}/")})]
+    for client in racers:
+        data = {"start_date": seeded["day"], "length": "pm", "confirm": "1"}
+        jobs.append((client, book, {**data, "csrfmiddlewaretoken": _token(client, book)}))
+    responses = _race(jobs)
+    assert responses[0].status_code == 302
+    assert [r.status_code for r in responses[1:]] == [400] * len(racers)
+    assert _held(env, seeded["swap"]) == []
+    code = f"import django; django.setup(); from tests.bookings.race import report_waitlist; report_waitlist({waiting['entry']})"
+    assert json.loads(_run(["-c", code], env)) == "offered"
+    for client in [holder, *racers]:
+        client.close()

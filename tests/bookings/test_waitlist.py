@@ -158,9 +158,8 @@ def test_an_offer_never_runs_past_the_start_minus_the_notice(office, holder, on_
     assert first.offer_expires_at == dt.datetime(2026, 12, 3, 6, 0, tzinfo=dt.UTC)
 
 
-def test_too_late_entries_leave_the_line_without_an_offer(office, holder, on_commit):
+def test_too_late_entries_leave_the_line_without_an_offer(office, holder):
     first = _join(office)
-    booking_cancel(actor=holder, booking=holder.bookings.get(), now=NOW)
     round_ = waitlist_offer_round(resource=office, now=dt.datetime(2026, 12, 3, 9, 30, tzinfo=dt.UTC))
     assert [e.pk for e in round_.too_late] == [first.pk]
     first.refresh_from_db()
@@ -169,7 +168,6 @@ def test_too_late_entries_leave_the_line_without_an_offer(office, holder, on_com
 
 def test_a_closure_added_since_takes_the_entry_out_of_line(office, holder):
     first = _join(office)
-    booking_cancel(actor=holder, booking=holder.bookings.get(), now=NOW)
     ClosureFactory(place=office.place, start_date=TOMORROW, end_date=TOMORROW)
     round_ = waitlist_offer_round(resource=office, now=NOW)
     assert [e.pk for e in round_.too_late] == [first.pk]
@@ -231,18 +229,41 @@ def test_nobody_accepts_or_leaves_another_persons_entry(office, holder, on_commi
         waitlist_leave(actor=stranger, entry=first, now=NOW)
 
 
-def test_the_command_is_a_dry_run_unless_told(office, holder, capsys):
-    first = _join(office)
-    booking_cancel(actor=holder, booking=holder.bookings.get(), now=NOW)
-    first.refresh_from_db()
-    assert first.status == WaitlistStatus.WAITING  # no commit callback ran: the command does it
+def test_the_command_offers_seats_freed_otherwise_and_is_a_dry_run_unless_told(desks, capsys):
+    """The place adds a desk to a full pool: the periodic command offers it (a cancellation offers at once)."""
+    for _ in range(3):
+        booking_request(actor=new_member(), resource=desks, start_date=TOMORROW, half="am", now=NOW)
+    first = _join(desks)
+    desks.capacity = 4
+    desks.save()
     call_command("offer_waiting_list")
     out = capsys.readouterr().out
     first.refresh_from_db()
-    if first.starts_at > dt.datetime.now(dt.UTC):
-        assert "[essai] proposée" in out
-    assert "essai" in out
     assert first.status == WaitlistStatus.WAITING
+    assert "essai" in out
     call_command("offer_waiting_list", "--wet-run")
+    out = capsys.readouterr().out
     first.refresh_from_db()
-    assert first.status in (WaitlistStatus.OFFERED, WaitlistStatus.TOO_LATE)
+    if first.starts_at > dt.datetime.now(dt.UTC):
+        # Run before tomorrow's start (the tests' dates are fixed): the seat is offered.
+        assert first.status == WaitlistStatus.OFFERED
+        assert "proposée" in out
+    else:
+        assert first.status == WaitlistStatus.TOO_LATE
+    assert "[essai]" not in out
+
+
+def test_a_round_offers_a_desk_added_to_a_full_pool(desks, on_commit):
+    for _ in range(3):
+        booking_request(actor=new_member(), resource=desks, start_date=TOMORROW, half="am", now=NOW)
+    first, second = _join(desks), _join(desks)
+    desks.capacity = 4
+    desks.save()
+    dry = waitlist_offer_round(resource=desks, now=NOW, wet_run=False)
+    assert [e.pk for e in dry.offered] == [first.pk]
+    first.refresh_from_db()
+    assert first.status == WaitlistStatus.WAITING  # a dry run writes nothing
+    with on_commit(execute=True):
+        waitlist_offer_round(resource=desks, now=NOW)
+    assert WaitlistEntry.objects.get(pk=first.pk).status == WaitlistStatus.OFFERED
+    assert WaitlistEntry.objects.get(pk=second.pk).status == WaitlistStatus.WAITING
