@@ -38,6 +38,7 @@ def _held(resource_ids: Iterable[int], start: dt.date, end: dt.date) -> list[occ
         day__lte=end,
         booking__status__in=list(occupancy.BOOKED_STATES),
     ).values_list("resource_id", "day", "code", "booking__status", "person_id", "ends_at")
+    rows = rows.order_by()  # any order does: no sort of the month's seats by the model's ordering
     return [
         occupancy.HeldSeat(resource=r, day=day, code=code, status=status, person=person, ends_at=ends_at)
         for r, day, code, status, person, ends_at in rows
