@@ -271,10 +271,11 @@ def generate(rng: random.Random, today: dt.date) -> dict[str, Any]:
             slots_of.append(held)
         day += dt.timedelta(days=1)
     bookings = Booking.objects.bulk_create(bookings, batch_size=2000)
-    rows = [slot for booking, held in zip(bookings, slots_of, strict=True) for slot in held]
+    rows = []
     for booking, held in zip(bookings, slots_of, strict=True):
-        for slot in held:
-            slot.booking = booking
+        for seat in held:
+            seat.booking = booking
+            rows.append(seat)
     BookingSlot.objects.bulk_create(rows, batch_size=2000)
     from django.db import connection
 
