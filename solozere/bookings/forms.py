@@ -1,4 +1,4 @@
-"""Forms of the bookings pages: a booking request, a reason, a resource, a closure. Validation only."""
+"""Forms of the bookings pages: a booking request, a reason, a resource, a closure, a month. Validation only."""
 
 import datetime as dt
 from typing import Any
@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from solozere.bookings import availability
+from solozere.bookings import availability, occupancy
 from solozere.bookings.models import Closure, Resource, ResourceKind
 
 DATE_INVALID = _("Saisissez une date valide, par exemple 03/12/2026.")
@@ -204,3 +204,37 @@ class ClosureForm(forms.ModelForm):
     def validate_constraints(self, exclude: Any = None) -> None:
         # The place is set by the view after validation; the dates are checked above.
         return None
+
+
+class MonthForm(forms.Form):
+    """The month of the occupancy pages (?mois=YYYY-MM); an empty field is the current month. A text field rather
+    than type="month", which several desktop browsers do not offer and where a bad value kept as typed is invalid."""
+
+    mois = forms.CharField(
+        label=_("Mois"),
+        required=False,
+        max_length=20,
+        help_text=_("L'année puis le mois, par exemple 2026-12."),
+        widget=forms.TextInput(attrs={"placeholder": "2026-12", "autocomplete": "off", "size": 8}),
+    )
+
+    def __init__(self, *args: Any, default: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.default = occupancy.first_of_month(default)
+
+    def clean_mois(self) -> dt.date:
+        value = self.cleaned_data["mois"]
+        if not value:
+            return self.default
+        try:
+            return occupancy.parse_month(value)
+        except occupancy.MonthError as error:
+            raise ValidationError(error.message, code="invalid") from None
+
+    @property
+    def month(self) -> dt.date:
+        """The month asked for when valid, else the default (the page shows it beside the error)."""
+        if self.is_valid():
+            month: dt.date = self.cleaned_data["mois"]
+            return month
+        return self.default

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from solozere.bookings import views, views_manage, views_presence, views_staff, views_waitlist
+from solozere.bookings import views, views_manage, views_occupancy, views_presence, views_staff, views_waitlist
 
 app_name = "bookings"
 
@@ -39,6 +39,9 @@ urlpatterns = [
     path("lieux/<slug:slug>/", include(place)),
     path("reservations/", include(mine)),
     path("equipe/reservations/", views_staff.staff_booking_list, name="staff_bookings"),
+    path("equipe/reservations/occupation/", views_staff.staff_occupancy, name="staff_occupancy"),
+    path("equipe/reservations/occupation/export/", views_staff.staff_occupancy_export, name="staff_occupancy_export"),
+    path("reservations/statistiques/", views_occupancy.statistics, name="occupancy"),
 ]
 
 # Presence (« j'y suis ») and the avoided commute.

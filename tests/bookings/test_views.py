@@ -376,3 +376,48 @@ def test_the_resource_form_offers_no_empty_type_choice():
     choices = [value for value, _label in ResourceForm().fields["kind"].choices]
     assert "" not in choices and len(choices) == 3
     assert "---------" not in str(ResourceForm()["kind"])
+
+
+def test_the_day_calendar_costs_the_same_with_more_bookings_and_resources(
+    client, desks, manager, django_assert_max_num_queries
+):
+    day = open_day(desks)
+    booking_request(actor=new_member(), resource=desks, start_date=day, half="am")
+    url = reverse("bookings:calendar", args=[desks.place.slug]) + f"?vue=jour&date={day.isoformat()}"
+    client.force_login(manager)
+    with django_assert_max_num_queries(40) as few:
+        client.get(url)
+    office = ResourceFactory(office=True, place=desks.place)
+    for resource, half in [(desks, "am"), (desks, "pm"), (desks, "pm"), (office, "am"), (office, "pm")]:
+        booking_request(actor=new_member(), resource=resource, start_date=day, half=half)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(url).content.decode()
+    links = {reverse("bookings:manage_booking", args=[desks.place.slug, b.pk]) for b in Booking.objects.all()}
+    assert len(links) == 6 and all(link in page for link in links)
+
+
+def test_the_resources_list_costs_the_same_with_more_resources(client, desks, manager, django_assert_max_num_queries):
+    url = reverse("bookings:manage_resources", args=[desks.place.slug])
+    client.force_login(manager)
+    with django_assert_max_num_queries(40) as few:
+        client.get(url)
+    for _n in range(4):
+        ResourceFactory(place=desks.place)
+    ResourceFactory(office=True, place=desks.place, is_active=False)
+    ResourceFactory(room=True, place=desks.place)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert "Salle Aubrac" in client.get(url).content.decode()
+
+
+def test_the_closures_list_costs_the_same_with_more_closures(client, desks, manager, django_assert_max_num_queries):
+    url = reverse("bookings:manage_closures", args=[desks.place.slug])
+    start = open_day(desks, 30)
+    Closure.objects.create(place=desks.place, start_date=start, end_date=start, reason="Travaux")
+    client.force_login(manager)
+    with django_assert_max_num_queries(40) as few:
+        client.get(url)
+    for n in range(1, 6):
+        day = start + dt.timedelta(days=7 * n)
+        Closure.objects.create(place=desks.place, start_date=day, end_date=day, reason=f"Fermeture {n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert "Fermeture 5" in client.get(url).content.decode()
