@@ -34,6 +34,12 @@ _FIELD_MESSAGES = {
     "model_attributes_type": gettext_noop("« %(field)s » doit être un objet JSON."),
     "dict_type": gettext_noop("« %(field)s » doit être un objet JSON."),
     "json_invalid": gettext_noop("Le corps de la requête n'est pas du JSON valide."),
+    "date_type": gettext_noop("« %(field)s » doit être une date au format AAAA-MM-JJ."),
+    "date_parsing": gettext_noop("« %(field)s » doit être une date au format AAAA-MM-JJ."),
+    "date_from_datetime_parsing": gettext_noop("« %(field)s » doit être une date au format AAAA-MM-JJ."),
+    "literal_error": gettext_noop("« %(field)s » n'est pas une des valeurs permises."),
+    "greater_than_equal": gettext_noop("« %(field)s » est trop petit."),
+    "less_than_equal": gettext_noop("« %(field)s » est trop grand."),
 }
 _GENERIC_FIELD_MESSAGE = gettext_noop("« %(field)s » est invalide.")
 
