@@ -63,6 +63,17 @@ def _iso_date(value: Any) -> Any:
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
+def _json_int(value: Any) -> Any:
+    """A JSON integer, as JSON Schema counts them (16 and 16.0), but not a string or a boolean, which pydantic's
+    lax mode would turn into one."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+JsonInt = Annotated[int, BeforeValidator(_json_int)]
+
+
 class PlaceRef(Schema):
     slug: str
     name: str
@@ -165,8 +176,13 @@ class BookingIn(Schema):
     half: Literal["am", "pm"] | None = Field(
         None, description="Poste ou bureau : `am` (matin) ou `pm` (après-midi) ; absent pour la journée."
     )
-    start_hour: int | None = Field(None, ge=0, le=23, strict=True, description="Salle de réunion : heure de début.")
-    end_hour: int | None = Field(None, ge=1, le=24, strict=True, description="Salle de réunion : heure de fin.")
+    # The bounds inside the type, so that the document shows them on the integer, not beside the null.
+    start_hour: Annotated[int, Field(ge=0, le=23), BeforeValidator(_json_int)] | None = Field(
+        None, description="Salle de réunion : heure de début (0 à 23)."
+    )
+    end_hour: Annotated[int, Field(ge=1, le=24), BeforeValidator(_json_int)] | None = Field(
+        None, description="Salle de réunion : heure de fin (1 à 24)."
+    )
     note: str = Field("", max_length=500, description="Message pour le lieu.")
 
 
@@ -274,13 +290,16 @@ def place_availability(
                 "place": _place_ref(request, place),
                 "start_date": start,
                 "end_date": end,
-                "resources": [_resource_days(request, resource, start, end, closures, taken) for resource in resources],
+                "resources": [
+                    _resource_days(request, place, resource, start, end, closures, taken) for resource in resources
+                ],
             },
         )
 
 
 def _resource_days(
     request: HttpRequest,
+    place: Place,
     resource: Resource,
     start: dt.date,
     end: dt.date,
@@ -288,7 +307,7 @@ def _resource_days(
     taken: dict[tuple[int, dt.date, str], int],
 ) -> dict[str, Any]:
     plans = availability.days(
-        expression=resource.place.opening_hours,
+        expression=place.opening_hours,
         start=start,
         end=end,
         closures=closures,
@@ -303,7 +322,7 @@ def _resource_days(
         "requires_approval": resource.requires_approval,
         "who_may_book": _code_label(resource.who_may_book, resource.get_who_may_book_display()),
         "price": resource.price or None,
-        "book_url": request.build_absolute_uri(reverse("bookings:book", args=[resource.place.slug, resource.pk])),
+        "book_url": request.build_absolute_uri(reverse("bookings:book", args=[place.slug, resource.pk])),
         "days": [
             {
                 "date": plan.day,
@@ -313,8 +332,10 @@ def _resource_days(
                     {
                         "code": slot.code,
                         "label": slot.label,
-                        "starts_at": slot.starts_at,
-                        "ends_at": slot.ends_at,
+                        # A wall-clock end that does not exist (02:00 when summer time begins) is written as the
+                        # moment it is (03:00+02:00).
+                        "starts_at": _paris(slot.starts_at),
+                        "ends_at": _paris(slot.ends_at),
                         "free": max(resource.capacity - taken.get((resource.pk, slot.day, slot.code), 0), 0),
                     }
                     for slot in plan.slots
@@ -327,7 +348,9 @@ def _resource_days(
 
 # --- The person's bookings ----------------------------------------------------------------------------------------
 def _paris(moment: dt.datetime) -> dt.datetime:
-    return moment.astimezone(availability.PARIS)
+    # Through UTC: astimezone() to the zone a datetime already has returns it untouched, even a wall-clock time
+    # that does not exist.
+    return moment.astimezone(dt.UTC).astimezone(availability.PARIS)
 
 
 def _may_cancel(booking: Booking, now: dt.datetime) -> bool:
