@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here: the models load only once the app registry is ready.
-        from solozere.accounts import feeds
+        from solozere.accounts import api_tokens, feeds
 
         feeds.register()
+        api_tokens.register()

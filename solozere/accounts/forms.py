@@ -52,6 +52,23 @@ class FeedResetForm(forms.Form):
     next = forms.CharField(max_length=2000, required=False)
 
 
+class ApiTokenForm(forms.Form):
+    label = forms.CharField(
+        label=_("Nom du jeton"),
+        max_length=100,
+        help_text=_("Pour le reconnaître dans la liste : le programme ou l'appareil qui l'utilisera."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["label"].error_messages.update(
+            {
+                "required": _("Donnez un nom au jeton, par exemple le nom du programme qui l'utilisera."),
+                "max_length": _("Le nom tient en 100 caractères au plus."),
+            }
+        )
+
+
 EMAIL_LABEL = _("Adresse e-mail")
 
 

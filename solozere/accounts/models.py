@@ -88,3 +88,32 @@ class FeedToken(models.Model):
     @property
     def token(self) -> str:
         return f"{self.selector}.{self.secret}"
+
+
+class ApiToken(models.Model):
+    """A personal API token (solozere.accounts.api_tokens): what a program sends as `Authorization: Bearer <token>`
+    to act as its owner on the API's personal endpoints. Unlike a FeedToken, the secret is never shown again after
+    it is made: only its SHA-256 is kept (a token is 256 random bits, so a fast hash is enough), with a short
+    visible prefix by which the person recognises it in their list. Revoked tokens stay listed, unusable, so that
+    the person sees when each one stopped."""
+
+    user = models.ForeignKey(User, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="api_tokens")
+    label = models.CharField(_("nom"), max_length=100)
+    prefix = models.CharField(_("début du jeton"), max_length=16, editable=False)
+    secret_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("dernière utilisation"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("jeton d'API personnel")
+        verbose_name_plural = _("jetons d'API personnels")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "revoked_at"], name="apitoken_user_revoked")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.label} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -12,4 +12,6 @@ urlpatterns = [
     path("confirmation/renvoyer/", views.resend_confirmation, name="resend_confirmation"),
     path("agenda/<str:token>.ics", views.feed, name="feed"),
     path("agenda/reinitialiser/", views.feed_reset, name="feed_reset"),
+    path("jetons-api/", views.api_tokens, name="api_tokens"),
+    path("jetons-api/<int:pk>/revoquer/", views.api_token_revoke, name="api_token_revoke"),
 ]

@@ -20,10 +20,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from solozere.accounts import api_tokens as api_tokens_module
 from solozere.accounts import feeds
 from solozere.accounts import personal_data as personal_data_module
-from solozere.accounts.forms import AccountDeleteForm, FeedResetForm
-from solozere.accounts.models import User
+from solozere.accounts.forms import AccountDeleteForm, ApiTokenForm, FeedResetForm
+from solozere.accounts.models import ApiToken, User
 from solozere.accounts.roles import held_roles
 from solozere.core import ratelimit
 from solozere.core.calendar import CONTENT_TYPE, build_calendar, ics_filename
@@ -207,3 +208,54 @@ def feed_reset(request: HttpRequest) -> HttpResponse:
     ):
         return redirect(next_url if "#" in next_url else f"{next_url}#agenda-prive")
     return redirect("accounts:profile")
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """The person's API tokens: the list, and a form to make one. A new token is shown in the answer to its POST
+    and nowhere else (only its hash is kept), so this page is not redirected after a creation, and never cached."""
+    user: User = request.user  # type: ignore[assignment]  # login_required
+    form = ApiTokenForm(request.POST if request.method == "POST" else None)
+    new_token = ""
+    new_row: ApiToken | None = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            new_row, new_token = api_tokens_module.api_token_create(user=user, label=form.cleaned_data["label"])
+        except api_tokens_module.ApiTokenError as error:
+            form.add_error(None, error.message)
+        else:
+            form = ApiTokenForm()
+    tokens = api_tokens_module.api_tokens_of(user)
+    active = [token for token in tokens if token.is_active]
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {
+            "form": form,
+            "active_tokens": active,
+            "revoked_tokens": [token for token in tokens if not token.is_active],
+            "new_token": new_token,
+            "new_row": new_row,
+            "limit": api_tokens_module.MAX_ACTIVE_TOKENS,
+            "limit_reached": len(active) >= api_tokens_module.MAX_ACTIVE_TOKENS,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]  # login_required
+    try:
+        token = api_tokens_module.api_token_of(user, pk)
+        api_tokens_module.api_token_revoke(user=user, token=token)
+    except ApiToken.DoesNotExist:
+        raise Http404 from None
+    messages.success(
+        request,
+        _("Le jeton « %(label)s » est révoqué : il ne fonctionne plus.") % {"label": token.label},
+    )
+    return redirect("accounts:api_tokens")

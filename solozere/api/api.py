@@ -4,6 +4,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.openapi.schema import OpenAPISchema
 
 from solozere.api.aids import router as aids_router
+from solozere.api.bookings import router as bookings_router
 from solozere.api.community import router as community_router
 from solozere.api.errors import install_error_handlers
 from solozere.api.places import GEOJSON_CONTENT_TYPE
@@ -39,8 +40,14 @@ api = SoLozereAPI(
     title="API SoLozère",
     version="1.0.0",
     description=(
-        "API publique du réseau SoLozère, sans compte : les lieux de télétravail, le recensement des télétravailleurs "
-        "membres et les dispositifs d'aide, avec un simulateur d'éligibilité qui n'enregistre rien."
+        "API publique du réseau SoLozère, sans compte : les lieux de télétravail et leurs disponibilités, le "
+        "recensement des télétravailleurs membres et les dispositifs d'aide, avec un simulateur d'éligibilité qui "
+        "n'enregistre rien.\n\n"
+        "Avec un compte, ses propres réservations (les voir, réserver, annuler) : soit avec un **jeton d'API "
+        "personnel**, créé et révoqué sur la page « Jetons d'API » de son compte et envoyé dans l'en-tête "
+        "`Authorization: Bearer <jeton>` ; soit, pour les pages du site, avec la session de connexion et l'en-tête "
+        "`X-CSRFToken` sur toute requête autre que GET. Sans l'un ni l'autre : 401. Toutes les erreurs ont la même "
+        "forme (`ErrorOut`), avec un message en français."
     ),
     urls_namespace="api",
     openapi_url="/openapi.json",
@@ -54,6 +61,13 @@ api = SoLozereAPI(
             {"name": "lieux", "description": "Lieux de télétravail du réseau : recherche en JSON et en GeoJSON."},
             {"name": "recensement", "description": "Recensement des télétravailleurs membres."},
             {"name": "aides", "description": "Dispositifs d'aide et simulateur d'éligibilité."},
+            {
+                "name": "reservations",
+                "description": (
+                    "Disponibilités des lieux (sans compte) et réservations de la personne authentifiée "
+                    "(jeton d'API personnel ou session)."
+                ),
+            },
         ]
     },
     # Every call, GET included, counted per address and per person (SOLOZERE_RATE_LIMITS["api"]); a 429 answers in
@@ -65,3 +79,4 @@ install_error_handlers(api)
 api.add_router("/v1/", places_router, tags=["lieux"])
 api.add_router("/v1/", community_router, tags=["recensement"])
 api.add_router("/v1/", aids_router, tags=["aides"])
+api.add_router("/v1/", bookings_router, tags=["reservations"])

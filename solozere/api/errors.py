@@ -34,17 +34,31 @@ _FIELD_MESSAGES = {
     "model_attributes_type": gettext_noop("« %(field)s » doit être un objet JSON."),
     "dict_type": gettext_noop("« %(field)s » doit être un objet JSON."),
     "json_invalid": gettext_noop("Le corps de la requête n'est pas du JSON valide."),
+    "date_type": gettext_noop("« %(field)s » doit être une date au format AAAA-MM-JJ."),
+    "date_parsing": gettext_noop("« %(field)s » doit être une date au format AAAA-MM-JJ."),
+    "date_from_datetime_parsing": gettext_noop("« %(field)s » doit être une date au format AAAA-MM-JJ."),
+    "literal_error": gettext_noop("« %(field)s » n'est pas une des valeurs permises."),
+    "greater_than_equal": gettext_noop("« %(field)s » est trop petit."),
+    "less_than_equal": gettext_noop("« %(field)s » est trop grand."),
 }
 _GENERIC_FIELD_MESSAGE = gettext_noop("« %(field)s » est invalide.")
 
 _STATUS_MESSAGES = {
     400: gettext_noop("La requête est invalide."),
-    401: gettext_noop("Authentification requise."),
+    401: gettext_noop(
+        "Authentification requise : envoyez un jeton d'API personnel (en-tête « Authorization: Bearer <jeton> », "
+        "à créer dans votre compte) ou connectez-vous sur le site."
+    ),
     403: gettext_noop("Accès refusé."),
     404: gettext_noop("Ressource introuvable."),
+    409: gettext_noop("La demande ne peut pas aboutir en l'état."),
     405: gettext_noop("Méthode non autorisée pour cette adresse."),
     429: gettext_noop("Trop de requêtes : réessayez dans quelques instants."),
 }
+
+
+class FrenchHttpError(HttpError):
+    """An HTTP error whose message is already the French sentence to send (Ninja's own say it in English)."""
 
 
 def error_body(message: str, *, errors: Sequence[str] = (), choices: Sequence[Commune] = ()) -> dict[str, Any]:
@@ -86,7 +100,9 @@ def _validation_error(request: HttpRequest, exc: ValidationError, *, api: NinjaA
 
 def _http_error(request: HttpRequest, exc: HttpError, *, api: NinjaAPI) -> HttpResponse:
     # Ninja's messages ("Cannot parse request body", "Too many requests.") are English: say it in French.
-    if exc.status_code == 400 and str(exc) == "Cannot parse request body":
+    if isinstance(exc, FrenchHttpError):
+        message = exc.message
+    elif exc.status_code == 400 and str(exc) == "Cannot parse request body":
         message = _("Le corps de la requête n'est pas du JSON valide.")
     elif isinstance(exc, Throttled):
         message = _(_STATUS_MESSAGES[429])
@@ -96,6 +112,9 @@ def _http_error(request: HttpRequest, exc: HttpError, *, api: NinjaAPI) -> HttpR
     if isinstance(exc, Throttled):
         # The API's shortest window is a minute (SOLOZERE_RATE_LIMITS["api"]): a client may try again after it.
         response["Retry-After"] = str(exc.wait or 60)
+    if exc.status_code == 401:
+        # RFC 9110: a 401 names the scheme it wants (the personal token; a signed-in session works too).
+        response["WWW-Authenticate"] = 'Bearer realm="api"'
     return response
 
 

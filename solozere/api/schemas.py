@@ -132,7 +132,10 @@ class ErrorOut(Schema):
 COMMON_ERRORS = (429,)
 ERROR_DESCRIPTIONS = {
     400: "Requête invalide : paramètres ou données refusés, avec les messages en français.",
+    401: "Authentification requise : jeton d'API personnel (`Authorization: Bearer`) ou session du site.",
+    403: "Refusé : jeton CSRF absent ou faux avec une session, ou personne non autorisée (message en français).",
     404: "Introuvable.",
+    409: "Refusé par les règles de la réservation (créneau complet, lieu fermé, délai...), avec le message en français.",
     422: "Corps de requête ou paramètre de chemin mal formé (type ou champ obligatoire).",
     429: "Trop de requêtes : réessayer après le délai donné par l'en-tête `Retry-After`.",
 }

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.html_checker import nu_errors
@@ -38,6 +39,10 @@ def pages(client, territory, tmp_path, django_capture_on_commit_callbacks):
     got["password change with errors"] = client.post("/compte/password/change/", {"oldpassword": "x"})
     got["personal data"] = client.get("/compte/mes-donnees/")
     got["account deletion with errors"] = client.post("/compte/mes-donnees/supprimer/", {"password": "x"})
+    got["API tokens, a new one shown"] = client.post("/compte/jetons-api/", {"label": "Script"})
+    client.post(reverse("accounts:api_token_revoke", args=[user.api_tokens.get().pk]))
+    client.post("/compte/jetons-api/", {"label": "Agenda"})
+    got["API tokens, active and revoked"] = client.get("/compte/jetons-api/")
     got["second factor"] = client.get("/compte/2fa/")
     got["second factor setup (password asked again)"] = client.get("/compte/2fa/totp/activate/", follow=True)
     got["logout"] = client.get("/compte/logout/")

@@ -7,3 +7,4 @@ from tests.aids.conftest import (  # noqa: F401
     submitted,
     telework_scheme,
 )
+from tests.bookings.conftest import desks  # noqa: F401

@@ -83,8 +83,18 @@ def test_operation_ids_and_tags_are_ascii_identifiers_with_french_descriptions(o
     operations = [op for path in openapi["paths"].values() for op in path.values()]
     ids = sorted(op["operationId"] for op in operations)
 
-    assert ids == ["get_community_stats", "list_aid_schemes", "list_places", "places_geojson", "simulate_aid"]
-    assert {tag for op in operations for tag in op["tags"]} == {"lieux", "recensement", "aides"}
+    assert ids == [
+        "cancel_booking",
+        "create_booking",
+        "get_community_stats",
+        "list_aid_schemes",
+        "list_bookings",
+        "list_places",
+        "place_availability",
+        "places_geojson",
+        "simulate_aid",
+    ]
+    assert {tag for op in operations for tag in op["tags"]} == {"lieux", "recensement", "aides", "reservations"}
     assert all(re.fullmatch(r"[a-z_]+", name) for name in ids)
     assert {tag["name"]: tag["description"] for tag in openapi["tags"]}["aides"] == (
         "Dispositifs d'aide et simulateur d'éligibilité."
@@ -98,11 +108,15 @@ def test_every_operation_declares_its_errors_with_the_one_error_shape(openapi):
         ("/api/v1/stats/community", "get"): {"200", "429"},
         ("/api/v1/aid-schemes", "get"): {"200", "429"},
         ("/api/v1/aid-schemes/{id}/simulate", "post"): {"200", "400", "404", "422", "429"},
+        ("/api/v1/places/{slug}/availability", "get"): {"200", "400", "404", "429"},
+        ("/api/v1/bookings", "get"): {"200", "401", "429"},
+        ("/api/v1/bookings", "post"): {"201", "400", "401", "403", "404", "409", "422", "429"},
+        ("/api/v1/bookings/{id}/cancel", "post"): {"200", "401", "403", "404", "409", "422", "429"},
     }
     for (path, method), statuses in expected.items():
         responses = openapi["paths"][path][method]["responses"]
         assert set(responses) == statuses, path
-        for status in statuses - {"200", "304"}:
+        for status in statuses - {"200", "201", "304"}:
             assert responses[status]["content"]["application/json"]["schema"] == {
                 "$ref": "#/components/schemas/ErrorOut"
             }, (path, status)
