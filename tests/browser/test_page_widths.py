@@ -31,6 +31,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from PIL import Image
 
+from solozere.accounts.api_tokens import api_token_create, api_token_revoke
 from solozere.aids import services as aid_services
 from solozere.bookings import availability
 from solozere.bookings.services import booking_cancel, booking_request
@@ -101,6 +102,11 @@ EXCLUDED: dict[str, str] = {
     "api:community_stats": "JSON",
     "api:list_aid_schemes": "JSON",
     "api:simulate_aid": "JSON",
+    "api:place_availability": "JSON",
+    "api:bookings": "JSON (a person's bookings)",
+    "api:create_booking": "POST only (JSON): the same address as api:bookings",
+    "api:cancel_booking": "POST only (JSON)",
+    "accounts:api_token_revoke": "POST only (the revoke button of accounts:api_tokens)",
     "api:api-root": "the API's root (JSON, no page)",
     "opendata:aids": "permanent redirect to the aids' section of opendata:index",
     "opendata:places-csv": "CSV",
@@ -193,6 +199,7 @@ VISITS = [
     Visit("member", "accounts:profile"),
     Visit("member", "accounts:personal_data"),
     Visit("member", "accounts:account_delete"),
+    Visit("member", "accounts:api_tokens"),
     Visit("member", "account_email"),
     Visit("member", "account_change_password"),
     Visit("member", "account_reauthenticate"),
@@ -608,6 +615,9 @@ def test_no_page_is_wider_than_the_window(browser, live_server, transactional_db
         for size in SIZES
     }
     demo = build_demo(member=member, manager=manager, company=company, staff=staff["phone"])
+    # A long name and a revoked token: the token page's list at its widest.
+    api_token_create(user=member, label="Synchronisation de l'agenda partagé de l'équipe du télécentre de Mende")
+    api_token_revoke(user=member, token=api_token_create(user=member, label="Ancien script")[0])
     for user in staff.values():
         RecoveryCodes.activate(user)
     accounts: dict[str, Any] = {"member": member, "manager": manager, "company": company}
