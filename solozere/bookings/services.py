@@ -290,6 +290,19 @@ def booking_preview(
         raise BookingError(error.message) from None
 
 
+def locked_request(
+    *, actor: User, resource: Resource, now: dt.datetime, **request: Any
+) -> tuple[Resource, list[availability.Slot]]:
+    """Lock `resource` (first, then read: the seats taken cannot change before the transaction ends), check that
+    `actor` may book it and that `request` keeps its rules; the locked row and the slots asked for. Raises
+    BookingError. Inside a transaction."""
+    locked = Resource.objects.select_for_update(of=("self",)).select_related("place").get(pk=resource.pk)
+    reason = may_book(actor, locked)
+    if reason:
+        raise BookingError(reason)
+    return locked, booking_preview(resource=locked, now=now, **request)
+
+
 @transaction.atomic
 def booking_request(
     *,
@@ -308,13 +321,9 @@ def booking_request(
     Raises BookingError (nothing written) when a rule or a full slot refuses it. The seats that running waiting-list
     offers hold count as taken, but those of `offer`, the one being accepted (services_waitlist)."""
     now = now or timezone.now()
-    # Lock first, then read: the seats taken below cannot change before this transaction ends.
-    locked = Resource.objects.select_for_update(of=("self",)).select_related("place").get(pk=resource.pk)
-    reason = may_book(actor, locked)
-    if reason:
-        raise BookingError(reason)
-    slots = booking_preview(
-        resource=locked,
+    locked, slots = locked_request(
+        actor=actor,
+        resource=resource,
         start_date=start_date,
         end_date=end_date,
         half=half,

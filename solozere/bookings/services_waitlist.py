@@ -21,7 +21,7 @@ from solozere.accounts.models import User
 from solozere.bookings import availability
 from solozere.bookings.models import BookingSlot, Resource, WaitlistEntry, WaitlistStatus
 from solozere.bookings.models_waitlist import IN_LINE
-from solozere.bookings.services import BookingError, booking_preview, booking_request, may_book, offer_holds
+from solozere.bookings.services import BookingError, booking_preview, booking_request, locked_request, offer_holds
 from solozere.core import waiting_list
 from solozere.core.mail import notify
 
@@ -93,12 +93,9 @@ def waitlist_join(
     """Put `actor` in line for a request that is full now. Raises BookingError (nothing written) when they may not
     book it, when a rule refuses it, or when a seat is free (then they book it)."""
     now = now or timezone.now()
-    locked = Resource.objects.select_for_update(of=("self",)).select_related("place").get(pk=resource.pk)
-    reason = may_book(actor, locked)
-    if reason:
-        raise BookingError(reason)
-    slots = booking_preview(
-        resource=locked,
+    locked, slots = locked_request(
+        actor=actor,
+        resource=resource,
         start_date=start_date,
         end_date=end_date,
         half=half,
