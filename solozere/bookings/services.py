@@ -73,8 +73,13 @@ def offer_holds(resource: Resource, *, now: dt.datetime, exclude: Any = None) ->
     holds: Counter[SlotKey] = Counter()
     for entry in running:
         if exclude is None or entry.pk != exclude.pk:
-            holds.update((dt.date.fromisoformat(day), code) for day, code in entry.held_slots)
+            holds.update(held_keys(entry))
     return holds
+
+
+def held_keys(entry: Any) -> list[SlotKey]:
+    """The (day, slot code) an offer holds, from its stored [["2026-12-03", "am"], ...]."""
+    return [(dt.date.fromisoformat(day), code) for day, code in entry.held_slots]
 
 
 # --- Small helpers ------------------------------------------------------------------------------------------------

@@ -21,7 +21,14 @@ from solozere.accounts.models import User
 from solozere.bookings import availability
 from solozere.bookings.models import BookingSlot, Resource, WaitlistEntry, WaitlistStatus
 from solozere.bookings.models_waitlist import IN_LINE
-from solozere.bookings.services import BookingError, booking_preview, booking_request, locked_request, offer_holds
+from solozere.bookings.services import (
+    BookingError,
+    booking_preview,
+    booking_request,
+    held_keys,
+    locked_request,
+    offer_holds,
+)
 from solozere.core import waiting_list
 from solozere.core.mail import notify
 
@@ -37,10 +44,6 @@ def offer_duration() -> dt.timedelta:
 
 def _absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
-
-
-def _keys(entry: WaitlistEntry) -> list[SlotKey]:
-    return [(dt.date.fromisoformat(day), code) for day, code in entry.held_slots]
 
 
 def _taken(resource: Resource, days: set[dt.date]) -> Counter[SlotKey]:
@@ -234,7 +237,7 @@ def waitlist_offer_round(*, resource: Resource, now: dt.datetime | None = None, 
     result.lapsed = [by_pk[pk] for pk in swept.lapsed]
     holds: Counter[SlotKey] = Counter()
     for pk in swept.running:
-        holds.update(_keys(by_pk[pk]))
+        holds.update(held_keys(by_pk[pk]))
     # Then the people waiting, in line order: each one whose every slot is free gets an offer.
     waiting = [entry for entry in entries if entry.status == WaitlistStatus.WAITING and entry.offer_expires_at is None]
     wanted = {entry.pk: _wanted(entry, locked, now) for entry in waiting}
