@@ -220,6 +220,7 @@ VISITS = [
     Visit("member", "bookings:mine"),
     Visit("member", "bookings:mine_detail", kwargs=_pk("booking")),
     Visit("member", "bookings:waitlist_detail", kwargs=_pk("waitlist")),
+    Visit("visitor", "events:detail", kwargs=_slug("event")),
     Visit("member", "community:message_reply", kwargs=_pk("message")),
     Visit("member", "community:message_report", kwargs=_pk("message")),
     Visit("member", "places:detail", "who is there today", _slug("labelled")),
@@ -487,6 +488,11 @@ def build_demo(*, member: Any, manager: Any, company: Any, staff: Any) -> Simple
     unconfirmed = UserFactory(unverified=True, email="nouvelle@example.org")
     demo.confirmation_key = EmailConfirmationHMAC(EmailAddress.objects.get(user=unconfirmed)).key
     demo.reset_key = {"uidb36": user_pk_to_url_str(member), "key": default_token_generator.make_token(member)}
+
+    # The agenda: an event held in a place of the network.
+    from tests.events.factories import EventSiteFactory
+
+    demo.event = EventSiteFactory(place=demo.complete, event__title="Petit-déjeuner des télétravailleurs").event
     return demo
 
 
