@@ -101,7 +101,9 @@ class Event(models.Model):
         default=False,
         help_text=_("Chacun peut proposer une intervention ou un atelier jusqu'au début de l'événement."),
     )
-    # For an event of the past told honestly (the 2011 rencontres): what is known instead of a list.
+    # For an event of the past told honestly (the 2011 rencontres): its month only when the day is not known, and
+    # what is known instead of a list of registrants.
+    date_known_to_month_only = models.BooleanField(_("seul le mois est connu"), default=False)
     attendance_note = models.CharField(_("participation"), max_length=200, blank=True)
     contributions_note = models.TextField(_("à propos des contributions"), blank=True)
     series = models.ForeignKey(

@@ -123,6 +123,9 @@ EXCLUDED: dict[str, str] = {
     "bookings:waitlist_join": "POST only",
     "bookings:waitlist_accept": "POST only",
     "bookings:waitlist_leave": "POST only",
+    "events:publish": "POST only (the button of events:manage)",
+    "events:hold": "POST only (the button of events:manage)",
+    "events:series_publish": "POST only (the button of events:series)",
 }
 # Django's own admin (/gestion/) has its own responsive stylesheet: its index is visited, its model pages are not.
 EXCLUDED_NAMESPACES = {"admin": "Django's admin and its own stylesheet (its index is visited)"}
@@ -221,6 +224,12 @@ VISITS = [
     Visit("member", "bookings:mine_detail", kwargs=_pk("booking")),
     Visit("member", "bookings:waitlist_detail", kwargs=_pk("waitlist")),
     Visit("visitor", "events:detail", kwargs=_slug("event")),
+    Visit("staff", "events:organise"),
+    Visit("staff", "events:create"),
+    Visit("staff", "events:manage", kwargs=_slug("event")),
+    Visit("staff", "events:edit", kwargs=_slug("event")),
+    Visit("staff", "events:cancel", kwargs=_slug("event")),
+    Visit("staff", "events:series", kwargs=_pk("series")),
     Visit("member", "community:message_reply", kwargs=_pk("message")),
     Visit("member", "community:message_report", kwargs=_pk("message")),
     Visit("member", "places:detail", "who is there today", _slug("labelled")),
@@ -493,6 +502,23 @@ def build_demo(*, member: Any, manager: Any, company: Any, staff: Any) -> Simple
     from tests.events.factories import EventSiteFactory
 
     demo.event = EventSiteFactory(place=demo.complete, event__title="Petit-déjeuner des télétravailleurs").event
+    from solozere.events.recurrence import Frequency
+    from solozere.events.services import Organiser, SiteData, series_create
+
+    start = timezone.localtime() + dt.timedelta(days=7)
+    demo.series = series_create(
+        actor=staff,
+        organiser=Organiser(),
+        fields={
+            "title": "Café du télétravail",
+            "kind": "petit_dejeuner",
+            "starts_at": start.replace(hour=8, minute=30, second=0, microsecond=0),
+            "ends_at": start.replace(hour=10, minute=0, second=0, microsecond=0),
+        },
+        sites=[SiteData(kind="place", place=demo.complete, capacity=8)],
+        frequency=Frequency.MONTHLY_WEEKDAY,
+        count=3,
+    )
     return demo
 
 
