@@ -3,7 +3,7 @@ own lists, included here."""
 
 from django.urls import path
 
-from solozere.events import views, views_organise
+from solozere.events import views, views_agenda, views_organise
 
 app_name = "events"
 
@@ -19,7 +19,15 @@ organise = [
     path("agenda/<slug:slug>/annuler/", views_organise.cancel, name="cancel"),
 ]
 
+agenda = [
+    path("agenda/", views_agenda.agenda_list, name="agenda"),
+    path("agenda/passes/", views_agenda.agenda_past, name="past"),
+    path("agenda/agenda.ics", views_agenda.agenda_feed, name="feed"),
+    path("lieux/<slug:slug>/agenda.ics", views_agenda.place_feed, name="place_feed"),
+]
+
 urlpatterns = [
+    *agenda,
     *organise,
     path("agenda/<slug:slug>/", views.detail, name="detail"),
 ]

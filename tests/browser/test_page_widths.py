@@ -165,7 +165,7 @@ VISITS = [
     Visit("visitor", "pages:privacy"),
     Visit("visitor", "pages:contact"),
     Visit("visitor", "pages:accompaniment"),
-    Visit("visitor", "pages:agenda"),
+    Visit("visitor", "events:agenda"),
     Visit("visitor", "places:list"),
     Visit("visitor", "places:list", "search", query="?commune=Saint-Ch%C3%A9ly-d%27Apcher&radius=20&kind=telecentre"),
     Visit("visitor", "places:detail", "demo place with photos", _slug("photo_place")),
