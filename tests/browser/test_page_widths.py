@@ -124,6 +124,8 @@ EXCLUDED: dict[str, str] = {
     "bookings:waitlist_accept": "POST only",
     "bookings:waitlist_leave": "POST only",
     "events:publish": "POST only (the button of events:manage)",
+    "events:feed": "iCal",
+    "events:place_feed": "iCal",
     "events:hold": "POST only (the button of events:manage)",
     "events:series_publish": "POST only (the button of events:series)",
 }
@@ -224,6 +226,8 @@ VISITS = [
     Visit("member", "bookings:mine_detail", kwargs=_pk("booking")),
     Visit("member", "bookings:waitlist_detail", kwargs=_pk("waitlist")),
     Visit("visitor", "events:detail", kwargs=_slug("event")),
+    Visit("visitor", "events:agenda", "mois", query="?vue=mois"),
+    Visit("visitor", "events:past"),
     Visit("staff", "events:organise"),
     Visit("staff", "events:create"),
     Visit("staff", "events:manage", kwargs=_slug("event")),
