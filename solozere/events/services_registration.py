@@ -89,7 +89,8 @@ def confirmation_expires_at(registration: Registration) -> dt.datetime:
 
 
 def _clock(value: dt.datetime) -> str:
-    return f"{value.hour} h" if value.minute == 0 else f"{value.hour} h {value.minute:02d}"
+    # A non-breaking space: "11 h" never splits at the end of a line.
+    return f"{value.hour}\u00a0h" if value.minute == 0 else f"{value.hour}\u00a0h\u00a0{value.minute:02d}"
 
 
 def event_when(event: Event) -> str:
