@@ -319,6 +319,13 @@ AIDS_DRAFT_RETENTION_DAYS = int(env("AIDS_DRAFT_RETENTION_DAYS", "365"))
 # of the slot minus the resource's notice). `manage.py offer_waiting_list --wet-run` sweeps the lapsed offers.
 SOLOZERE_WAITLIST_OFFER_HOURS = int(env("WAITLIST_OFFER_HOURS", "12"))
 
+# --- Events: registrations (issue 11) ---
+# How long, in hours, the first on an event's waiting list has to take a freed seat (never past the event's start);
+# `manage.py offer_event_waiting_list --wet-run` sweeps the lapsed offers. Registrants' names, addresses and answers
+# are erased this many days after the event (`manage.py purge_event_registrations --wet-run`, daily).
+EVENT_WAITLIST_OFFER_HOURS = int(env("EVENT_WAITLIST_OFFER_HOURS", "24"))
+EVENT_REGISTRATION_RETENTION_DAYS = int(env("EVENT_REGISTRATION_RETENTION_DAYS", "180"))
+
 # --- Shared cache and cached anonymous pages (issue 8) ---
 # CACHE_URL (or REDIS_URL), e.g. redis://127.0.0.1:6379/0: the cache shared by every app process (Redis), used by
 # the page cache of solozere/core/page_cache.py and the versions of solozere/core/cache_version.py. Without it, the
@@ -369,6 +376,8 @@ SOLOZERE_RATE_LIMITS: dict[str, str] = (
         # Private calendar feeds: only unknown addresses are counted (calendar services poll every person's feed
         # from a few shared addresses, so a limit on every read would cut everyone's calendar).
         "calendar_feed_miss": "30/h/ip,100/d/ip",
+        # A visitor registers for an event with an e-mail address (each request sends a confirmation e-mail).
+        "event_registration": "10/h/ip,30/d/ip",
     }
 )
 

@@ -18,3 +18,30 @@ class EventsConfig(AppConfig):
         register_place_panel("detail", hooks_place.next_events_panel)
         register_place_panel("head", hooks_place.feed_link)
         register_place_panel("manager_dashboard", hooks_place.manager_dashboard_panel)
+
+        # Registrations: the person's private feed and their personal data, in the registries of accounts.
+        from django.utils.translation import gettext_lazy as _
+
+        from solozere.accounts.personal_data import register_personal_data
+        from solozere.events import personal_data_registration
+        from solozere.events.calendar_registration import register_feeds
+        from solozere.events.services_registration import registrations_anonymise
+
+        register_feeds()
+        # Cancelling an event cancels its registrations and tells each person, in the same transaction.
+        from solozere.events.services import EVENT_CANCELLED
+        from solozere.events.services_registration import registrations_event_cancelled
+
+        EVENT_CANCELLED.append(registrations_event_cancelled)
+        register_personal_data(
+            "event_registrations",
+            label=_("Inscriptions aux événements"),
+            why=_(
+                "Vos inscriptions aux événements du réseau (nom, adresse, réponses aux questions de l'organisateur, "
+                "présence) : l'organisateur en a besoin pour vous accueillir. Elles sont effacées quelque temps "
+                "après l'événement, et à la suppression du compte (les inscriptions à venir sont alors annulées)."
+            ),
+            export=personal_data_registration.registrations_personal_data,
+            anonymise=registrations_anonymise,
+            relations=personal_data_registration.RELATIONS,
+        )

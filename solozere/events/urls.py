@@ -3,7 +3,7 @@ own lists, included here."""
 
 from django.urls import path
 
-from solozere.events import views, views_agenda, views_organise
+from solozere.events import urls_registration, views, views_agenda, views_organise
 
 app_name = "events"
 
@@ -29,5 +29,6 @@ agenda = [
 urlpatterns = [
     *agenda,
     *organise,
+    *urls_registration.urlpatterns,
     path("agenda/<slug:slug>/", views.detail, name="detail"),
 ]

@@ -128,6 +128,11 @@ EXCLUDED: dict[str, str] = {
     "events:place_feed": "iCal",
     "events:hold": "POST only (the button of events:manage)",
     "events:series_publish": "POST only (the button of events:series)",
+    "events:registration_private_cancel": "POST only",
+    "events:registration_private_accept": "POST only",
+    "events:registration_cancel": "POST only",
+    "events:registrations_csv": "CSV",
+    "events:attendance_mark": "POST only (htmx swaps the line of the attendance sheet)",
 }
 # Django's own admin (/gestion/) has its own responsive stylesheet: its index is visited, its model pages are not.
 EXCLUDED_NAMESPACES = {"admin": "Django's admin and its own stylesheet (its index is visited)"}
@@ -234,6 +239,12 @@ VISITS = [
     Visit("staff", "events:edit", kwargs=_slug("event")),
     Visit("staff", "events:cancel", kwargs=_slug("event")),
     Visit("staff", "events:series", kwargs=_pk("series")),
+    Visit("visitor", "events:register", kwargs=_slug("event")),
+    Visit("visitor", "events:registration_private", "registered", lambda demo: {"token": demo.registration.token}),
+    Visit("visitor", "events:registration_private", "offered", lambda demo: {"token": demo.offered.token}),
+    Visit("visitor", "events:registration_confirm", kwargs=lambda demo: {"token": demo.pending_registration.token}),
+    Visit("member", "events:detail", "registered", _slug("event")),
+    Visit("member", "events:mine"),
     Visit("member", "community:message_reply", kwargs=_pk("message")),
     Visit("member", "community:message_report", kwargs=_pk("message")),
     Visit("member", "places:detail", "who is there today", _slug("labelled")),
@@ -255,6 +266,13 @@ VISITS = [
     Visit("manager", "bookings:manage_resource_add", kwargs=_slug("complete")),
     Visit("manager", "bookings:manage_resource", kwargs=lambda demo: {"slug": demo.complete.slug, "pk": demo.desks.pk}),
     Visit("manager", "bookings:manage_closures", kwargs=_slug("complete")),
+    Visit("manager", "events:registrations", kwargs=_slug("event")),
+    Visit(
+        "manager",
+        "events:registration_detail",
+        kwargs=lambda demo: {"slug": demo.event.slug, "pk": demo.registration.pk},
+    ),
+    Visit("manager", "events:attendance", kwargs=_slug("event")),
     Visit("manager", "charter:adhesion", "renewal", _slug("labelled")),
     Visit("manager", "charter:adhesion", "kind choice", _slug("tiers_lieu")),
     Visit("manager", "charter:adhesion", "Comptoir form", _slug("tiers_lieu"), query="?type=comptoir"),
@@ -523,6 +541,34 @@ def build_demo(*, member: Any, manager: Any, company: Any, staff: Any) -> Simple
         frequency=Frequency.MONTHLY_WEEKDAY,
         count=3,
     )
+    # Its registrations: the place organises it; the member is registered, a second seat is offered from the
+    # waiting list, a visitor has still to confirm; one question, answered at length.
+    from solozere.events import services_registration as registrations
+    from solozere.events.models import QuestionKind
+    from tests.events.factories import QuestionFactory
+
+    demo.event.organiser_place = demo.complete
+    demo.event.save()
+    demo.event_site = demo.event.sites.get()
+    demo.event_site.capacity = 2
+    demo.event_site.save()
+    question = QuestionFactory(
+        event=demo.event,
+        label="Avez-vous un régime alimentaire particulier, ou une allergie dont l'accueil doit être prévenu ?",
+        kind=QuestionKind.TEXT,
+    )
+    answer = {str(question.pk): "Sans gluten, et un café allongé sans sucre s'il vous plaît, merci d'avance !"}
+    demo.registration = registrations.registration_register(actor=member, site=demo.event_site, answers=answer)
+    leaving = registrations.registration_register(actor=UserFactory(), site=demo.event_site)
+    demo.offered = registrations.registration_register(
+        actor=UserFactory(email="une.adresse.vraiment.tres.longue.pour.voir@un-domaine-long.example"),
+        site=demo.event_site,
+    )
+    registrations.registration_cancel(registration=leaving)
+    demo.offered.refresh_from_db()
+    demo.pending_registration = registrations.registration_request(
+        site=demo.event_site, name="Visiteuse sans compte", email="visiteuse@example.org"
+    ).registration
     return demo
 
 
