@@ -3,10 +3,11 @@ own lists, included here."""
 
 from django.urls import path
 
-from solozere.events import views
+from solozere.events import urls_contributions, views
 
 app_name = "events"
 
 urlpatterns = [
+    *urls_contributions.urlpatterns,
     path("agenda/<slug:slug>/", views.detail, name="detail"),
 ]
