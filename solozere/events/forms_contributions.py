@@ -89,9 +89,11 @@ class MaterialForm(forms.Form):
     """What a contribution leaves behind after the event: a document, a link, notes, and under which licence."""
 
     file = forms.FileField(
-        label=_("Document (support de présentation, document)"),
+        label=_("Fichier"),
         required=False,
-        help_text=_("Un PDF ou une image (JPEG, PNG, WebP), 10 Mo au plus."),
+        help_text=_(
+            "Le support de présentation ou un document : un PDF ou une image (JPEG, PNG, WebP), 10 Mo au plus."
+        ),
         widget=forms.ClearableFileInput(
             attrs={"accept": ",".join(sorted({*ACCEPTED_FILE_TYPES, *(f".{e}" for e in EXTENSION_OF_TYPE.values())}))}
         ),

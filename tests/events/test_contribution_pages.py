@@ -556,3 +556,55 @@ def test_the_organiser_withdraws_and_the_contributor_is_told(client, organiser, 
     assert "Erreur de fichier" in mail.outbox[0].body
     again = client.post(reverse("events:contribution_unpublish", args=[past.slug, contribution.pk]), follow=True)
     assert "impossible : la contribution est « retirée »" in text(again)
+
+
+# --- Validity -------------------------------------------------------------------------------------------------------
+
+
+def test_the_contribution_and_survey_pages_have_no_html_errors(client, organiser, proposer, upcoming, past, tmp_path):
+    from tests.events.factories import RegistrationFactory
+    from tests.events.factories_contributions import SurveyResponseFactory
+    from tests.html_checker import nu_errors
+
+    ContributionFactory(event=upcoming, proposed_by=proposer)
+    accepted = ContributionFactory(event=past, proposed_by=proposer, accepted=True)
+    ContributionFactory(event=past, proposed_by=proposer, declined=True)
+    published = ContributionFactory(event=past, published=True, link="https://video.example/a", notes="Notes")
+    published.event = past
+    published.save()
+    site = past.sites.get()
+    for rating in (5, 5, 5, 5, 5, 4, 4, 4, 4, 4, 1):
+        SurveyResponseFactory(registration=RegistrationFactory(site=site, attended=True), rating=rating, comment="Bien")
+    token = RegistrationFactory(site=site, attended=True).token
+    pages = {
+        "past event, visitor": (client.get(past.get_absolute_url()), 200),
+        "survey": (client.get(reverse("events:survey", args=[token])), 200),
+        "survey errors": (client.post(reverse("events:survey", args=[token]), {"rating": "9"}), 400),
+        "survey not found": (client.get(reverse("events:survey", args=["nope"])), 404),
+    }
+    pages["survey done"] = (client.post(reverse("events:survey", args=[token]), {"rating": "3", "useful": "non"}), 200)
+    client.force_login(proposer)
+    pages["upcoming, proposer"] = (client.get(upcoming.get_absolute_url()), 200)
+    pages["past, proposer"] = (client.get(past.get_absolute_url()), 200)
+    pages["propose"] = (client.get(reverse("events:contribution_propose", args=[upcoming.slug])), 200)
+    pages["propose errors"] = (
+        client.post(reverse("events:contribution_propose", args=[upcoming.slug]), {"kind": "x"}),
+        400,
+    )
+    pages["publish"] = (client.get(reverse("events:contribution_publish", args=[past.slug, accepted.pk])), 200)
+    pages["publish errors"] = (
+        client.post(reverse("events:contribution_publish", args=[past.slug, accepted.pk]), {"link": "javascript:x"}),
+        400,
+    )
+    client.force_login(organiser)
+    pages["list (call open)"] = (client.get(reverse("events:contributions", args=[upcoming.slug])), 200)
+    pages["list (past)"] = (client.get(reverse("events:contributions", args=[past.slug])), 200)
+    pages["publish directly"] = (client.get(reverse("events:contribution_publish_direct", args=[past.slug])), 200)
+    pages["results"] = (client.get(reverse("events:survey_results", args=[past.slug])), 200)
+    files = []
+    for name, (response, status) in pages.items():
+        assert response.status_code == status, name
+        path = tmp_path / f"{len(files):02d}.html"
+        path.write_bytes(response.content)
+        files.append((name, path))
+    assert nu_errors(files) == []
