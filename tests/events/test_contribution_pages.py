@@ -608,3 +608,26 @@ def test_the_contribution_and_survey_pages_have_no_html_errors(client, organiser
         path.write_bytes(response.content)
         files.append((name, path))
     assert nu_errors(files) == []
+
+
+def test_a_cancelled_event_shows_no_contribution_section(client, organiser_place):
+    event = EventFactory(cancelled=True, organiser_place=organiser_place, past=True)
+    event.status = "cancelled"
+    event.save()
+    page = text(client.get(event.get_absolute_url()))
+    assert "Aucune contribution n'est publiée" not in page
+    assert "Appel à contributions" not in page
+
+
+def test_the_agent_of_an_organising_partner_answers_proposals(client, partner_agent, upcoming, on_commit):
+    from solozere.organisations.models import Organisation
+
+    upcoming.organisations.add(Organisation.objects.get(slug="test"))
+    contribution = ContributionFactory(event=upcoming)
+    client.force_login(partner_agent)
+    assert client.get(reverse("events:contributions", args=[upcoming.slug])).status_code == 200
+    with on_commit(execute=True):
+        client.post(reverse("events:contribution_accept", args=[upcoming.slug, contribution.pk]))
+    contribution.refresh_from_db()
+    assert contribution.status == "accepted"
+    assert [m.to for m in mail.outbox] == [[contribution.proposed_by.email]]

@@ -13,7 +13,7 @@ from solozere.events.selectors import may_organise
 from solozere.events.services_contributions import actions_for, calls_for_contributions, licence_label
 from solozere.events.services_survey import survey_figures
 from solozere.events.survey_stats import public_summary
-from solozere.events.workflow import ContributionStatus
+from solozere.events.workflow import ContributionStatus, EventStatus
 
 register = template.Library()
 
@@ -41,7 +41,8 @@ def contributions_panel(context: template.Context, event: Event) -> dict[str, An
                     "actions": actions_for(user, contribution, now=now, organiser=bool(is_organiser)),
                 }
             )
-    is_past = event.ends_at <= now
+    # A cancelled event left nothing behind: no "no contribution" line, no survey.
+    is_past = event.ends_at <= now and event.status != EventStatus.CANCELLED
     figures = survey_figures(event) if is_past else None
     call_open = calls_for_contributions(event, now=now)
     return {
