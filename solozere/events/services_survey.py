@@ -84,6 +84,7 @@ def surveys_send(*, today: dt.date, wet_run: bool) -> list[Registration]:
                     "registration": registration,
                     "event": registration.event,
                     "survey_url": survey_url(registration),
+                    "event_url": settings.SITE_URL.rstrip("/") + registration.event.get_absolute_url(),
                 },
             )
         sent.append(registration)
