@@ -45,3 +45,18 @@ class EventsConfig(AppConfig):
             anonymise=registrations_anonymise,
             relations=personal_data_registration.RELATIONS,
         )
+        from solozere.events import personal_data_contributions
+
+        register_personal_data(
+            "events_contributions",
+            label=_("Contributions aux événements et questionnaires de satisfaction"),
+            why=_(
+                "Les interventions et ateliers que vous avez proposés à un événement, ce que vous en avez publié, et "
+                "vos réponses aux questionnaires de satisfaction : pour que l'organisateur vous réponde et que "
+                "l'événement garde ses contributions. À la suppression du compte, les contributions restent, sans "
+                "votre nom."
+            ),
+            export=personal_data_contributions.contributions_personal_data,
+            anonymise=personal_data_contributions.contributions_anonymise,
+            relations=personal_data_contributions.RELATIONS,
+        )

@@ -68,7 +68,7 @@ class Organiser:
 
 # Listeners told when an event is cancelled, inside the cancelling transaction (registrations cancel theirs and
 # tell each person): registered by the modules that hold what an event has, so that this one imports none of them.
-EVENT_CANCELLED: list[Callable[..., None]] = []
+EVENT_CANCELLED: list[Callable[..., object]] = []
 
 
 def _check_organiser(actor: User, organiser: Organiser) -> None:

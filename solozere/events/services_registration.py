@@ -205,7 +205,8 @@ def _locked(registration: Registration) -> tuple[EventSite, Registration]:
 
 
 def held_seats(site: EventSite) -> set[int]:
-    return set(Registration.objects.filter(site=site, seat__isnull=False).values_list("seat", flat=True))
+    seats = Registration.objects.filter(site=site, seat__isnull=False).values_list("seat", flat=True)
+    return {seat for seat in seats if seat is not None}
 
 
 def _lowest_free(site: EventSite, held: set[int]) -> int | None:
@@ -449,12 +450,14 @@ def _offer_round(site: EventSite, *, now: dt.datetime, wet_run: bool) -> OfferRo
         return result
     for registration in line:
         registration.site, registration.event = site, site.event
-    by_pk = {registration.pk: registration for registration in line}
-    registered = set(
-        Registration.objects.filter(site=site, status=RegistrationStatus.REGISTERED, seat__isnull=False).values_list(
-            "seat", flat=True
-        )
-    )
+    by_pk: dict[Any, Registration] = {registration.pk: registration for registration in line}
+    registered = {
+        seat
+        for seat in Registration.objects.filter(
+            site=site, status=RegistrationStatus.REGISTERED, seat__isnull=False
+        ).values_list("seat", flat=True)
+        if seat is not None
+    }
     queue = [
         waiting_list.Entry(
             key=registration.pk,
@@ -472,7 +475,7 @@ def _offer_round(site: EventSite, *, now: dt.datetime, wet_run: bool) -> OfferRo
         deadline=site.event.starts_at,
     )
     result.lapsed = [by_pk[key] for key in plan.lapsed]
-    held = registered | {by_pk[key].seat for key in plan.running if by_pk[key].seat is not None}
+    held = registered | {seat for key in plan.running if (seat := by_pk[key].seat) is not None}
     for offer in plan.new:
         registration = by_pk[offer.key]
         seat = _lowest_free(site, held)

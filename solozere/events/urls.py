@@ -3,7 +3,7 @@ own lists, included here."""
 
 from django.urls import path
 
-from solozere.events import urls_registration, views, views_agenda, views_organise
+from solozere.events import urls_contributions, urls_registration, views, views_agenda, views_organise
 
 app_name = "events"
 
@@ -30,5 +30,6 @@ urlpatterns = [
     *agenda,
     *organise,
     *urls_registration.urlpatterns,
+    *urls_contributions.urlpatterns,
     path("agenda/<slug:slug>/", views.detail, name="detail"),
 ]

@@ -106,6 +106,8 @@ EXCLUDED: dict[str, str] = {
     "api:bookings": "JSON (a person's bookings)",
     "api:create_booking": "POST only (JSON): the same address as api:bookings",
     "api:cancel_booking": "POST only (JSON)",
+    "api:list_events": "JSON",
+    "api:event": "JSON",
     "accounts:api_token_revoke": "POST only (the revoke button of accounts:api_tokens)",
     "api:api-root": "the API's root (JSON, no page)",
     "opendata:aids": "permanent redirect to the aids' section of opendata:index",
@@ -133,6 +135,10 @@ EXCLUDED: dict[str, str] = {
     "events:registration_cancel": "POST only",
     "events:registrations_csv": "CSV",
     "events:attendance_mark": "POST only (htmx swaps the line of the attendance sheet)",
+    "events:contribution_accept": "POST only",
+    "events:contribution_decline": "POST only",
+    "events:contribution_unpublish": "POST only",
+    "events:contribution_document": "private file (a contribution's PDF or image, shown by the browser's viewer)",
 }
 # Django's own admin (/gestion/) has its own responsive stylesheet: its index is visited, its model pages are not.
 EXCLUDED_NAMESPACES = {"admin": "Django's admin and its own stylesheet (its index is visited)"}
@@ -245,6 +251,15 @@ VISITS = [
     Visit("visitor", "events:registration_confirm", kwargs=lambda demo: {"token": demo.pending_registration.token}),
     Visit("member", "events:detail", "registered", _slug("event")),
     Visit("member", "events:mine"),
+    Visit("visitor", "events:detail", "past, with contributions and survey", _slug("past_event")),
+    Visit("visitor", "events:survey", kwargs=lambda demo: {"token": demo.survey_token}),
+    Visit("member", "events:detail", "with own proposals", _slug("past_event")),
+    Visit("member", "events:contribution_propose", kwargs=_slug("event")),
+    Visit(
+        "member",
+        "events:contribution_publish",
+        kwargs=lambda demo: {"slug": demo.past_event.slug, "pk": demo.accepted_contribution.pk},
+    ),
     Visit("member", "community:message_reply", kwargs=_pk("message")),
     Visit("member", "community:message_report", kwargs=_pk("message")),
     Visit("member", "places:detail", "who is there today", _slug("labelled")),
@@ -273,6 +288,10 @@ VISITS = [
         kwargs=lambda demo: {"slug": demo.event.slug, "pk": demo.registration.pk},
     ),
     Visit("manager", "events:attendance", kwargs=_slug("event")),
+    Visit("manager", "events:contributions", kwargs=_slug("past_event")),
+    Visit("manager", "events:contributions", "call open", _slug("event")),
+    Visit("manager", "events:contribution_publish_direct", kwargs=_slug("past_event")),
+    Visit("manager", "events:survey_results", kwargs=_slug("past_event")),
     Visit("manager", "charter:adhesion", "renewal", _slug("labelled")),
     Visit("manager", "charter:adhesion", "kind choice", _slug("tiers_lieu")),
     Visit("manager", "charter:adhesion", "Comptoir form", _slug("tiers_lieu"), query="?type=comptoir"),
@@ -569,7 +588,49 @@ def build_demo(*, member: Any, manager: Any, company: Any, staff: Any) -> Simple
     demo.pending_registration = registrations.registration_request(
         site=demo.event_site, name="Visiteuse sans compte", email="visiteuse@example.org"
     ).registration
+    _contributions(demo, member=member)
     return demo
+
+
+def _contributions(demo: Any, *, member: Any) -> None:
+    """The call open on the upcoming event (the member proposed); a past rencontre of the telecentre the manager
+    runs, with a proposal of the member's accepted, contributions published, and survey answers."""
+    from tests.events.factories import EventFactory, EventSiteFactory, RegistrationFactory
+    from tests.events.factories_contributions import ContributionFactory, SurveyResponseFactory
+
+    demo.event.contributions_open = True
+    demo.event.organiser_place = demo.complete
+    demo.event.save()
+    ContributionFactory(event=demo.event, proposed_by=member, title="Atelier : la visioconférence sans fatigue")
+    demo.past_event = EventFactory(
+        past=True,
+        organiser_place=demo.complete,
+        title="Rencontres du télétravail en Lozère : ce que le réseau a changé pour les travailleurs isolés",
+        contributions_note="Les supports sont publiés avec l'accord des intervenants.",
+    )
+    site = EventSiteFactory(event=demo.past_event, place=demo.complete, capacity=40)
+    demo.accepted_contribution = ContributionFactory(
+        event=demo.past_event, proposed_by=member, accepted=True, title="Mon année au télécentre"
+    )
+    ContributionFactory(event=demo.past_event, proposed_by=member, declined=True, title="Une proposition déclinée")
+    ContributionFactory(
+        event=demo.past_event,
+        published=True,
+        title="Le télétravail salarié en milieu rural : accords, équipement, droit à la déconnexion",
+        speaker="Jeanne Pagès, Camille Martin",
+        organisation_name="Maison de l'emploi et de la cohésion sociale",
+        file_name="support-tres-long-nom-de-fichier-rencontres-du-teletravail-aumont-aubrac-2026.pdf",
+        link="https://video.example/une/adresse/de/video/vraiment/tres/longue/qui/ne/doit/pas/deborder/de/l-ecran",
+        notes="Ligne 1\nLigne 2",
+    )
+    ContributionFactory(
+        event=demo.past_event, published=True, kind="video", file="", file_name="", link="https://v.example/a"
+    )
+    for rating, useful in [(5, True)] * 5 + [(4, True)] * 5 + [(2, False)]:
+        SurveyResponseFactory(
+            registration=RegistrationFactory(site=site, attended=True), rating=rating, useful=useful, comment="Bien"
+        )
+    demo.survey_token = RegistrationFactory(site=site, attended=True).token
 
 
 # --- The browser ----------------------------------------------------------------------------------------------------
