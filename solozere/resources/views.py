@@ -44,7 +44,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "filters": filters,
             "page_obj": page,
-            "items": list(page.object_list),
+            "results": list(page.object_list),
             "search_query": search,
             "may_propose": selectors.may_propose(request.user),
         },
