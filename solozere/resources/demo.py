@@ -81,11 +81,11 @@ DEMO_ITEMS = (
         proposer="gestionnaire",
         file_name="modele-charte-teletravail.pdf",
         pdf_lines=(
-            "Modele de charte de teletravail (document fictif de demonstration)",
-            "1. Jours teletravailles : deux par semaine au plus, choisis avec l'equipe.",
-            "2. Plages de joignabilite : 9 h 30 - 12 h et 14 h - 16 h 30.",
-            "3. Equipement : ordinateur portable et casque fournis par l'entreprise.",
-            "4. Droit a la deconnexion : aucun message attendu apres 19 h.",
+            "Modèle de charte de télétravail (document fictif de démonstration)",
+            "1. Jours télétravaillés : deux par semaine au plus, choisis avec l'équipe.",
+            "2. Plages où l'on peut être joint : 9 h 30 - 12 h et 14 h - 16 h 30.",
+            "3. Équipement : ordinateur portable et casque fournis par l'entreprise.",
+            "4. Droit à la déconnexion : aucun message attendu après 19 h.",
         ),
     ),
     DemoItem(
@@ -102,10 +102,10 @@ DEMO_ITEMS = (
         proposer="equipe",
         file_name="chiffres-teletravail-lozere.pdf",
         pdf_lines=(
-            "Le teletravail en Lozere : quelques chiffres (etude fictive de demonstration)",
-            "Tous les chiffres de ce document sont inventes.",
-            "Teletravailleurs suivis : 120. Jours par semaine en moyenne : 2,1.",
-            "Trajets evites par mois : 3 400 km.",
+            "Le télétravail en Lozère : quelques chiffres (étude fictive de démonstration)",
+            "Tous les chiffres de ce document sont inventés.",
+            "Télétravailleurs suivis : 120. Jours par semaine en moyenne : 2,1.",
+            "Trajets évités par mois : 3 400 km.",
         ),
     ),
     DemoItem(
@@ -125,8 +125,8 @@ DEMO_ITEMS = (
         source_event_title="Petit-déjeuner du télétravail (démo)",
         pdf_lines=(
             "Travailler depuis un tiers-lieu : retour d'atelier (contribution fictive)",
-            "S'installer : reserver son poste la veille, arriver avant 9 h.",
-            "Se presenter : un mot au gestionnaire, un cafe avec les autres.",
+            "S'installer : réserver son poste la veille, arriver avant 9 h.",
+            "Se présenter : un mot au gestionnaire, un café avec les autres.",
         ),
     ),
     DemoItem(
@@ -142,7 +142,7 @@ DEMO_ITEMS = (
         proposer="teletravailleuse",
         file_name="casque-visio.pdf",
         publish=False,
-        pdf_lines=("Bien choisir son casque (guide fictif de demonstration)", "Un micro proche de la bouche."),
+        pdf_lines=("Bien choisir son casque (guide fictif de démonstration)", "Un micro proche de la bouche."),
     ),
 )
 
