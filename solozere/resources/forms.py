@@ -7,11 +7,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from solozere.resources.models import Audience, Kind, Licence, Topic, web_url_validator
-from solozere.resources.selectors import Filters
 from solozere.resources.services import ProposalData
 
 ACCEPT_DOCUMENT = "application/pdf,image/jpeg,image/png,image/webp"
-SEARCH_MAX = 100
 
 
 def _with_blank(choices: list[tuple[str, Any]], blank: Any) -> list[tuple[str, Any]]:
@@ -96,64 +94,6 @@ class ProposalForm(forms.Form):
             audiences=data["audiences"],
             url=data["url"],
             upload=data.get("file"),
-        )
-
-
-class SearchForm(forms.Form):
-    """The search and filters of /ressources/, from the URL. A value that is not one of the lists gets a French
-    message and is ignored: the page still answers with the rest."""
-
-    q = forms.CharField(
-        label=_("Rechercher"),
-        max_length=SEARCH_MAX,
-        required=False,
-        help_text=_("Dans le titre, le résumé, l'auteur et son organisme."),
-        error_messages={"max_length": _("Recherche trop longue (%(limit_value)d caractères au plus) : ignorée.")},
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
-    topic = forms.ChoiceField(
-        label=_("Thème"),
-        choices=_with_blank(Topic.choices, _("Tous les thèmes")),
-        required=False,
-        error_messages={"invalid_choice": _("Ce thème n'existe pas : le filtre est ignoré.")},
-    )
-    audience = forms.ChoiceField(
-        label=_("Public"),
-        choices=_with_blank(Audience.choices, _("Tous les publics")),
-        required=False,
-        error_messages={"invalid_choice": _("Ce public n'existe pas : le filtre est ignoré.")},
-    )
-    kind = forms.ChoiceField(
-        label=_("Type"),
-        choices=_with_blank(Kind.choices, _("Tous les types")),
-        required=False,
-        error_messages={"invalid_choice": _("Ce type de ressource n'existe pas : le filtre est ignoré.")},
-    )
-    year = forms.TypedChoiceField(
-        label=_("Année du document"),
-        coerce=int,
-        choices=[],
-        required=False,
-        empty_value=None,
-        error_messages={"invalid_choice": _("Aucune ressource publiée n'est de cette année : le filtre est ignoré.")},
-    )
-
-    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = _with_blank([(str(y), str(y)) for y in years], _("Toutes les années"))  # type: ignore[attr-defined]
-
-    def filters(self) -> Filters:
-        """The valid part of the search: a field in error asks for nothing."""
-        if not self.is_bound:
-            return Filters()
-        self.is_valid()
-        data = self.cleaned_data
-        return Filters(
-            q=(data.get("q") or "").strip(),
-            topic=data.get("topic") or "",
-            audience=data.get("audience") or "",
-            kind=data.get("kind") or "",
-            year=data.get("year"),
         )
 
 

@@ -17,32 +17,28 @@ from solozere.accounts.roles import is_network_staff
 from solozere.core.page_cache import cache_anonymous_page
 from solozere.core.uploads import INLINE_SAFE_TYPES, private_file_response
 from solozere.resources import selectors, services
-from solozere.resources.forms import ProposalForm, SearchForm
+from solozere.resources.forms import ProposalForm
 from solozere.resources.models import LibraryItem
+from solozere.resources.search import SEARCH_KEYS, search_items
 from solozere.resources.uploads import max_upload_bytes
 from solozere.resources.workflow import Status
 
 PAGE_SIZE = 20
-# The parameters of a search kept by the pagination links (never the page itself, never anything else).
-SEARCH_KEYS = ("q", "topic", "audience", "kind", "year")
 
 
 @require_GET
 @cache_anonymous_page("resources")
 def item_list(request: HttpRequest) -> HttpResponse:
-    years = selectors.published_years()
-    asked = any(request.GET.get(key) for key in SEARCH_KEYS)
-    form = SearchForm(request.GET if asked else None, years=years)
-    filters = form.filters()
-    items = selectors.with_labels(selectors.filter_items(selectors.published_items(), filters))
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    result = search_items(request.GET)
+    page = Paginator(result.items, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The pagination links keep the search (never the page itself, never anything else).
     search = urlencode([(key, request.GET[key][:120]) for key in SEARCH_KEYS if request.GET.get(key)])
     return render(
         request,
         "resources/item_list.html",
         {
-            "form": form,
-            "filters": filters,
+            "form": result.form,
+            "filters": result.filters,
             "page_obj": page,
             "results": list(page.object_list),
             "search_query": search,

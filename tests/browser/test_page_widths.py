@@ -103,6 +103,7 @@ EXCLUDED: dict[str, str] = {
     "api:places_geojson": "GeoJSON",
     "api:community_stats": "JSON",
     "api:list_aid_schemes": "JSON",
+    "api:list_resources": "JSON",
     "api:simulate_aid": "JSON",
     "api:place_availability": "JSON",
     "api:bookings": "JSON (a person's bookings)",
