@@ -24,6 +24,8 @@ class SearchForm(forms.Form):
     """The search and filters of /ressources/, from the URL. A value that is not one of the lists gets a French
     message and is ignored: the page still answers with the rest."""
 
+    no_optional_marker = True  # every filter is optional: "(facultatif)" five times would say nothing
+
     q = forms.CharField(
         label=_("Rechercher"),
         max_length=SEARCH_MAX,

@@ -174,8 +174,17 @@ def test_a_link_that_is_not_a_web_page_is_refused_by_the_form(client, member, ur
     client.force_login(member)
     response = client.post("/ressources/proposer/", _form(url=url))
     assert response.status_code == 400
-    assert "Saisissez une adresse web qui commence par https://." in response.content.decode()
+    # Once in the summary, once beside the field: one validator, one message.
+    assert response.content.decode().count("Saisissez une adresse web qui commence par https://.") == 2
     assert LibraryItem.objects.count() == 0
+
+
+def test_the_form_asks_for_the_file_again_only_when_one_was_chosen(client, member):
+    client.force_login(member)
+    with_file = client.post("/ressources/proposer/", _form(file=pdf_upload(), title=""))
+    assert "choisissez-le de nouveau" in with_file.content.decode()
+    without = client.post("/ressources/proposer/", _form(url="https://a.fr", title=""))
+    assert "choisissez-le de nouveau" not in without.content.decode()
 
 
 def test_a_link_without_scheme_becomes_https(client, member):
