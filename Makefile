@@ -39,6 +39,7 @@ setup-db: install
 	$(MANAGE) load_aid_schemes
 	$(MANAGE) import_places
 	$(MANAGE) load_charter
+	$(MANAGE) load_organisations
 	$(MANAGE) load_demo
 	$(MANAGE) label_demo_places
 	$(MANAGE) load_demo_accounts

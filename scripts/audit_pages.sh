@@ -21,9 +21,24 @@ export CHROME_PATH=/usr/bin/chromium
 FLAGS="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --disable-quic --no-first-run"
 PAGES=(/ /lieux/ "/lieux/?kind=telecentre" "/lieux/?commune=Saint-Ch%C3%A9ly-d%27Apcher&radius=20" /lieux/charte/
        /mentions-legales/ /accessibilite/ /donnees-personnelles/ /contact/ /communaute/ /aide-teletravail/
-       /accompagnement/ /agenda/ /compte/login/ /compte/signup/ /opendata/)
+       /accompagnement/ /agenda/ /compte/login/ /compte/signup/ /opendata/
+       /reservations/statistiques/ "/reservations/statistiques/?mois=$(date -d "$(date +%Y-%m-01) -1 month" +%Y-%m)"
+       /reservations/impact/)
 first_place=$(curl -fsS "$BASE_URL/api/v1/places?page_size=1" | python3 -c 'import json,sys; d=json.load(sys.stdin); r=d.get("results") or d.get("items") or []; print(r[0]["url"] if r else "")' || true)
 [ -n "$first_place" ] && PAGES+=("${first_place#"$BASE_URL"}")
+# A télécentre with resources to book (its bookings and occupancy panel), and its page of resources.
+bookable_place=$(BASE_URL="$BASE_URL" python3 -c '
+import json, os, urllib.request
+base = os.environ["BASE_URL"]
+def get(path):
+    with urllib.request.urlopen(base + path, timeout=30) as response:
+        return json.load(response)
+for place in get("/api/v1/places?kind=telecentre&page_size=100").get("results") or []:
+    if get("/api/v1/places/" + place["slug"] + "/availability").get("resources"):
+        print(place["url"])
+        break
+' || true)
+[ -n "$bookable_place" ] && PAGES+=("${bookable_place#"$BASE_URL"}" "${bookable_place#"$BASE_URL"}reserver/")
 failed=0
 printf '%-58s %6s %6s %6s\n' "page (Lighthouse, mobile)" "a11y" "bp" "perf"
 i=0

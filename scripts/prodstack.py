@@ -50,6 +50,7 @@ PREPARE = [
     ["load_aid_schemes"],
     ["import_places"],
     ["load_charter"],
+    ["load_organisations"],
 ]
 
 

@@ -11,6 +11,7 @@ from django.utils import translation
 from tests.accounts.factories import UserFactory
 from tests.aids.factories import CompanyFactory
 from tests.community.factories import MembershipFactory
+from tests.organisations.factories import OrganisationAgentFactory
 from tests.places.factories import PlaceFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made by the test
@@ -101,6 +102,14 @@ def company_representative(db):  # type: ignore[no-untyped-def]
 def staff_user(db):  # type: ignore[no-untyped-def]
     """A member of the network's staff (instructs aids, reviews memberships and adhesions)."""
     return UserFactory(staff=True, email="instructrice@solozere.fr", first_name="Inès", last_name="Truc")
+
+
+@pytest.fixture
+def partner_agent(db):  # type: ignore[no-untyped-def]
+    """An agent of a partner organisation of the Réseau Accueil (a fictional one)."""
+    user = UserFactory(email="agent@partenaire.example", first_name="Paul", last_name="Agent")
+    OrganisationAgentFactory(user=user, organisation__name="Structure partenaire de test", organisation__slug="test")
+    return user
 
 
 @pytest.fixture

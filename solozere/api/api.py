@@ -7,6 +7,7 @@ from solozere.api.aids import router as aids_router
 from solozere.api.bookings import router as bookings_router
 from solozere.api.community import router as community_router
 from solozere.api.errors import install_error_handlers
+from solozere.api.events import router as events_router
 from solozere.api.places import GEOJSON_CONTENT_TYPE
 from solozere.api.places import router as places_router
 from solozere.api.resources import router as resources_router
@@ -63,6 +64,10 @@ api = SoLozereAPI(
             {"name": "recensement", "description": "Recensement des télétravailleurs membres."},
             {"name": "aides", "description": "Dispositifs d'aide et simulateur d'éligibilité."},
             {
+                "name": "agenda",
+                "description": "Événements de l'agenda (sans compte) ; aussi en iCal : /agenda/agenda.ics.",
+            },
+            {
                 "name": "ressources",
                 "description": "Centre de ressources : documents et liens publiés après relecture, avec leurs filtres.",
             },
@@ -85,4 +90,5 @@ api.add_router("/v1/", places_router, tags=["lieux"])
 api.add_router("/v1/", community_router, tags=["recensement"])
 api.add_router("/v1/", aids_router, tags=["aides"])
 api.add_router("/v1/", bookings_router, tags=["reservations"])
+api.add_router("/v1/", events_router, tags=["agenda"])
 api.add_router("/v1/", resources_router, tags=["ressources"])

@@ -10,26 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from solozere.bookings import availability, occupancy
 from solozere.bookings.models import Closure, Resource, ResourceKind
-
-DATE_INVALID = _("Saisissez une date valide, par exemple 03/12/2026.")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def _date_field(label: Any, *, required: bool = True) -> forms.DateField:
-    field = forms.DateField(
-        label=label,
-        required=required,
-        widget=DateInput(),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-    )
-    field.error_messages.update({"invalid": DATE_INVALID, "required": _("Indiquez la date.")})
-    return field
+from solozere.core.forms import date_field
 
 
 class DeskBookingForm(forms.Form):
@@ -42,9 +23,9 @@ class DeskBookingForm(forms.Form):
         ("period", _("Une période (tous les jours ouverts du premier au dernier jour)")),
     ]
 
-    start_date = _date_field(_("Jour (ou premier jour de la période)"))
+    start_date = date_field(_("Jour (ou premier jour de la période)"))
     length = forms.ChoiceField(label=_("Durée"), choices=LENGTHS, widget=forms.RadioSelect, initial="day")
-    end_date = _date_field(_("Dernier jour de la période"), required=False)
+    end_date = date_field(_("Dernier jour de la période"), required=False)
     note = forms.CharField(
         label=_("Message pour le lieu"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -75,7 +56,7 @@ HOURS = [(hour, f"{hour} h") for hour in range(25)]
 
 
 class RoomBookingForm(forms.Form):
-    start_date = _date_field(_("Jour"))
+    start_date = date_field(_("Jour"))
     start_hour = forms.TypedChoiceField(label=_("De"), choices=HOURS[:-1], coerce=int, initial=9)
     end_hour = forms.TypedChoiceField(label=_("À"), choices=HOURS[1:], coerce=int, initial=10)
     note = forms.CharField(
@@ -181,8 +162,8 @@ class ResourceForm(forms.ModelForm):
 
 
 class ClosureForm(forms.ModelForm):
-    start_date = _date_field(_("Du"))
-    end_date = _date_field(_("Au (compris)"))
+    start_date = date_field(_("Du"))
+    end_date = date_field(_("Au (compris)"))
 
     class Meta:
         model = Closure

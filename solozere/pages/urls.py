@@ -11,6 +11,5 @@ urlpatterns = [
     path("donnees-personnelles/", views.privacy, name="privacy"),
     path("contact/", views.contact, name="contact"),
     path("accompagnement/", views.upcoming, {"section": "accompaniment"}, name="accompaniment"),
-    path("agenda/", views.upcoming, {"section": "agenda"}, name="agenda"),
     path("styleguide/", styleguide.styleguide, name="styleguide"),
 ]

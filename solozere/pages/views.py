@@ -17,10 +17,6 @@ UPCOMING_SECTIONS = {
             "ce service arrive bientôt."
         ),
     },
-    "agenda": {
-        "title": _("Agenda"),
-        "intro": _("Les événements du réseau et les inscriptions en ligne arrivent bientôt."),
-    },
 }
 
 

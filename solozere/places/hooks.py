@@ -14,8 +14,9 @@ from django.utils.safestring import SafeString, mark_safe
 PlaceCheck = Callable[[Any, Any], str | None]
 PlacePanel = Callable[[HttpRequest | None, Any], str]
 
-# Where a panel may appear: the public place page, its managers' dashboard, and their edit form.
-PANEL_SLOTS = ("detail", "manager_dashboard", "manager_edit")
+# Where a panel may appear: the public place page, its managers' dashboard, and their edit form; "head" is the
+# <head> of the public place page (a <link rel="alternate">, say).
+PANEL_SLOTS = ("detail", "manager_dashboard", "manager_edit", "head")
 
 _checks: list[PlaceCheck] = []
 _panels: dict[str, list[PlacePanel]] = {slot: [] for slot in PANEL_SLOTS}

@@ -87,15 +87,24 @@ def test_operation_ids_and_tags_are_ascii_identifiers_with_french_descriptions(o
         "cancel_booking",
         "create_booking",
         "get_community_stats",
+        "get_event",
         "list_aid_schemes",
         "list_bookings",
+        "list_events",
         "list_places",
         "list_resources",
         "place_availability",
         "places_geojson",
         "simulate_aid",
     ]
-    assert {tag for op in operations for tag in op["tags"]} == {"lieux", "recensement", "aides", "reservations", "ressources"}
+    assert {tag for op in operations for tag in op["tags"]} == {
+        "lieux",
+        "recensement",
+        "aides",
+        "agenda",
+        "reservations",
+        "ressources",
+    }
     assert all(re.fullmatch(r"[a-z_]+", name) for name in ids)
     assert {tag["name"]: tag["description"] for tag in openapi["tags"]}["aides"] == (
         "Dispositifs d'aide et simulateur d'éligibilité."

@@ -104,6 +104,8 @@ EXCLUDED: dict[str, str] = {
     "api:community_stats": "JSON",
     "api:list_aid_schemes": "JSON",
     "api:list_resources": "JSON",
+    "api:list_events": "JSON",
+    "api:event": "JSON",
     "api:simulate_aid": "JSON",
     "api:place_availability": "JSON",
     "api:bookings": "JSON (a person's bookings)",
@@ -131,6 +133,11 @@ EXCLUDED: dict[str, str] = {
     "resources:staff_publish": "POST only",
     "resources:staff_reject": "POST only",
     "resources:staff_unpublish": "POST only",
+    "events:publish": "POST only (the button of events:manage)",
+    "events:feed": "iCal",
+    "events:place_feed": "iCal",
+    "events:hold": "POST only (the button of events:manage)",
+    "events:series_publish": "POST only (the button of events:series)",
 }
 # Django's own admin (/gestion/) has its own responsive stylesheet: its index is visited, its model pages are not.
 EXCLUDED_NAMESPACES = {"admin": "Django's admin and its own stylesheet (its index is visited)"}
@@ -174,7 +181,7 @@ VISITS = [
     Visit("visitor", "pages:privacy"),
     Visit("visitor", "pages:contact"),
     Visit("visitor", "pages:accompaniment"),
-    Visit("visitor", "pages:agenda"),
+    Visit("visitor", "events:agenda"),
     Visit("visitor", "places:list"),
     Visit("visitor", "places:list", "search", query="?commune=Saint-Ch%C3%A9ly-d%27Apcher&radius=20&kind=telecentre"),
     Visit("visitor", "places:detail", "demo place with photos", _slug("photo_place")),
@@ -236,6 +243,15 @@ VISITS = [
     Visit("member", "bookings:mine"),
     Visit("member", "bookings:mine_detail", kwargs=_pk("booking")),
     Visit("member", "bookings:waitlist_detail", kwargs=_pk("waitlist")),
+    Visit("visitor", "events:detail", kwargs=_slug("event")),
+    Visit("visitor", "events:agenda", "mois", query="?vue=mois"),
+    Visit("visitor", "events:past"),
+    Visit("staff", "events:organise"),
+    Visit("staff", "events:create"),
+    Visit("staff", "events:manage", kwargs=_slug("event")),
+    Visit("staff", "events:edit", kwargs=_slug("event")),
+    Visit("staff", "events:cancel", kwargs=_slug("event")),
+    Visit("staff", "events:series", kwargs=_pk("series")),
     Visit("member", "community:message_reply", kwargs=_pk("message")),
     Visit("member", "community:message_report", kwargs=_pk("message")),
     Visit("member", "places:detail", "who is there today", _slug("labelled")),
@@ -543,6 +559,28 @@ def build_demo(*, member: Any, manager: Any, company: Any, staff: Any) -> Simple
     unconfirmed = UserFactory(unverified=True, email="nouvelle@example.org")
     demo.confirmation_key = EmailConfirmationHMAC(EmailAddress.objects.get(user=unconfirmed)).key
     demo.reset_key = {"uidb36": user_pk_to_url_str(member), "key": default_token_generator.make_token(member)}
+
+    # The agenda: an event held in a place of the network.
+    from tests.events.factories import EventSiteFactory
+
+    demo.event = EventSiteFactory(place=demo.complete, event__title="Petit-déjeuner des télétravailleurs").event
+    from solozere.events.recurrence import Frequency
+    from solozere.events.services import Organiser, SiteData, series_create
+
+    start = timezone.localtime() + dt.timedelta(days=7)
+    demo.series = series_create(
+        actor=staff,
+        organiser=Organiser(),
+        fields={
+            "title": "Café du télétravail",
+            "kind": "petit_dejeuner",
+            "starts_at": start.replace(hour=8, minute=30, second=0, microsecond=0),
+            "ends_at": start.replace(hour=10, minute=0, second=0, microsecond=0),
+        },
+        sites=[SiteData(kind="place", place=demo.complete, capacity=8)],
+        frequency=Frequency.MONTHLY_WEEKDAY,
+        count=3,
+    )
     return demo
 
 

@@ -20,7 +20,6 @@ PAGES = {
     "pages:privacy": "/donnees-personnelles/",
     "pages:contact": "/contact/",
     "pages:accompaniment": "/accompagnement/",
-    "pages:agenda": "/agenda/",
 }
 
 
@@ -38,9 +37,9 @@ def test_the_pages_only_answer_reads(client: Client, path: str) -> None:
 
 
 def test_an_upcoming_section_says_it_is_not_open_yet(client: Client) -> None:
-    text = html.unescape(client.get("/agenda/").content.decode())
+    text = html.unescape(client.get("/accompagnement/").content.decode())
     assert "Cette rubrique n'est pas encore ouverte" in text
-    assert 'href="/agenda/" aria-current="page"' in text
+    assert 'href="/accompagnement/" aria-current="page"' in text
 
 
 def test_an_unknown_upcoming_section_is_a_404(rf) -> None:  # type: ignore[no-untyped-def]

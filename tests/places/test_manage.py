@@ -304,8 +304,8 @@ def test_the_place_page_costs_one_query_more_only_for_a_member(
     member = member_place(manager, staff_user, name="Membre compté")
     plain = PlaceFactory(name="Pas membre")
 
-    # The place, its status changes, its photos, and its bookable resources (the bookings panel).
-    with django_assert_max_num_queries(4):
-        client.get(plain.get_absolute_url())
+    # The place, its status changes, its photos, its bookable resources (the bookings panel), its next events.
     with django_assert_max_num_queries(5):
+        client.get(plain.get_absolute_url())
+    with django_assert_max_num_queries(6):
         client.get(member.get_absolute_url())

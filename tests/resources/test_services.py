@@ -36,8 +36,16 @@ def test_a_place_manager_proposes(place_manager):
     assert propose(place_manager).status == Status.PROPOSED
 
 
-def test_a_partner_agent_proposes_once_their_role_is_known(partner_agent):
+def test_a_partner_agent_proposes(partner_agent):
     assert propose(partner_agent).status == Status.PROPOSED
+
+
+def test_the_agent_of_an_organisation_that_no_longer_exists_cannot_propose(db):
+    from tests.organisations.factories import OrganisationAgentFactory
+
+    agent = OrganisationAgentFactory(organisation__closed=True).user
+    with pytest.raises(ServiceError, match="réservé aux membres du réseau"):
+        propose(agent)
 
 
 def test_someone_without_a_role_in_the_network_cannot_propose(plain_user):

@@ -1,0 +1,63 @@
+"""Reads of events that depend on who asks: who organises what, what a person may see."""
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from solozere.accounts.roles import is_network_staff
+from solozere.events.models import Event, EventSite
+from solozere.events.workflow import EventStatus
+from solozere.organisations.selectors import organisations_of_agent
+from solozere.places.selectors import places_managed_by
+
+PUBLIC_STATES = (EventStatus.PUBLISHED, EventStatus.CANCELLED, EventStatus.HELD)
+
+
+def may_organise_anything(user: Any) -> bool:
+    """Staff, a place's manager or a partner organisation's agent may create events."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return is_network_staff(user) or places_managed_by(user).exists() or organisations_of_agent(user).exists()
+
+
+def organised_by(user: Any) -> QuerySet[Event]:
+    """The events `user` organises: all of them for the staff; those of the places they manage and of the
+    organisations they act for otherwise."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Event.objects.none()
+    if is_network_staff(user):
+        return Event.objects.all()
+    return Event.objects.filter(
+        Q(organiser_place__in=places_managed_by(user)) | Q(organisations__in=organisations_of_agent(user))
+    ).distinct()
+
+
+def may_organise(user: Any, event: Event) -> bool:
+    return organised_by(user).filter(pk=event.pk).exists()
+
+
+def with_sites(events: QuerySet[Event]) -> QuerySet[Event]:
+    sites = EventSite.objects.select_related("place__commune", "commune").order_by("position", "pk")
+    return events.select_related("organiser_place").prefetch_related(Prefetch("sites", queryset=sites), "organisations")
+
+
+def public_events() -> QuerySet[Event]:
+    return Event.objects.filter(status__in=PUBLIC_STATES)
+
+
+def upcoming_events(*, now: dt.datetime) -> QuerySet[Event]:
+    """Published or cancelled events that have not ended yet (a cancelled one stays listed, marked, until then)."""
+    return public_events().filter(ends_at__gt=now, status__in=(EventStatus.PUBLISHED, EventStatus.CANCELLED))
+
+
+def past_events(*, now: dt.datetime) -> QuerySet[Event]:
+    return public_events().filter(ends_at__lte=now).exclude(status=EventStatus.CANCELLED).order_by("-starts_at")
+
+
+def visible_event(user: Any, slug: str) -> Event:
+    """The event at `slug` if `user` may see it (public, or one they organise); Event.DoesNotExist otherwise."""
+    event = with_sites(Event.objects.filter(slug=slug)).get()
+    if event.is_public or may_organise(user, event):
+        return event
+    raise Event.DoesNotExist

@@ -1,0 +1,325 @@
+"""The organiser's pages and services: who may, create (one event, a series), edit, publish, cancel, hold."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from solozere.events.models import Event, EventLog
+from solozere.events.recurrence import PARIS
+from solozere.events.services import EVENT_CANCELLED, EventError, SiteData, event_cancel, event_update
+from solozere.events.workflow import EventStatus
+from tests.events.factories import EventFactory, EventSiteFactory
+from tests.organisations.factories import OrganisationAgentFactory
+from tests.places.factories import PlaceFactory
+
+pytestmark = pytest.mark.django_db
+
+DAY = (dt.datetime.now(tz=PARIS).date() + dt.timedelta(days=20)).isoformat()
+
+
+def _post(place, **overrides):
+    data = {
+        "title": "Petit-déjeuner du télétravail",
+        "kind": "petit_dejeuner",
+        "organiser": f"place:{place.pk}",
+        "summary": "Un café entre télétravailleurs.",
+        "description": "",
+        "day": DAY,
+        "start_time": "08:30",
+        "end_time": "10:00",
+        "end_day": "",
+        "registration_open": "on",
+        "frequency": "",
+        "count": "",
+        "sites-TOTAL_FORMS": "3",
+        "sites-INITIAL_FORMS": "0",
+        "sites-MIN_NUM_FORMS": "1",
+        "sites-MAX_NUM_FORMS": "12",
+        "sites-0-kind": "place",
+        "sites-0-place": str(place.pk),
+        "sites-0-capacity": "12",
+        "sites-1-kind": "",
+        "sites-2-kind": "",
+        "questions-TOTAL_FORMS": "1",
+        "questions-INITIAL_FORMS": "0",
+        "questions-MIN_NUM_FORMS": "0",
+        "questions-MAX_NUM_FORMS": "10",
+        "questions-0-label": "",
+        "questions-0-kind": "",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def my_place(manager):
+    place = PlaceFactory(name="Télécentre de Mende")
+    place.managers.add(manager)
+    return place
+
+
+# Who may ---------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("persona", ["plain_user", "member", "company_representative"])
+def test_people_who_organise_nothing_are_refused_the_organiser_pages(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(reverse("events:organise")).status_code == 403
+    assert client.get(reverse("events:create")).status_code == 403
+
+
+def test_a_visitor_is_sent_to_sign_in(client):
+    response = client.get(reverse("events:create"))
+    assert response.status_code == 302
+    assert "/compte/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("persona", ["place_manager", "partner_agent", "staff_user"])
+def test_organisers_open_their_pages(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(reverse("events:organise")).status_code == 200
+    assert client.get(reverse("events:create")).status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["plain_user", "member", "place_manager", "partner_agent"])
+def test_another_organisers_event_is_a_404(client, request, persona):
+    event = EventSiteFactory().event  # organised by the staff
+    client.force_login(request.getfixturevalue(persona))
+    for name in ("manage", "edit", "cancel"):
+        assert client.get(reverse(f"events:{name}", args=[event.slug])).status_code == 404
+    assert client.post(reverse("events:publish", args=[event.slug])).status_code == 404
+
+
+def test_the_staff_manage_every_event(client, staff_user):
+    event = EventSiteFactory().event
+    client.force_login(staff_user)
+    assert client.get(reverse("events:manage", args=[event.slug])).status_code == 200
+
+
+def test_a_manager_manages_the_events_of_their_place_only(client, manager, my_place):
+    mine = EventSiteFactory(event__organiser_place=my_place).event
+    other = EventSiteFactory(event__organiser_place=PlaceFactory()).event
+    client.force_login(manager)
+    assert client.get(reverse("events:manage", args=[mine.slug])).status_code == 200
+    assert client.get(reverse("events:manage", args=[other.slug])).status_code == 404
+
+
+def test_an_agent_organises_for_their_organisation(client):
+    agent = OrganisationAgentFactory()
+    event = EventSiteFactory().event
+    event.organisations.add(agent.organisation)
+    client.force_login(agent.user)
+    assert client.get(reverse("events:manage", args=[event.slug])).status_code == 200
+
+
+# Create ----------------------------------------------------------------------------------------------------------
+
+
+def test_a_manager_creates_a_draft_event_at_their_place(client, manager, my_place):
+    client.force_login(manager)
+    response = client.post(reverse("events:create"), _post(my_place))
+    event = Event.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("events:manage", args=[event.slug])
+    assert event.status == EventStatus.DRAFT
+    assert event.organiser_place == my_place
+    assert event.starts_at == dt.datetime.combine(dt.date.fromisoformat(DAY), dt.time(8, 30), tzinfo=PARIS)
+    site = event.sites.get()
+    assert (site.place, site.capacity) == (my_place, 12)
+    assert EventLog.objects.filter(event=event, to_state=EventStatus.DRAFT).count() == 1
+
+
+def test_a_multi_site_event_has_a_capacity_per_site(client, manager, my_place):
+    other = PlaceFactory(name="Comptoir de Langogne")
+    client.force_login(manager)
+    data = _post(
+        my_place,
+        **{"sites-1-kind": "place", "sites-1-place": str(other.pk), "sites-1-capacity": "4"},
+        **{"sites-2-kind": "online", "sites-2-online_url": "https://visio.example/cafe", "sites-2-capacity": "30"},
+    )
+    client.post(reverse("events:create"), data)
+    sites = list(Event.objects.get().sites.order_by("position"))
+    assert [(s.name, s.capacity) for s in sites] == [
+        ("Télécentre de Mende", 12),
+        ("Comptoir de Langogne", 4),
+        ("En ligne", 30),
+    ]
+
+
+def test_a_manager_cannot_organise_in_the_name_of_another_place(client, manager, my_place):
+    other = PlaceFactory()
+    client.force_login(manager)
+    response = client.post(reverse("events:create"), _post(my_place, organiser=f"place:{other.pk}"))
+    assert response.status_code == 200
+    assert "organiser au nom de ce choix" in response.content.decode()
+    assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"end_time": "08:00"}, "L&#x27;événement finit avant de commencer"),
+        ({"sites-0-capacity": "0"}, "Un site a au moins 1 place."),
+        ({"sites-0-capacity": "-1"}, "Un site a au moins 1 place."),
+        ({"sites-0-capacity": "beaucoup"}, "Le nombre de places est un nombre entier."),
+        ({"sites-0-place": "999999"}, "Ce lieu n&#x27;existe pas"),
+        ({"sites-0-kind": "online", "sites-0-online_url": "javascript:alert(1)"}, "adresse web complète"),
+        ({"day": "31/02/2027"}, "Saisissez une date valide"),
+        ({"title": ""}, "Donnez un titre"),
+        ({"frequency": "weekly", "count": "40"}, "au plus 24 dates"),
+        (
+            {"questions-0-label": "Menu ?", "questions-0-kind": "choice", "questions-0-choices": "Un seul"},
+            "au moins deux choix",
+        ),
+    ],
+)
+def test_bad_input_gets_a_french_message_and_keeps_what_was_typed(client, manager, my_place, overrides, message):
+    client.force_login(manager)
+    response = client.post(reverse("events:create"), _post(my_place, **overrides))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert message in body
+    assert "Petit-déjeuner du télétravail" in body or overrides.get("title") == ""
+    assert not Event.objects.exists()
+
+
+def test_an_address_in_an_unknown_commune_is_refused(client, manager, my_place):
+    client.force_login(manager)
+    data = _post(
+        my_place, **{"sites-0-kind": "address", "sites-0-address": "Salle des fêtes", "sites-0-commune": "Atlantide"}
+    )
+    response = client.post(reverse("events:create"), data)
+    assert "Aucune commune de Lozère ne correspond" in response.content.decode()
+
+
+def test_no_site_at_all_is_refused(client, manager, my_place):
+    client.force_login(manager)
+    response = client.post(
+        reverse("events:create"), _post(my_place, **{"sites-0-kind": "", "sites-0-place": "", "sites-0-capacity": ""})
+    )
+    assert response.status_code == 200
+    assert not Event.objects.exists()
+
+
+def test_a_monthly_series_across_the_change_of_time_keeps_its_hour(client, manager, my_place):
+    client.force_login(manager)
+    data = _post(my_place, day="2027-03-02", frequency="monthly_weekday", count="3")  # first Tuesdays
+    response = client.post(reverse("events:create"), data)
+    events = list(Event.objects.order_by("starts_at"))
+    assert response.status_code == 302
+    assert [e.starts_at.astimezone(PARIS).date() for e in events] == [
+        dt.date(2027, 3, 2),
+        dt.date(2027, 4, 6),
+        dt.date(2027, 5, 4),
+    ]
+    assert {(e.starts_at.astimezone(PARIS).hour, e.starts_at.astimezone(PARIS).minute) for e in events} == {(8, 30)}
+    assert events[0].series == events[2].series
+    assert events[0].series.rule == "FREQ=MONTHLY;BYDAY=1TU;COUNT=3"
+    assert len({e.slug for e in events}) == 3
+
+
+def test_one_occurrence_of_a_series_is_cancelled_alone(client, manager, my_place):
+    client.force_login(manager)
+    client.post(reverse("events:create"), _post(my_place, frequency="weekly", count="3"))
+    series = Event.objects.first().series
+    client.post(reverse("events:series_publish", args=[series.pk]))
+    second = series.occurrences.order_by("starts_at")[1]
+    client.post(reverse("events:cancel", args=[second.slug]), {"reason": "Salle indisponible"})
+    assert list(series.occurrences.order_by("starts_at").values_list("status", flat=True)) == [
+        "published",
+        "cancelled",
+        "published",
+    ]
+
+
+# Publish, edit, cancel, hold ----------------------------------------------------------------------------------------
+
+
+def test_publish_then_the_event_shows_publicly(client, manager, my_place):
+    event = EventSiteFactory(event__organiser_place=my_place, event__draft=True).event
+    client.force_login(manager)
+    client.post(reverse("events:publish", args=[event.slug]))
+    event.refresh_from_db()
+    assert event.status == EventStatus.PUBLISHED
+    client.logout()
+    assert client.get(reverse("events:detail", args=[event.slug])).status_code == 200
+
+
+def test_a_cancellation_needs_a_reason_and_tells_the_listeners(client, manager, my_place):
+    event = EventSiteFactory(event__organiser_place=my_place).event
+    told = []
+    EVENT_CANCELLED.append(lambda **kw: told.append(kw))
+    try:
+        client.force_login(manager)
+        response = client.post(reverse("events:cancel", args=[event.slug]), {"reason": "  "})
+        assert "Indiquez le motif" in response.content.decode()
+        client.post(reverse("events:cancel", args=[event.slug]), {"reason": "Intervenant malade"})
+    finally:
+        EVENT_CANCELLED.pop()
+    event.refresh_from_db()
+    assert event.status == EventStatus.CANCELLED
+    assert told == [{"event": event, "reason": "Intervenant malade", "actor": manager}]
+    assert event.log.last().reason == "Intervenant malade"
+
+
+def test_changing_the_time_grows_the_sequence_but_a_new_summary_does_not(staff_user):
+    site = EventSiteFactory()
+    event = site.event
+    sites = [SiteData(kind="place", place=site.place, capacity=10)]
+    event = event_update(actor=staff_user, event=event, fields={"summary": "Autre phrase"}, sites=sites)
+    assert event.sequence == 0
+    later = event.starts_at + dt.timedelta(hours=1)
+    event = event_update(
+        actor=staff_user,
+        event=event,
+        fields={"starts_at": later, "ends_at": later + dt.timedelta(hours=1)},
+        sites=sites,
+    )
+    assert event.sequence == 1
+
+
+def test_a_site_cannot_shrink_below_its_registrations(staff_user):
+    from tests.events.factories import RegistrationFactory
+
+    site = EventSiteFactory(capacity=3)
+    RegistrationFactory(site=site, seat=1)
+    RegistrationFactory(site=site, seat=2)
+    with pytest.raises(EventError, match="déjà 2 inscrits"):
+        event_update(
+            actor=staff_user, event=site.event, fields={}, sites=[SiteData(kind="place", place=site.place, capacity=1)]
+        )
+
+
+def test_a_cancelled_event_cannot_be_cancelled_again(staff_user):
+    event = EventSiteFactory().event
+    event_cancel(actor=staff_user, event=event, reason="Neige")
+    with pytest.raises(EventError, match="annulé"):
+        event_cancel(actor=staff_user, event=event, reason="Neige encore")
+
+
+def test_an_event_is_marked_held_only_once_begun(client, staff_user):
+    event = EventSiteFactory().event
+    client.force_login(staff_user)
+    client.post(reverse("events:hold", args=[event.slug]))
+    event.refresh_from_db()
+    assert event.status == EventStatus.PUBLISHED
+
+
+def test_the_command_marks_ended_events_held(staff_user):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    ended = EventFactory(
+        starts_at=dt.datetime(2026, 11, 2, 9, tzinfo=PARIS), ends_at=dt.datetime(2026, 11, 2, 11, tzinfo=PARIS)
+    )
+    upcoming = EventFactory()
+    out = StringIO()
+    call_command("complete_events", stdout=out)
+    ended.refresh_from_db()
+    assert ended.status == EventStatus.PUBLISHED  # dry run
+    call_command("complete_events", "--wet-run", stdout=out)
+    ended.refresh_from_db()
+    upcoming.refresh_from_db()
+    assert (ended.status, upcoming.status) == (EventStatus.HELD, EventStatus.PUBLISHED)
