@@ -45,6 +45,7 @@ setup-db: install
 	$(MANAGE) load_demo_accounts
 	$(MANAGE) load_demo_presence
 	$(MANAGE) load_demo_bookings
+	$(MANAGE) load_demo_resources
 
 run: setup-db
 	@echo "SoLozère : http://127.0.0.1:$(PORT)/  (tâches : db_worker en arrière-plan)"

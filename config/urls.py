@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("solozere.aids.urls")),
     path("", include("solozere.bookings.urls")),
     path("", include("solozere.events.urls")),
+    path("", include("solozere.resources.urls")),
     path("api/", api.urls),
     path("opendata/", include("solozere.api.opendata.urls")),
     path("gestion/", admin.site.urls),

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "solozere.bookings",
     "solozere.events",
     "solozere.aids",
+    "solozere.resources",
     "solozere.api",
     "solozere.pages",
     "solozere.backoffice",
@@ -190,6 +191,8 @@ MAX_IMAGE_UPLOAD_BYTES = int(env("MAX_IMAGE_UPLOAD_BYTES", str(8 * 1024 * 1024))
 PRIVATE_MEDIA_ROOT = env("PRIVATE_MEDIA_ROOT", "")
 AIDS_MAX_UPLOAD_BYTES = int(env("AIDS_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024)))
 PLACES_EVIDENCE_MAX_BYTES = int(env("PLACES_EVIDENCE_MAX_BYTES", str(5 * 1024 * 1024)))
+# A document of the resource centre (a guide, a study): under the 10 MiB the reference nginx accepts for a request.
+RESOURCES_MAX_UPLOAD_BYTES = int(env("RESOURCES_MAX_UPLOAD_BYTES", str(8 * 1024 * 1024)))
 
 # E-mail goes through the task queue after commit (solozere.core.mail).
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -10,6 +10,7 @@ from solozere.api.errors import install_error_handlers
 from solozere.api.events import router as events_router
 from solozere.api.places import GEOJSON_CONTENT_TYPE
 from solozere.api.places import router as places_router
+from solozere.api.resources import router as resources_router
 from solozere.api.schemas import ERROR_DESCRIPTIONS
 from solozere.api.throttling import SharedRateThrottle
 
@@ -42,8 +43,8 @@ api = SoLozereAPI(
     version="1.0.0",
     description=(
         "API publique du réseau SoLozère, sans compte : les lieux de télétravail et leurs disponibilités, le "
-        "recensement des télétravailleurs membres et les dispositifs d'aide, avec un simulateur d'éligibilité qui "
-        "n'enregistre rien.\n\n"
+        "recensement des télétravailleurs membres, les dispositifs d'aide, avec un simulateur d'éligibilité qui "
+        "n'enregistre rien, et le centre de ressources.\n\n"
         "Avec un compte, ses propres réservations (les voir, réserver, annuler) : soit avec un **jeton d'API "
         "personnel**, créé et révoqué sur la page « Jetons d'API » de son compte et envoyé dans l'en-tête "
         "`Authorization: Bearer <jeton>` ; soit, pour les pages du site, avec la session de connexion et l'en-tête "
@@ -67,6 +68,10 @@ api = SoLozereAPI(
                 "description": "Événements de l'agenda (sans compte) ; aussi en iCal : /agenda/agenda.ics.",
             },
             {
+                "name": "ressources",
+                "description": "Centre de ressources : documents et liens publiés après relecture, avec leurs filtres.",
+            },
+            {
                 "name": "reservations",
                 "description": (
                     "Disponibilités des lieux (sans compte) et réservations de la personne authentifiée "
@@ -86,3 +91,4 @@ api.add_router("/v1/", community_router, tags=["recensement"])
 api.add_router("/v1/", aids_router, tags=["aides"])
 api.add_router("/v1/", bookings_router, tags=["reservations"])
 api.add_router("/v1/", events_router, tags=["agenda"])
+api.add_router("/v1/", resources_router, tags=["ressources"])

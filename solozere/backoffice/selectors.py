@@ -15,6 +15,8 @@ from solozere.charter.workflow import LABEL_STATES, MembershipStatus
 from solozere.community.models import Membership, Report
 from solozere.community.workflow import MembershipState
 from solozere.places.models import CorrectionStatus, PlaceCorrection
+from solozere.resources.models import LibraryItem
+from solozere.resources.workflow import Status as ResourceStatus
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ def staff_queues() -> list[QueueGroup]:
         **{state.value: Count("pk", filter=Q(status=state)) for state in aid_queues}
     )
     claims = RepresentationClaim.objects.filter(status=ClaimStatus.PENDING).count()
+    resources = LibraryItem.objects.filter(status=ResourceStatus.PROPOSED).count()
     return [
         QueueGroup(
             _("Télétravailleurs"),
@@ -98,5 +101,9 @@ def staff_queues() -> list[QueueGroup]:
                 ),
                 Queue(_("Représentations d'entreprises à vérifier"), claims, _url("aids:staff_claims")),
             ],
+        ),
+        QueueGroup(
+            _("Centre de ressources"),
+            [Queue(_("Ressources à relire"), resources, _url("resources:staff_queue", etat=ResourceStatus.PROPOSED))],
         ),
     ]

@@ -8,6 +8,7 @@ trailing data, a polyglot) does not survive a decode/encode round trip.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from io import BytesIO
 from typing import IO, Any
@@ -295,9 +296,26 @@ def download_name(given: str, content_type: str, *, default: str = "fichier") ->
     return f"{stem}.{EXTENSION_OF_TYPE.get(content_type, 'bin')}"
 
 
-def private_file_response(file: Any, *, given_name: str, default: str, inline_images: bool = False) -> FileResponse:
+# What a browser may show in place rather than save: only types it renders without running anything of ours.
+INLINE_SAFE_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png", "image/webp"})
+# Chromium refuses to start its PDF viewer in a sandboxed document (no sandbox token re-enables it), and older
+# versions broke it under `default-src 'none'`: a PDF shown in place only refuses to be framed elsewhere. Its exact
+# type and nosniff keep any browser from reading it as a page; its scripts, if any, run in the viewer's own sandbox.
+_INLINE_PDF_POLICY = "frame-ancestors 'self'"
+_SANDBOXED_POLICY = "default-src 'none'; img-src 'self'; sandbox"
+
+
+def private_file_response(
+    file: Any,
+    *,
+    given_name: str,
+    default: str,
+    inline_images: bool = False,
+    inline_types: Iterable[str] = (),
+) -> FileResponse:
     """A private file sent to someone a view has checked: type and extension from its bytes, never cached, never
-    rendered as a page (sandboxed). 404 when the file is gone from the disk."""
+    rendered as a page (sandboxed). Shown in place (not saved) when its type is in `inline_types` (images too with
+    `inline_images`), and only among INLINE_SAFE_TYPES; an attachment otherwise. 404 when the file is gone."""
     if not file:
         raise Http404
     try:
@@ -306,13 +324,17 @@ def private_file_response(file: Any, *, given_name: str, default: str, inline_im
         raise Http404 from None
     content_type = sniff_type(handle.read(16))
     handle.seek(0)
+    inline = content_type in INLINE_SAFE_TYPES and (
+        content_type in set(inline_types) or (inline_images and content_type.startswith("image/"))
+    )
     response = FileResponse(
         handle,
-        as_attachment=not (inline_images and content_type.startswith("image/")),
+        as_attachment=not inline,
         filename=download_name(given_name, content_type, default=default),
         content_type=content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    pdf_in_place = inline and content_type == "application/pdf"
+    response["Content-Security-Policy"] = _INLINE_PDF_POLICY if pdf_in_place else _SANDBOXED_POLICY
     response["Cache-Control"] = "private, no-store"
     return response

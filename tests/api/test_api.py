@@ -87,14 +87,24 @@ def test_operation_ids_and_tags_are_ascii_identifiers_with_french_descriptions(o
         "cancel_booking",
         "create_booking",
         "get_community_stats",
+        "get_event",
         "list_aid_schemes",
         "list_bookings",
+        "list_events",
         "list_places",
+        "list_resources",
         "place_availability",
         "places_geojson",
         "simulate_aid",
     ]
-    assert {tag for op in operations for tag in op["tags"]} == {"lieux", "recensement", "aides", "reservations"}
+    assert {tag for op in operations for tag in op["tags"]} == {
+        "lieux",
+        "recensement",
+        "aides",
+        "agenda",
+        "reservations",
+        "ressources",
+    }
     assert all(re.fullmatch(r"[a-z_]+", name) for name in ids)
     assert {tag["name"]: tag["description"] for tag in openapi["tags"]}["aides"] == (
         "Dispositifs d'aide et simulateur d'éligibilité."
@@ -112,6 +122,7 @@ def test_every_operation_declares_its_errors_with_the_one_error_shape(openapi):
         ("/api/v1/bookings", "get"): {"200", "401", "429"},
         ("/api/v1/bookings", "post"): {"201", "400", "401", "403", "404", "409", "422", "429"},
         ("/api/v1/bookings/{id}/cancel", "post"): {"200", "401", "403", "404", "409", "422", "429"},
+        ("/api/v1/resources", "get"): {"200", "400", "404", "429"},
     }
     for (path, method), statuses in expected.items():
         responses = openapi["paths"][path][method]["responses"]

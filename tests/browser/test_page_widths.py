@@ -40,12 +40,14 @@ from solozere.bookings.services_waitlist import waitlist_join, waitlist_offer_ro
 from solozere.places.corrections import place_correction_submit
 from solozere.places.models import Place, PlaceKind
 from solozere.places.services import place_photo_add
+from solozere.resources import services as resource_services
 from tests.accounts.factories import PASSWORD, TOTP_PERIOD, UserFactory, totp_code
 from tests.aids.conftest import draft_data, pdf, represent
 from tests.aids.factories import CompanyFactory
 from tests.bookings.factories import ResourceFactory
 from tests.community.factories import ContactMessageFactory, MembershipFactory, ReportFactory
 from tests.places.factories import PlaceFactory, apply_for, comptoir_ready, member_place, telecentre_ready
+from tests.resources.factories import proposal as resource_proposal
 
 SIZES = {"phone": (390, 844), "desktop": (1366, 900)}
 
@@ -101,13 +103,14 @@ EXCLUDED: dict[str, str] = {
     "api:places_geojson": "GeoJSON",
     "api:community_stats": "JSON",
     "api:list_aid_schemes": "JSON",
+    "api:list_resources": "JSON",
+    "api:list_events": "JSON",
+    "api:event": "JSON",
     "api:simulate_aid": "JSON",
     "api:place_availability": "JSON",
     "api:bookings": "JSON (a person's bookings)",
     "api:create_booking": "POST only (JSON): the same address as api:bookings",
     "api:cancel_booking": "POST only (JSON)",
-    "api:list_events": "JSON",
-    "api:event": "JSON",
     "accounts:api_token_revoke": "POST only (the revoke button of accounts:api_tokens)",
     "api:api-root": "the API's root (JSON, no page)",
     "opendata:aids": "permanent redirect to the aids' section of opendata:index",
@@ -125,6 +128,11 @@ EXCLUDED: dict[str, str] = {
     "bookings:waitlist_join": "POST only",
     "bookings:waitlist_accept": "POST only",
     "bookings:waitlist_leave": "POST only",
+    "resources:file": "file download (a PDF or an image shown by the browser itself, or an attachment)",
+    "resources:withdraw": "POST only",
+    "resources:staff_publish": "POST only",
+    "resources:staff_reject": "POST only",
+    "resources:staff_unpublish": "POST only",
     "events:publish": "POST only (the button of events:manage)",
     "events:feed": "iCal",
     "events:place_feed": "iCal",
@@ -170,6 +178,10 @@ def _pk(key: str, name: str = "pk") -> Callable[[Any], dict[str, Any]]:
     return lambda demo: {name: getattr(demo, key).pk}
 
 
+def _resource(item: Any) -> dict[str, Any]:
+    return {"pk": item.pk, "slug": item.slug}
+
+
 VISITS = [
     # Public pages, nobody signed in.
     Visit("visitor", "pages:home"),
@@ -201,6 +213,10 @@ VISITS = [
     Visit("visitor", "opendata:index"),
     Visit("visitor", "bookings:presence_impact"),
     Visit("visitor", "bookings:occupancy"),
+    Visit("visitor", "resources:list"),
+    Visit("visitor", "resources:list", "search with an unknown topic", query="?q=t%C3%A9l%C3%A9travail&topic=cuisine"),
+    Visit("visitor", "resources:detail", "demo document", lambda demo: _resource(demo.resource_document)),
+    Visit("visitor", "resources:detail", "link from an event", lambda demo: _resource(demo.resource_link)),
     Visit("visitor", "api:openapi-view"),
     Visit("visitor", "account_login"),
     Visit("visitor", "account_signup"),
@@ -265,6 +281,9 @@ VISITS = [
     Visit("member", "places:detail", "who is there today", _slug("labelled")),
     Visit("member", "bookings:presence_check_in", kwargs=_slug("labelled")),
     Visit("member", "bookings:presence_my_impact"),
+    Visit("member", "resources:propose"),
+    Visit("member", "resources:mine"),
+    Visit("member", "resources:detail", "their proposal, waiting", lambda demo: _resource(demo.resource_proposal)),
     # A place's manager.
     Visit("manager", "places:detail", "as its manager", _slug("labelled")),
     Visit("manager", "places:manage", kwargs=_slug("labelled")),
@@ -350,6 +369,9 @@ VISITS = [
     Visit("staff", "aids:staff_detail", "documents requested", _pk("awaiting")),
     Visit("staff", "aids:staff_detail", "granted and paid", _pk("granted")),
     Visit("staff", "aids:staff_detail", "refused", _pk("refused")),
+    Visit("staff", "resources:staff_queue"),
+    Visit("staff", "resources:staff_review", "to review", _pk("resource_proposal")),
+    Visit("staff", "resources:staff_review", "published", _pk("resource_link")),
     Visit("staff", "admin:index"),
 ]
 # Seen while logging in, not by going to them.
@@ -532,6 +554,40 @@ def build_demo(*, member: Any, manager: Any, company: Any, staff: Any) -> Simple
         proof="document",
         upload=pdf("extrait-kbis-2026.pdf"),
         role_in_company="gérant",
+    )
+
+    # The resource centre: a demo document, a link from an event with a long address, a proposal to review.
+    demo.resource_document = resource_services.item_publish(
+        actor=staff,
+        item=resource_services.item_propose(
+            actor=member,
+            data=resource_proposal(
+                title="Modèle de charte de télétravail pour une petite entreprise du Causse Méjean (démo)",
+                url="",
+                upload=pdf("modele-charte.pdf"),
+                is_demo=True,
+                topics=["agreement", "setting_up", "law_health", "management"],
+                audiences=["company", "employee", "teleworker", "local_authority", "job_seeker"],
+            ),
+        ),
+    )
+    demo.resource_link = resource_services.item_publish(
+        actor=staff,
+        item=resource_services.item_propose(
+            actor=member,
+            data=resource_proposal(
+                title="Intervention : télétravailler depuis un télécentre",
+                kind="event_contribution",
+                url="https://www.un-site-au-nom-de-domaine-vraiment-tres-long-pour-voir.example/rencontres/2011/atelier",
+                source_event_title="Rencontres du télétravail d'Aumont-Aubrac",
+                source_url="https://www.un-site-au-nom-de-domaine-vraiment-tres-long-pour-voir.example/rencontres",
+                licence="other",
+                licence_other="Reproduction autorisée avec mention de la source et de la date de l'intervention",
+            ),
+        ),
+    )
+    demo.resource_proposal = resource_services.item_propose(
+        actor=member, data=resource_proposal(title="Guide des outils de visioconférence libres")
     )
 
     # Keys that the e-mails would carry.

@@ -6,6 +6,7 @@ from django.db.models import ProtectedError
 
 from solozere.accounts.models import User
 from solozere.core.audit import log_change
+from solozere.core.demo import run_demo_removals
 from solozere.core.models import AuditLogEntry
 from solozere.places.models import Place
 
@@ -30,6 +31,8 @@ class Command(BaseCommand):
             demo_users = User.objects.filter(is_demo=True)
             accounts = demo_users.count()
             try:
+                # What the apps above places registered (demo resources...): before the accounts they may name.
+                others = run_demo_removals()
                 Place.objects.filter(pk__in=[place.pk for place in places], is_demo=True).delete()
                 demo_users.delete()
             except ProtectedError as error:
@@ -46,3 +49,5 @@ class Command(BaseCommand):
                 f"{remaining} lieu(x) réel(s) conservé(s)."
             )
         )
+        for label, count in others:
+            self.stdout.write(self.style.SUCCESS(f"{count} {label} supprimé(e)(s)."))
