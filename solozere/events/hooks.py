@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
-ContributionListener = Callable[[Any], None]
+ContributionListener = Callable[[Any], object]
 
 
 @dataclass(frozen=True)

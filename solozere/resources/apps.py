@@ -29,4 +29,11 @@ class ResourcesConfig(AppConfig):
             anonymise=personal_data.resources_anonymise,
             relations=personal_data.RELATIONS,
         )
+        # Event contributions, once published on their event's page, enter the centre (solozere.events' hook).
+        from solozere.events.hooks import register_contribution_listener
+        from solozere.resources.services_events import resource_from_contribution, resource_withdraw_contribution
+
+        register_contribution_listener(
+            on_published=resource_from_contribution, on_withdrawn=resource_withdraw_contribution
+        )
         register_demo_removal("resources", label="ressource(s) de démonstration", remove=demo.demo_resources_remove)

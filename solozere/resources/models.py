@@ -95,6 +95,15 @@ class LibraryItem(models.Model):
         _("page de l'événement d'origine"), max_length=500, blank=True, validators=[web_url_validator]
     )
 
+    # The event contribution it comes from (solozere.events): one resource per contribution.
+    source_contribution = models.OneToOneField(
+        "events.Contribution",
+        verbose_name=_("contribution d'origine"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="library_item",
+    )
     status = models.CharField(_("état"), max_length=12, choices=Status.choices, default="", db_index=True)
     decision_reason = models.TextField(_("motif de la décision"), blank=True)
     proposed_by = models.ForeignKey(

@@ -2,6 +2,7 @@
 staff; a proposer may take back their proposal, the staff may withdraw a published resource. Pure: no ORM.
 
     "" --propose--> proposed --publish--> published --unpublish--> withdrawn
+    "" --from_event--> published --event_withdrawn--> withdrawn   (an event's contribution, published there)
                     proposed --reject---> rejected
                     proposed --withdraw-> withdrawn      (by the person who proposed it)
 """
@@ -25,6 +26,8 @@ class Action(models.TextChoices):
     REJECT = "reject", _("refusée")
     WITHDRAW = "withdraw", _("proposition retirée")
     UNPUBLISH = "unpublish", _("retirée de la publication")
+    FROM_EVENT = "from_event", _("publiée avec la contribution à un événement")
+    EVENT_WITHDRAWN = "event_withdrawn", _("retirée avec la contribution à l'événement")
 
 
 class Role(models.TextChoices):
@@ -32,11 +35,13 @@ class Role(models.TextChoices):
 
     PROPOSER = "proposer", _("la personne qui l'a proposée")
     STAFF = "staff", _("l'équipe du réseau")
+    EVENT = "event", _("l'organisateur de l'événement d'origine")
 
 
 _T = Transition
 _PROPOSER = frozenset({Role.PROPOSER})
 _STAFF = frozenset({Role.STAFF})
+_EVENT = frozenset({Role.EVENT})
 WORKFLOW = Workflow(
     noun=_("la ressource"),
     states=dict(Status.choices),
@@ -53,6 +58,16 @@ WORKFLOW = Workflow(
             reason_required=True,
         ),
         _T(Action.WITHDRAW, frozenset({Status.PROPOSED}), Status.WITHDRAWN, _PROPOSER, _("Retirer ma proposition")),
+        # A contribution published on its event's page, after the event (solozere.events), enters the centre
+        # published: the organiser published it, as the staff publish a proposal; and leaves with it.
+        _T(Action.FROM_EVENT, frozenset({NOTHING}), Status.PUBLISHED, _EVENT, _("Publier la contribution")),
+        _T(
+            Action.EVENT_WITHDRAWN,
+            frozenset({Status.PUBLISHED}),
+            Status.WITHDRAWN,
+            _EVENT,
+            _("Retirer avec la contribution"),
+        ),
         _T(
             Action.UNPUBLISH,
             frozenset({Status.PUBLISHED}),

@@ -60,3 +60,12 @@ def test_the_organiser_publishes_a_pdf_on_a_phone_and_it_appears_on_the_event_pa
     assert response.headers["content-disposition"] == 'inline; filename="support-rencontres.pdf"'
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.body() == PDF_BYTES
+
+    # And it is in the resource centre, with the event as its source.
+    page.goto(live_server.url + "/ressources/")
+    entry = page.get_by_role("link", name="Le télétravail en Lozère, dix ans après")
+    expect(entry).to_be_visible()
+    entry.click()
+    expect(page.get_by_text(event.title).first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.screenshot(path=str(screenshots_dir / "events-contribution-in-resources-phone.png"), full_page=True)
