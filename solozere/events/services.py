@@ -21,12 +21,14 @@ from solozere.core.workflow import TransitionNotAllowed
 from solozere.core.workflow_log import apply_transition
 from solozere.events import recurrence
 from solozere.events.models import Event, EventLog, EventSeries, EventSite, Question, SiteKind
+from solozere.events.reference import RENCONTRES_2011
 from solozere.events.selectors import may_organise
 from solozere.events.workflow import EVENT_WORKFLOW, SEAT_STATES, EventAction, EventRole, EventStatus
 from solozere.organisations.models import Organisation
 from solozere.organisations.selectors import organisations_of_agent
 from solozere.places.models import Place
 from solozere.places.selectors import places_managed_by
+from solozere.territory.selectors import lookup_commune
 
 # Fields whose change a registrant must hear of: they grow the sequence of the event's .ics.
 SCHEDULE_FIELDS = ("starts_at", "ends_at")
@@ -343,3 +345,52 @@ def series_publish(*, actor: User, series: EventSeries, now: dt.datetime | None 
     now = now or timezone.now()
     drafts = series.occurrences.filter(status=EventStatus.DRAFT, ends_at__gt=now).order_by("starts_at")
     return [event_publish(actor=actor, event=event, now=now) for event in drafts]
+
+
+@transaction.atomic
+def events_load_reference() -> tuple[Event, bool]:
+    """The 2011 rencontres, an honest past event: its month (the day is not known), its commune, its organisers,
+    what is known of its attendance, and why its contributions are not here. Registration closed, no list."""
+    data = RENCONTRES_2011
+    existing = Event.objects.filter(slug=data.slug).first()
+    if existing is not None:
+        return existing, False
+    starts_at = dt.datetime(data.year, data.month, 1, tzinfo=recurrence.PARIS)
+    ends_at = dt.datetime(data.year, data.month + 1, 1, tzinfo=recurrence.PARIS)
+    event = Event(
+        slug=data.slug,
+        title=data.title,
+        kind=data.kind,
+        summary=data.summary,
+        description=data.description,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        date_known_to_month_only=True,
+        organiser_label=data.organiser_label,
+        registration_open=False,
+        attendance_note=data.attendance_note,
+        contributions_note=data.contributions_note,
+    )
+    for action in (EventAction.CREATE, EventAction.PUBLISH, EventAction.HOLD):
+        apply_transition(
+            workflow=EVENT_WORKFLOW,
+            obj=event,
+            action=action,
+            role=EventRole.ORGANISER,
+            actor=None,
+            reason=data.source if action == EventAction.CREATE else "",
+            log_model=EventLog,
+            event=event,
+        )
+    event.organisations.set(Organisation.objects.filter(slug__in=data.organisations))
+    found = lookup_commune(data.commune)
+    # The hall is not known: the site is the commune. Its capacity is not known either and counts nothing
+    # (registration is closed); the attendance note says what is known.
+    EventSite.objects.create(
+        event=event,
+        kind=SiteKind.ADDRESS,
+        address=data.commune,
+        commune=found.match if found.found else None,
+        capacity=1,
+    )
+    return event, True
