@@ -46,6 +46,7 @@ setup-db: install
 	$(MANAGE) load_demo_accounts
 	$(MANAGE) load_demo_presence
 	$(MANAGE) load_demo_bookings
+	$(MANAGE) load_demo_events
 	$(MANAGE) load_demo_resources
 
 run: setup-db

@@ -19,6 +19,12 @@ class EventsConfig(AppConfig):
         register_place_panel("head", hooks_place.feed_link)
         register_place_panel("manager_dashboard", hooks_place.manager_dashboard_panel)
 
+        # delete_demo removes the demo agenda (its sites point at the demo places, which are protected).
+        from solozere.core.demo import register_demo_removal
+        from solozere.events.demo import demo_events_remove
+
+        register_demo_removal("events", label="événement(s) de démonstration", remove=demo_events_remove)
+
         # Registrations: the person's private feed and their personal data, in the registries of accounts.
         from django.utils.translation import gettext_lazy as _
 
