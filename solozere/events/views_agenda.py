@@ -48,6 +48,14 @@ def _month(value: str | None, default: dt.date) -> tuple[dt.date, str]:
         ) % {"value": value[:20]}
 
 
+FILTERS = ("type", "lieu", "commune", "rayon", "en_ligne")
+
+
+def _filtered(request: HttpRequest) -> bool:
+    """Whether a filter is in the URL: the filters' box then opens, to show them and their errors."""
+    return any(request.GET.get(name) for name in FILTERS)
+
+
 def _shift(month: dt.date, delta: int) -> dt.date:
     index = month.year * 12 + month.month - 1 + delta
     return dt.date(index // 12, index % 12 + 1, 1)
@@ -74,10 +82,15 @@ def agenda_list(request: HttpRequest) -> HttpResponse:
                 "previous": _shift(month, -1),
                 "next": _shift(month, 1),
                 "today": timezone.localdate(),
+                "filtered": _filtered(request),
             },
         )
     result = agenda.search(request.GET, now=now)
-    return render(request, "events/agenda_list.html", {"result": result, "form": result.form, "page_obj": result.page})
+    return render(
+        request,
+        "events/agenda_list.html",
+        {"result": result, "form": result.form, "page_obj": result.page, "filtered": _filtered(request)},
+    )
 
 
 @require_GET
