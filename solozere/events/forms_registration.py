@@ -115,7 +115,7 @@ class RegistrationForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         raw = str(self.data.get("site", "")).strip()
-        site = next((site for site in self.sites if raw.isdigit() and site.pk == int(raw)), None)
+        site = next((site for site in self.sites if raw.isascii() and raw.isdecimal() and site.pk == int(raw)), None)
         if site is None:
             self.add_error(None, _("Choisissez l'un des sites de l'événement, avec son bouton « S'inscrire »."))
         data["site"] = site

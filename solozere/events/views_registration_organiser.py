@@ -166,7 +166,7 @@ def _site_of(event: Event, raw: str) -> EventSite | None:
     sites = list(event.sites.all())
     if not raw and len(sites) == 1:
         return sites[0]
-    return next((site for site in sites if raw.isdigit() and site.pk == int(raw)), None)
+    return next((site for site in sites if raw.isascii() and raw.isdecimal() and site.pk == int(raw)), None)
 
 
 @never_cache
