@@ -293,7 +293,13 @@ def events_to_hold(*, now: dt.datetime) -> list[Event]:
 
 def events_hold_past(*, now: dt.datetime | None = None) -> list[Event]:
     now = now or timezone.now()
-    return [event_hold(actor=None, event=event, now=now, system=True) for event in events_to_hold(now=now)]
+    held = []
+    for event in events_to_hold(now=now):
+        try:
+            held.append(event_hold(actor=None, event=event, now=now, system=True))
+        except EventError:
+            continue  # cancelled meanwhile: the others are still marked
+    return held
 
 
 @transaction.atomic

@@ -64,7 +64,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     events = (
         with_sites(organised_by(request.user))
         .select_related("series")
-        .annotate(held=Count("registrations", filter=Q(registrations__status__in=SEAT_STATES)))
+        .annotate(held=Count("registrations", filter=Q(registrations__status__in=SEAT_STATES), distinct=True))
         .order_by("-starts_at", "pk")
     )
     now = timezone.now()
