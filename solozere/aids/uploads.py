@@ -2,14 +2,13 @@
 No ORM here."""
 
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from solozere.aids.eligibility import InputError
-from solozere.core.uploads import process_document, sniff_type
+from solozere.core.uploads import DocumentRefused, check_document
 
 
 @dataclass(frozen=True)
@@ -40,29 +39,27 @@ ACCEPTED_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
 
 
 def check_upload(upload: Any) -> CheckedFile:
-    """The type found in the file itself; InputError with a French sentence otherwise."""
+    """The type found in the file itself (core's one check); InputError with a French sentence otherwise."""
     if upload is None:
         raise InputError(_("Choisissez un fichier."))
-    size = int(getattr(upload, "size", 0) or 0)
-    limit = max_upload_bytes()
-    if size == 0:
-        raise InputError(_("Le fichier est vide."))
-    if size > limit:
-        raise InputError(
-            _("Le fichier pèse %(size)s : la limite est de %(limit)s. Réduisez-le (PDF compressé, photo moins lourde).")
-            % {"size": human_size(size), "limit": human_size(limit)}
-        )
-    stream: IO[bytes] = upload
-    stream.seek(0)
-    head = stream.read(16)
-    if sniff_type(head) not in ACCEPTED_TYPES:
-        raise InputError(_("Ce fichier n'est ni un PDF, ni une image JPEG ou PNG : seuls ces formats sont acceptés."))
     try:
-        stored = process_document(stream)
-    except ValidationError as error:
-        if error.code == "broken_pdf":
-            raise InputError(_("Ce PDF semble incomplet ou abîmé : enregistrez-le de nouveau et réessayez.")) from None
-        if error.code == "too_many_pixels":
-            raise InputError(error.messages[0]) from None
-        raise InputError(_("Cette image est illisible ou abîmée : enregistrez-la de nouveau et réessayez.")) from None
+        stored = check_document(upload, max_bytes=max_upload_bytes(), accepted=ACCEPTED_TYPES)
+    except DocumentRefused as refused:
+        raise InputError(_refusal(refused)) from None
     return CheckedFile(content=stored.content, content_type=stored.content_type, extension=f".{stored.extension}")
+
+
+def _refusal(refused: DocumentRefused) -> str:
+    if refused.code == "empty":
+        return _("Le fichier est vide.")
+    if refused.code == "too_heavy":
+        return _(
+            "Le fichier pèse %(size)s : la limite est de %(limit)s. Réduisez-le (PDF compressé, photo moins lourde)."
+        ) % {"size": human_size(refused.size), "limit": human_size(refused.limit)}
+    if refused.code == "not_accepted":
+        return _("Ce fichier n'est ni un PDF, ni une image JPEG ou PNG : seuls ces formats sont acceptés.")
+    if refused.code == "broken_pdf":
+        return _("Ce PDF semble incomplet ou abîmé : enregistrez-le de nouveau et réessayez.")
+    if refused.code == "too_many_pixels":
+        return refused.detail
+    return _("Cette image est illisible ou abîmée : enregistrez-la de nouveau et réessayez.")

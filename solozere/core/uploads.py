@@ -266,6 +266,44 @@ def process_document(file: IO[bytes]) -> StoredFile:
     return StoredFile(content=image.content, content_type=image.content_type, extension=image.extension)
 
 
+# The documents an app may keep, by their first bytes: a PDF, or a JPEG, PNG or WebP image.
+DOCUMENT_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png", "image/webp"})
+
+
+class DocumentRefused(Exception):
+    """Why `check_document` refused an upload, as a code the calling app words for its own page: "empty",
+    "too_heavy" (with `size` and `limit`), "not_accepted" (its first bytes are none of the accepted types),
+    "broken_pdf", "too_many_pixels" or "not_an_image" (with core's French `detail`)."""
+
+    def __init__(self, code: str, *, size: int = 0, limit: int = 0, detail: str = "") -> None:
+        super().__init__(code)
+        self.code = code
+        self.size = size
+        self.limit = limit
+        self.detail = detail
+
+
+def check_document(upload: Any, *, max_bytes: int, accepted: frozenset[str] = DOCUMENT_TYPES) -> StoredFile:
+    """The one check of an uploaded document, by its content and never its name or the browser's word: not empty,
+    within `max_bytes`, of an accepted type by its first bytes, then kept as `process_document` keeps it (a PDF as
+    sent, an image re-encoded without metadata). Raises DocumentRefused."""
+    size = int(getattr(upload, "size", 0) or 0)
+    if size == 0:
+        raise DocumentRefused("empty")
+    if size > max_bytes:
+        raise DocumentRefused("too_heavy", size=size, limit=max_bytes)
+    stream: IO[bytes] = upload
+    stream.seek(0)
+    found = sniff_type(stream.read(16))
+    stream.seek(0)
+    if found not in accepted:
+        raise DocumentRefused("not_accepted")
+    try:
+        return process_document(stream)
+    except ValidationError as error:
+        raise DocumentRefused(str(error.code or "not_an_image"), detail=error.messages[0]) from None
+
+
 # --- Downloads of private files ---------------------------------------------------------------------------------
 EXTENSION_OF_TYPE = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 UNKNOWN_TYPE = "application/octet-stream"

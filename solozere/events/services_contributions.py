@@ -8,7 +8,7 @@ published contribution enters the resource centre, an app above this one."""
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,7 +24,8 @@ from django.utils.translation import gettext_lazy
 from solozere.accounts.models import User
 from solozere.core.mail import notify
 from solozere.core.templatetags.french_dates import french_datetime
-from solozere.core.uploads import UNKNOWN_TYPE, StoredFile, process_document, sniff_type
+from solozere.core.uploads import DocumentRefused, StoredFile
+from solozere.core.uploads import check_document as core_check_document
 from solozere.core.workflow import NOTHING, TransitionNotAllowed
 from solozere.core.workflow_log import apply_transition
 from solozere.events import hooks
@@ -163,28 +164,24 @@ NOT_A_PDF = gettext_lazy(
 
 
 def check_document(upload: Any) -> StoredFile:
-    """The document of a contribution, checked by its content (never its name): a PDF kept as sent, an image
-    re-encoded without its metadata. ContributionError (field "file") with a French sentence otherwise."""
-    size = int(getattr(upload, "size", 0) or 0)
-    if size == 0:
-        raise ContributionError(_("Le fichier envoyé est vide."), field="file")
-    if size > MAX_FILE_BYTES:
-        raise ContributionError(
-            _("Ce fichier pèse %(size)s : la limite est de %(limit)s. Réduisez-le (PDF compressé, image plus petite).")
-            % {"size": filesizeformat(size), "limit": filesizeformat(MAX_FILE_BYTES)},
-            field="file",
-        )
-    stream: IO[bytes] = upload
-    stream.seek(0)
-    found = sniff_type(stream.read(16))
-    stream.seek(0)
-    if found == UNKNOWN_TYPE or found not in ACCEPTED_FILE_TYPES:
-        claims_pdf = str(getattr(upload, "name", "")).lower().endswith(".pdf")
-        raise ContributionError(str(NOT_A_PDF if claims_pdf else NOT_A_DOCUMENT), field="file")
+    """The document of a contribution, checked by its content (never its name) by core's one check: a PDF kept as
+    sent, an image re-encoded without its metadata. ContributionError (field "file") with a French sentence
+    otherwise."""
     try:
-        return process_document(stream)
-    except ValidationError as error:
-        raise ContributionError(error.messages[0], field="file") from None
+        return core_check_document(upload, max_bytes=MAX_FILE_BYTES, accepted=ACCEPTED_FILE_TYPES)
+    except DocumentRefused as refused:
+        if refused.code == "empty":
+            message = _("Le fichier envoyé est vide.")
+        elif refused.code == "too_heavy":
+            message = _(
+                "Ce fichier pèse %(size)s : la limite est de %(limit)s. Réduisez-le (PDF compressé, image plus petite)."
+            ) % {"size": filesizeformat(refused.size), "limit": filesizeformat(refused.limit)}
+        elif refused.code == "not_accepted":
+            claims_pdf = str(getattr(upload, "name", "")).lower().endswith(".pdf")
+            message = str(NOT_A_PDF if claims_pdf else NOT_A_DOCUMENT)
+        else:
+            message = refused.detail
+        raise ContributionError(message, field="file") from None
 
 
 def _check_link(link: str) -> str:

@@ -3,14 +3,14 @@
 No ORM here."""
 
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from solozere.core.uploads import UNKNOWN_TYPE, process_document, sniff_type
+from solozere.core.uploads import DocumentRefused
+from solozere.core.uploads import check_document as core_check_document
 
 
 class UploadRefused(Exception):
@@ -33,37 +33,30 @@ def max_upload_bytes() -> int:
 
 
 def check_document(upload: Any) -> CheckedDocument:
-    """What we store of `upload`: its type found in its first bytes (a PDF, a JPEG, a PNG or a WebP image)."""
-    size = int(getattr(upload, "size", 0) or 0)
-    if size == 0:
-        raise UploadRefused(_("Le fichier envoyé est vide."))
-    limit = max_upload_bytes()
-    if size > limit:
-        raise UploadRefused(
-            _("Ce fichier pèse %(size)s : la limite est de %(limit)s. Envoyez un PDF plus léger, ou un lien.")
-            % {"size": filesizeformat(size), "limit": filesizeformat(limit)}
-        )
-    stream: IO[bytes] = upload
-    stream.seek(0)
-    head = stream.read(16)
-    stream.seek(0)
-    if sniff_type(head) == UNKNOWN_TYPE:
-        raise UploadRefused(
-            _(
-                "Ce fichier n'est ni un PDF, ni une image JPEG, PNG ou WebP, quel que soit son nom : seuls ces "
-                "formats sont acceptés. Pour un autre document, proposez plutôt un lien."
-            )
-        )
+    """What we store of `upload`: its type found in its first bytes (a PDF, a JPEG, a PNG or a WebP image), by
+    core's one check, in this centre's words."""
     try:
-        stored = process_document(stream)
-    except ValidationError as error:
-        if error.code == "broken_pdf":
-            raise UploadRefused(
-                _("Ce PDF semble incomplet ou abîmé : enregistrez-le de nouveau et réessayez.")
-            ) from None
-        if error.code == "too_many_pixels":
-            raise UploadRefused(error.messages[0]) from None
-        raise UploadRefused(
-            _("Cette image est illisible ou abîmée : enregistrez-la de nouveau et réessayez.")
-        ) from None
+        stored = core_check_document(upload, max_bytes=max_upload_bytes())
+    except DocumentRefused as refused:
+        raise UploadRefused(_refusal(refused)) from None
     return CheckedDocument(content=stored.content, content_type=stored.content_type, extension=stored.extension)
+
+
+def _refusal(refused: DocumentRefused) -> str:
+    if refused.code == "empty":
+        return _("Le fichier envoyé est vide.")
+    if refused.code == "too_heavy":
+        return _("Ce fichier pèse %(size)s : la limite est de %(limit)s. Envoyez un PDF plus léger, ou un lien.") % {
+            "size": filesizeformat(refused.size),
+            "limit": filesizeformat(refused.limit),
+        }
+    if refused.code == "not_accepted":
+        return _(
+            "Ce fichier n'est ni un PDF, ni une image JPEG, PNG ou WebP, quel que soit son nom : seuls ces "
+            "formats sont acceptés. Pour un autre document, proposez plutôt un lien."
+        )
+    if refused.code == "broken_pdf":
+        return _("Ce PDF semble incomplet ou abîmé : enregistrez-le de nouveau et réessayez.")
+    if refused.code == "too_many_pixels":
+        return refused.detail
+    return _("Cette image est illisible ou abîmée : enregistrez-la de nouveau et réessayez.")
