@@ -291,11 +291,6 @@ def unpublish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 # --- The document ---------------------------------------------------------------------------------------------------
 
-# Chromium does not start its PDF viewer in a sandboxed document: a PDF shown in place only refuses to be framed
-# elsewhere. Its exact type and nosniff keep any browser from reading it as a page.
-INLINE_PDF_POLICY = "frame-ancestors 'self'"
-
-
 @require_GET
 def document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     """A published contribution's document, for whoever may see the event; before publication (or once
@@ -305,10 +300,10 @@ def document(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     contribution = _contribution_or_404(event, pk)
     if contribution.status != ContributionStatus.PUBLISHED and not roles_of(request.user, contribution):
         raise Http404
-    response = private_file_response(
-        contribution.file, given_name=contribution.file_name, default="contribution", inline_images=True
+    return private_file_response(
+        contribution.file,
+        given_name=contribution.file_name,
+        default="contribution",
+        inline_images=True,
+        inline_types={"application/pdf"},
     )
-    if response["Content-Type"] == "application/pdf":
-        response["Content-Disposition"] = response["Content-Disposition"].replace("attachment", "inline", 1)
-        response["Content-Security-Policy"] = INLINE_PDF_POLICY
-    return response
