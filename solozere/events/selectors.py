@@ -55,6 +55,11 @@ def past_events(*, now: dt.datetime) -> QuerySet[Event]:
     return public_events().filter(ends_at__lte=now).exclude(status=EventStatus.CANCELLED).order_by("-starts_at")
 
 
+def organised_event(user: Any, slug: str) -> Event:
+    """The event at `slug` if `user` organises it, its sites loaded; Event.DoesNotExist otherwise."""
+    return with_sites(organised_by(user).filter(slug=slug)).get()
+
+
 def visible_event(user: Any, slug: str) -> Event:
     """The event at `slug` if `user` may see it (public, or one they organise); Event.DoesNotExist otherwise."""
     event = with_sites(Event.objects.filter(slug=slug)).get()

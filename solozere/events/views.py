@@ -6,12 +6,20 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from solozere.events.models import Event
-from solozere.events.selectors import may_organise, visible_event
+from solozere.events.selectors import may_organise, organised_event, visible_event
 
 
 def event_or_404(request: HttpRequest, slug: str) -> Event:
     try:
         return visible_event(request.user, slug)
+    except Event.DoesNotExist:
+        raise Http404 from None
+
+
+def organised_or_404(request: HttpRequest, slug: str) -> Event:
+    """The event at `slug` if the person organises it; a 404 for anyone else (another's event does not exist)."""
+    try:
+        return organised_event(request.user, slug)
     except Event.DoesNotExist:
         raise Http404 from None
 

@@ -23,7 +23,6 @@ from solozere.events.forms_contributions import (
     WithdrawForm,
 )
 from solozere.events.models import Contribution, Event
-from solozere.events.selectors import may_organise
 from solozere.events.services_contributions import (
     ContributionError,
     actions_for,
@@ -37,7 +36,7 @@ from solozere.events.services_contributions import (
     may_publish_material,
     roles_of,
 )
-from solozere.events.views import event_or_404
+from solozere.events.views import event_or_404, organised_or_404
 from solozere.events.workflow import ContributionAction, ContributionRole, ContributionStatus
 
 # The organiser's list, in the order they deal with it.
@@ -50,13 +49,6 @@ STATUS_ORDER = [
 ]
 
 
-def _organised_or_404(request: HttpRequest, slug: str) -> Event:
-    event = event_or_404(request, slug)
-    if not may_organise(request.user, event):
-        raise Http404
-    return event
-
-
 def _contribution_or_404(event: Event, pk: int) -> Contribution:
     contribution = Contribution.objects.select_related("event", "proposed_by").filter(event=event, pk=pk).first()
     if contribution is None:
@@ -64,7 +56,7 @@ def _contribution_or_404(event: Event, pk: int) -> Contribution:
     return contribution
 
 
-def _mine_or_organised_or_404(request: HttpRequest, slug: str, pk: int) -> tuple[Event, Contribution, set[str]]:
+def _mine_ororganised_or_404(request: HttpRequest, slug: str, pk: int) -> tuple[Event, Contribution, set[str]]:
     """A contribution its proposer or its event's organiser acts on; a 404 for anyone else."""
     event = event_or_404(request, slug)
     contribution = _contribution_or_404(event, pk)
@@ -152,13 +144,13 @@ def _render_list(
 @login_required
 @require_GET
 def organiser_list(request: HttpRequest, slug: str) -> HttpResponse:
-    return _render_list(request, _organised_or_404(request, slug))
+    return _render_list(request, organised_or_404(request, slug))
 
 
 @login_required
 @require_POST
 def accept(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = _organised_or_404(request, slug)
+    event = organised_or_404(request, slug)
     contribution = _contribution_or_404(event, pk)
     try:
         contribution_accept(actor=request.user, contribution=contribution)  # type: ignore[arg-type]
@@ -176,7 +168,7 @@ def accept(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def decline(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = _organised_or_404(request, slug)
+    event = organised_or_404(request, slug)
     contribution = _contribution_or_404(event, pk)
     form = DeclineForm(request.POST, prefix=f"c{contribution.pk}")
     if form.is_valid():
@@ -211,7 +203,7 @@ def _after_action(request: HttpRequest, event: Event, roles: set[str]) -> HttpRe
 @login_required
 @require_http_methods(["GET", "POST"])
 def publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event, contribution, roles = _mine_or_organised_or_404(request, slug, pk)
+    event, contribution, roles = _mine_ororganised_or_404(request, slug, pk)
     allowed = ContributionAction.PUBLISH in actions_for(request.user, contribution)
     form = MaterialForm(request.POST or None, request.FILES or None)
     status = 200
@@ -248,7 +240,7 @@ def publish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def publish_direct(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _organised_or_404(request, slug)
+    event = organised_or_404(request, slug)
     form = DirectPublicationForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -277,7 +269,7 @@ def publish_direct(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def unpublish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event, contribution, roles = _mine_or_organised_or_404(request, slug, pk)
+    event, contribution, roles = _mine_ororganised_or_404(request, slug, pk)
     form = WithdrawForm(request.POST)
     reason = form.cleaned_data.get("reason", "") if form.is_valid() else ""
     try:
@@ -290,6 +282,7 @@ def unpublish(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 # --- The document ---------------------------------------------------------------------------------------------------
+
 
 @require_GET
 def document(request: HttpRequest, slug: str, pk: int) -> FileResponse:

@@ -34,14 +34,8 @@ from solozere.events.services import (
     series_create,
     series_publish,
 )
+from solozere.events.views import organised_or_404
 from solozere.events.workflow import EVENT_WORKFLOW, SEAT_STATES, EventRole, EventStatus
-
-
-def organised_or_404(request: HttpRequest, slug: str) -> Event:
-    try:
-        return with_sites(organised_by(request.user).filter(slug=slug)).get()
-    except Event.DoesNotExist:
-        raise Http404 from None
 
 
 def _refuse_non_organisers(request: HttpRequest) -> HttpResponse | None:

@@ -20,7 +20,6 @@ from django.views.decorators.http import require_GET, require_POST
 from solozere.core.csv_export import SafeWriter
 from solozere.events.forms_registration import AttendanceForm, OrganiserCancelForm
 from solozere.events.models import Event, EventSite, Registration
-from solozere.events.selectors import may_organise, with_sites
 from solozere.events.selectors_registration import attendance_rows, questions_of, site_lists
 from solozere.events.services_registration import (
     RegistrationError,
@@ -29,14 +28,8 @@ from solozere.events.services_registration import (
     registration_cancel_by_organiser,
     registration_mark_attendance,
 )
+from solozere.events.views import organised_or_404
 from solozere.events.workflow import LIVE_STATES
-
-
-def _organised_or_404(request: HttpRequest, slug: str) -> Event:
-    event = with_sites(Event.objects.filter(slug=slug)).first()
-    if event is None or not may_organise(request.user, event):
-        raise Http404
-    return event
 
 
 def _registration_or_404(event: Event, pk: int) -> Registration:
@@ -50,7 +43,7 @@ def _registration_or_404(event: Event, pk: int) -> Registration:
 @login_required
 @require_GET
 def registrations(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _organised_or_404(request, slug)
+    event = organised_or_404(request, slug)
     sites = list(event.sites.all())
     questions = questions_of(event)
     lists = site_lists(event, sites)
@@ -85,14 +78,14 @@ def _detail(request: HttpRequest, event: Event, registration: Registration, form
 @login_required
 @require_GET
 def registration_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = _organised_or_404(request, slug)
+    event = organised_or_404(request, slug)
     return _detail(request, event, _registration_or_404(event, pk), OrganiserCancelForm())
 
 
 @login_required
 @require_POST
 def registration_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = _organised_or_404(request, slug)
+    event = organised_or_404(request, slug)
     registration = _registration_or_404(event, pk)
     form = OrganiserCancelForm(request.POST)
     if form.is_valid():
@@ -128,7 +121,7 @@ EXPORT_COLUMNS = [
 @require_GET
 def registrations_csv(request: HttpRequest, slug: str) -> HttpResponse:
     """One line per registration of the event, every site, one column per question."""
-    event = _organised_or_404(request, slug)
+    event = organised_or_404(request, slug)
     sites = list(event.sites.all())
     questions = questions_of(event)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -173,7 +166,7 @@ def _site_of(event: Event, raw: str) -> EventSite | None:
 @login_required
 @require_GET
 def attendance(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _organised_or_404(request, slug)
+    event = organised_or_404(request, slug)
     raw = request.GET.get("site", "")
     site = _site_of(event, raw)
     sites = list(event.sites.all())
@@ -209,7 +202,7 @@ def attendance(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def attendance_mark(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = _organised_or_404(request, slug)
+    event = organised_or_404(request, slug)
     registration = _registration_or_404(event, pk)
     form = AttendanceForm(request.POST)
     error = ""
