@@ -165,11 +165,21 @@ def _write_sites(event: Event, sites: Sequence[SiteData]) -> None:
 
 
 def _write_questions(event: Event, questions: Iterable[QuestionData]) -> None:
-    Question.objects.filter(event=event).delete()
-    Question.objects.bulk_create(
-        Question(event=event, label=q.label, kind=q.kind, choices=q.choices, required=q.required, position=index)
-        for index, q in enumerate(questions)
-    )
+    """The event's questions become `questions`, in order. The rows are kept, position by position, because the
+    registrants' answers are stored under their ids: an edit never detaches the answers already given."""
+    existing = list(Question.objects.filter(event=event).order_by("position", "pk"))
+    wanted = list(questions)
+    for index, data in enumerate(wanted):
+        row = existing[index] if index < len(existing) else Question(event=event)
+        row.label, row.kind, row.choices, row.required, row.position = (
+            data.label,
+            data.kind,
+            data.choices,
+            data.required,
+            index,
+        )
+        row.save()
+    Question.objects.filter(pk__in=[row.pk for row in existing[len(wanted) :]]).delete()
 
 
 @transaction.atomic

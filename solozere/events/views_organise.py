@@ -114,7 +114,14 @@ def _summary(*forms_: Any, sites: Any, questions: Any, extra: list[str]) -> Erro
 
 
 def _filled(formset: Any) -> list[Any]:
-    return [f for f in formset.forms if f.has_changed() and not f.cleaned_data.get("DELETE")]
+    """The forms that hold a site or a question: the pre-filled ones of an edit (unless emptied: their "kind" set
+    back to "— choisir —"), and the blank extra ones someone filled in."""
+    initial = formset.initial_form_count()
+    return [
+        form
+        for index, form in enumerate(formset.forms)
+        if (form.cleaned_data.get("kind") if index < initial else form.has_changed())
+    ]
 
 
 @login_required

@@ -323,3 +323,36 @@ def test_the_command_marks_ended_events_held(staff_user):
     ended.refresh_from_db()
     upcoming.refresh_from_db()
     assert (ended.status, upcoming.status) == (EventStatus.HELD, EventStatus.PUBLISHED)
+
+
+def test_editing_only_the_title_keeps_the_sites_and_questions(client, manager, my_place):
+    from tests.events.factories import QuestionFactory
+
+    other = PlaceFactory(name="Comptoir de Langogne")
+    event = EventSiteFactory(event__organiser_place=my_place, place=my_place, capacity=12).event
+    EventSiteFactory(event=event, place=other, capacity=4)
+    question = QuestionFactory(event=event, label="Régime alimentaire ?")
+    client.force_login(manager)
+    page = client.get(reverse("events:edit", args=[event.slug]))
+    form = page.context["form"]
+    data = {name: form[name].value() for name in form.fields if form[name].value() not in (None, False)}
+    data = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
+    data["start_time"] = form["start_time"].value().strftime("%H:%M")
+    data["end_time"] = form["end_time"].value().strftime("%H:%M")
+    data["title"] = "Nouveau titre"
+    for formset in (page.context["sites"], page.context["questions"]):
+        data.update({f"{formset.prefix}-{k}": v for k, v in formset.management_form.initial.items()})
+        for sub in formset.forms:
+            for name in sub.fields:
+                value = sub[name].value()
+                if value not in (None, False, ""):
+                    data[sub.add_prefix(name)] = value
+    response = client.post(reverse("events:edit", args=[event.slug]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event.refresh_from_db()
+    assert event.title == "Nouveau titre"
+    assert [(s.name, s.capacity) for s in event.sites.order_by("position")] == [
+        ("Télécentre de Mende", 12),
+        ("Comptoir de Langogne", 4),
+    ]
+    assert list(event.questions.values_list("pk", "label")) == [(question.pk, question.label)]
