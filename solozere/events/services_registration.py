@@ -210,13 +210,16 @@ def held_seats(site: EventSite) -> set[int]:
 
 
 def _lowest_free(site: EventSite, held: set[int]) -> int | None:
+    """The lowest seat number no one holds, while fewer seats are held than the site has: a capacity lowered
+    under a held seat's number (seats 1, 3, 4, 5 held, capacity now 4) never lets a fifth person in."""
+    if len(held) >= site.capacity:
+        return None
     return next((seat for seat in range(1, site.capacity + 1) if seat not in held), None)
 
 
 def free_seats(site: EventSite) -> int:
     """Seats no registration holds (an offer running holds its own)."""
-    held = held_seats(site)
-    return sum(1 for seat in range(1, site.capacity + 1) if seat not in held)
+    return max(0, site.capacity - len(held_seats(site)))
 
 
 def position(registration: Registration) -> int:

@@ -313,3 +313,19 @@ def test_each_site_has_its_own_capacity_and_line():
     assert registration_register(actor=b, site=florac).status == RegistrationStatus.REGISTERED
     assert registration_register(actor=c, site=mende).status == RegistrationStatus.WAITING
     assert Registration.objects.get(user=b).seat == 1  # its own numbering
+
+
+def test_a_capacity_lowered_under_a_held_seat_number_lets_nobody_more_in(territory):
+    from solozere.events.services_registration import free_seats, registration_register
+    from solozere.events.workflow import RegistrationStatus
+    from tests.accounts.factories import UserFactory
+    from tests.events.factories import EventSiteFactory, RegistrationFactory
+
+    site = EventSiteFactory(capacity=5)
+    for seat in (1, 3, 4, 5):
+        RegistrationFactory(site=site, seat=seat)
+    site.capacity = 4
+    site.save()
+    assert free_seats(site) == 0
+    late = registration_register(actor=UserFactory(), site=site)
+    assert (late.status, late.seat) == (RegistrationStatus.WAITING, None)
