@@ -20,6 +20,9 @@ from solozere.events.workflow import EventStatus
 
 router = Router()
 
+# What the `en_ligne` parameter may say: the page's checkbox sends "on".
+_BOOLEANS = {"true": True, "1": True, "on": True, "false": False, "0": False, "": False}
+
 
 class SiteOut(Schema):
     kind: str = Field(description="`place` (un lieu du réseau), `address` (une adresse) ou `online` (en ligne).")
@@ -125,10 +128,19 @@ def _param(name: str, schema: dict[str, Any], description: str) -> dict[str, Any
 def list_events(request: HttpRequest) -> Status[dict[str, Any]]:
     with translation.override(settings.LANGUAGE_CODE):
         params = request.GET.copy()
-        if params.get("en_ligne") in ("true", "1"):
-            params["en_ligne"] = "on"
-        elif params.get("en_ligne") in ("false", "0"):
+        online = params.get("en_ligne")
+        if online is not None:
+            if online not in _BOOLEANS:
+                return Status(
+                    400,
+                    error_body(
+                        _("Les filtres demandés sont invalides."),
+                        errors=[_("en_ligne vaut true ou false.")],
+                    ),
+                )
             params.pop("en_ligne")
+            if _BOOLEANS[online]:
+                params["en_ligne"] = "on"
         result = agenda.search(params, now=timezone.now())
         if result.errors:
             return Status(400, error_body(_("Les filtres demandés sont invalides."), errors=result.errors))

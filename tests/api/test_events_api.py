@@ -78,3 +78,9 @@ def test_the_list_query_count_does_not_grow(client, django_assert_max_num_querie
         EventSiteFactory()
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(client.get(EVENTS).json()["results"]) == 11
+
+
+def test_a_bad_online_value_is_a_400(client):
+    response = client.get(EVENTS, {"en_ligne": "peut-être"})
+    assert response.status_code == 400
+    assert response.json()["errors"] == ["en_ligne vaut true ou false."]
