@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -16,21 +17,6 @@ from solozere.core.page_cache import cache_anonymous_page
 from solozere.events import agenda
 from solozere.events.calendar import calendar_events, feed_events
 from solozere.places.models import Place
-
-MONTH_NAMES = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-]
 
 
 def _month(value: str | None, default: dt.date) -> tuple[dt.date, str]:
@@ -78,7 +64,7 @@ def agenda_list(request: HttpRequest) -> HttpResponse:
                 "form": result.form,
                 "weeks": weeks,
                 "month": month,
-                "month_label": f"{MONTH_NAMES[month.month - 1]} {month.year}",
+                "month_label": date_format(month, "F Y"),
                 "previous": _shift(month, -1),
                 "next": _shift(month, 1),
                 "today": timezone.localdate(),
