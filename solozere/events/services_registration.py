@@ -217,11 +217,6 @@ def _lowest_free(site: EventSite, held: set[int]) -> int | None:
     return next((seat for seat in range(1, site.capacity + 1) if seat not in held), None)
 
 
-def free_seats(site: EventSite) -> int:
-    """Seats no registration holds (an offer running holds its own)."""
-    return max(0, site.capacity - len(held_seats(site)))
-
-
 def position(registration: Registration) -> int:
     """1 for the first in line of its site."""
     if registration.confirmed_at is None:

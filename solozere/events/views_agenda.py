@@ -6,7 +6,6 @@ import datetime as dt
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -109,13 +108,3 @@ def place_feed(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404 from None
     events = list(feed_events(now=timezone.now(), place=place))
     return _feed(_("Agenda : %(place)s") % {"place": place.name}, events, f"agenda-{place.slug}")
-
-
-def feed_links(place: Place | None = None) -> list[tuple[str, str]]:
-    """(title, URL) of the feeds a page announces with <link rel="alternate" type="text/calendar">."""
-    links = [(_("Agenda de %(site)s (iCal)") % {"site": settings.SITE_NAME}, reverse("events:feed"))]
-    if place is not None:
-        links.append(
-            (_("Agenda : %(place)s (iCal)") % {"place": place.name}, reverse("events:place_feed", args=[place.slug]))
-        )
-    return links
