@@ -21,7 +21,7 @@ export CHROME_PATH=/usr/bin/chromium
 FLAGS="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --disable-quic --no-first-run"
 PAGES=(/ /lieux/ "/lieux/?kind=telecentre" "/lieux/?commune=Saint-Ch%C3%A9ly-d%27Apcher&radius=20" /lieux/charte/
        /mentions-legales/ /accessibilite/ /donnees-personnelles/ /contact/ /communaute/ /aide-teletravail/
-       /accompagnement/ /agenda/ /compte/login/ /compte/signup/ /opendata/
+       /accompagnement/ /agenda/ "/agenda/?vue=mois" /agenda/passes/ /agenda/rencontres-du-teletravail-2011/ /ressources/ /compte/login/ /compte/signup/ /opendata/
        /reservations/statistiques/ "/reservations/statistiques/?mois=$(date -d "$(date +%Y-%m-01) -1 month" +%Y-%m)"
        /reservations/impact/)
 first_place=$(curl -fsS "$BASE_URL/api/v1/places?page_size=1" | python3 -c 'import json,sys; d=json.load(sys.stdin); r=d.get("results") or d.get("items") or []; print(r[0]["url"] if r else "")' || true)
@@ -39,6 +39,16 @@ for place in get("/api/v1/places?kind=telecentre&page_size=100").get("results") 
         break
 ' || true)
 [ -n "$bookable_place" ] && PAGES+=("${bookable_place#"$BASE_URL"}" "${bookable_place#"$BASE_URL"}reserver/")
+# An upcoming event (with its sites and registration), a past one (the 2011 rencontres are always there) and a resource.
+for query in "/api/v1/events?page_size=1" "/api/v1/resources?page_size=1"; do
+  url=$(curl -fsS "$BASE_URL$query" | python3 -c '
+import json, sys
+r = json.load(sys.stdin).get("results") or []
+print(r[0]["url"] if r else "")' || true)
+  [ -n "$url" ] && PAGES+=("${url#"$BASE_URL"}")
+done
+past_event=$(curl -fsS "$BASE_URL/agenda/passes/" | grep -o 'href="/agenda/[a-z0-9-]*/"' | grep -v '/agenda/passes/' | head -1 | cut -d'"' -f2 || true)
+[ -n "$past_event" ] && PAGES+=("$past_event")
 failed=0
 printf '%-58s %6s %6s %6s\n' "page (Lighthouse, mobile)" "a11y" "bp" "perf"
 i=0
