@@ -8,13 +8,13 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
+from solozere.accounts.selectors import has_verified_email
 from solozere.events.forms_registration import RegistrationForm
 from solozere.events.models import Event
 from solozere.events.selectors import may_organise
 from solozere.events.selectors_registration import live_registration_of, questions_of, site_seats
 from solozere.events.services_registration import (
     CONFIRMATION_HOURS,
-    has_confirmed_address,
     refusal,
     retention_days,
 )
@@ -40,7 +40,7 @@ def panel_context(
         "mine": mine,
         "form": form,
         "visitor": not signed_in,
-        "verified": has_confirmed_address(user) if signed_in else True,
+        "verified": has_verified_email(user) if signed_in else True,
         "is_organiser": may_organise(user, event),
         "retention_days": retention_days(),
         "confirmation_hours": CONFIRMATION_HOURS,

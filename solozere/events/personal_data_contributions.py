@@ -1,6 +1,7 @@
 """What contributions and the satisfaction survey hold of a person, for the personal-data registry of accounts
 (registered in EventsConfig.ready): the contributions they proposed, their answers to the surveys of the events
-they registered for with their account, and the changes of state they made on contributions.
+they registered for (with their account, or as a visitor with its confirmed address), and the changes of state
+they made on contributions.
 
 A deleted account's contributions stay with their content (they were published, or answered, as the event's
 record), without the person: the proposer's key is set to null. Survey answers carry no name of their own: they
@@ -9,7 +10,8 @@ go with the registration they answer (its own purge)."""
 from typing import Any
 
 from solozere.accounts.personal_data import iso
-from solozere.events.models import Contribution, ContributionLog, SurveyResponse
+from solozere.events.models import Contribution, ContributionLog, Registration, SurveyResponse
+from solozere.events.selectors_registration import own
 
 RELATIONS = frozenset({("events.contribution", "proposed_by"), ("events.contributionlog", "actor")})
 
@@ -44,7 +46,7 @@ def contributions_personal_data(user: Any) -> dict[str, Any]:
                 "comment": response.comment,
                 "answered_at": iso(response.created_at),
             }
-            for response in SurveyResponse.objects.filter(registration__user=user)
+            for response in SurveyResponse.objects.filter(registration__in=Registration.objects.filter(own(user)))
             .select_related("event")
             .order_by("pk")
         ],

@@ -5,10 +5,13 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from solozere.accounts.models import User
 from solozere.accounts.roles import is_network_staff
 from solozere.events.models import Event, EventSite
 from solozere.events.workflow import EventStatus
+from solozere.organisations.models import OrganisationAgent, OrganisationStatus
 from solozere.organisations.selectors import organisations_of_agent
+from solozere.places.models import Place
 from solozere.places.selectors import places_managed_by
 
 PUBLIC_STATES = (EventStatus.PUBLISHED, EventStatus.CANCELLED, EventStatus.HELD)
@@ -35,6 +38,18 @@ def organised_by(user: Any) -> QuerySet[Event]:
 
 def may_organise(user: Any, event: Event) -> bool:
     return organised_by(user).filter(pk=event.pk).exists()
+
+
+def organisers_of(event: Event) -> QuerySet[User]:
+    """The active people who may organise `event` (the rule of organised_by, read the other way): the network's
+    staff, the managers of its place, the agents of its organisations still in activity."""
+    agents = OrganisationAgent.objects.filter(
+        organisation__in=event.organisations.all(), organisation__status=OrganisationStatus.ACTIVE
+    ).values("user_id")
+    who = Q(is_staff=True) | Q(pk__in=agents)
+    if event.organiser_place_id is not None:
+        who |= Q(pk__in=Place.managers.through.objects.filter(place_id=event.organiser_place_id).values("user_id"))
+    return User.objects.filter(who, is_active=True).order_by("pk")
 
 
 def with_sites(events: QuerySet[Event]) -> QuerySet[Event]:

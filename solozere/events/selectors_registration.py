@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from solozere.accounts.selectors import has_verified_email
 from solozere.events.models import Event, EventSite, Question, Registration
 from solozere.events.workflow import LIVE_STATES, RegistrationStatus
 
@@ -22,12 +23,22 @@ def registration_by_token(token: str) -> Registration:
     ).get(token=token)
 
 
+def own(user: Any) -> Q:
+    """The registrations that are the person's: made with their account, or made as a visitor with the account's
+    address once they have confirmed it (an address put on an account and never confirmed opens nobody's
+    registration)."""
+    mine = Q(user=user)
+    if has_verified_email(user):
+        mine |= Q(user__isnull=True, email__iexact=user.email)
+    return mine
+
+
 def live_registration_of(user: Any, event: Event) -> Registration | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return (
         Registration.objects.filter(event=event, status__in=LIVE_STATES)
-        .filter(Q(user=user) | Q(email__iexact=user.email))
+        .filter(own(user))
         .select_related("site__place")
         .first()
     )
@@ -35,9 +46,8 @@ def live_registration_of(user: Any, event: Event) -> Registration | None:
 
 def registrations_of(user: Any) -> tuple[list[Registration], list[Registration]]:
     """The person's registrations (signed in): to come (live, soonest first) and the others (most recent first)."""
-    # A registration made as a visitor with the account's (confirmed) address is the person's too.
     rows = list(
-        Registration.objects.filter(Q(user=user) | Q(user__isnull=True, email=user.email.lower()))
+        Registration.objects.filter(own(user))
         .select_related("event", "site__place__commune", "site__commune")
         .order_by("event__starts_at", "pk")
     )

@@ -30,7 +30,7 @@ from solozere.core.workflow import NOTHING, TransitionNotAllowed
 from solozere.core.workflow_log import apply_transition
 from solozere.events import hooks
 from solozere.events.models import Contribution, ContributionKind, ContributionLog, Event
-from solozere.events.selectors import may_organise
+from solozere.events.selectors import may_organise, organisers_of
 from solozere.events.workflow import (
     CONTRIBUTION_WORKFLOW,
     ContributionAction,
@@ -308,7 +308,7 @@ def _transition(contribution: Contribution, *, action: str, role: str, actor: An
 @transaction.atomic
 def contribution_propose(*, actor: User, event: Event, proposal: Proposal) -> Contribution:
     """A signed-in person proposes a talk or a workshop while the call is open; the organiser is told."""
-    event = Event.objects.select_for_update(of=("self",)).select_related("created_by").get(pk=event.pk)
+    event = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
     if not calls_for_contributions(event):
         raise ContributionError(_("L'appel à contributions de cet événement est fermé."))
     proposal = _check_proposal(proposal, kinds=PROPOSAL_KINDS)
@@ -328,14 +328,13 @@ def contribution_propose(*, actor: User, event: Event, proposal: Proposal) -> Co
         proposed_by=actor,
     )
     _transition(contribution, action=ContributionAction.PROPOSE, role=ContributionRole.CONTRIBUTOR, actor=actor)
-    organiser = event.created_by
-    if organiser is not None and organiser.is_active and organiser.email and organiser.pk != actor.pk:
-        notify(
-            to=[organiser.email],
-            subject=_("Nouvelle proposition de contribution : %(event)s") % {"event": event.title},
-            template="events/email/contribution_proposed.txt",
-            context=_mail_context(contribution),
-        )
+    # Whoever may answer is told (not only the one who created the event, who may have left it), each once.
+    notify(
+        to=[person.email for person in organisers_of(event).exclude(pk=actor.pk) if person.email],
+        subject=_("Nouvelle proposition de contribution : %(event)s") % {"event": event.title},
+        template="events/email/contribution_proposed.txt",
+        context=_mail_context(contribution),
+    )
     return contribution
 
 

@@ -17,7 +17,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -27,6 +26,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from solozere.accounts.models import User
+from solozere.accounts.selectors import has_verified_email
 from solozere.core import waiting_list
 from solozere.core.calendar import PARIS
 from solozere.core.mail import notify
@@ -169,10 +169,6 @@ def refusal(event: Event, *, now: dt.datetime) -> str:
     return ""
 
 
-def has_confirmed_address(user: Any) -> bool:
-    return bool(user.email and EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists())
-
-
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 
@@ -303,7 +299,7 @@ def registration_register(
         raise RegistrationError(reason)
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
         raise RegistrationError(_("Connectez-vous pour vous inscrire en un clic."))
-    if not has_confirmed_address(actor):
+    if not has_verified_email(actor):
         raise RegistrationError(
             _("Confirmez d'abord l'adresse e-mail de votre compte (le lien vous a été envoyé), puis inscrivez-vous.")
         )

@@ -40,6 +40,15 @@ def test_the_export_holds_the_proposals_the_answers_and_the_changes_made(person)
     assert "events.contribution.proposed_by" not in personal_data_export(user=person)["other"]
 
 
+def test_the_export_holds_the_answers_of_a_visitors_registration_only_once_the_address_is_confirmed(person):
+    SurveyResponseFactory(registration=RegistrationFactory(email=person.email, attended=True), comment="Venue")
+    stranger = UserFactory(email="pas.confirmee@example.org", unverified=True)
+    SurveyResponseFactory(registration=RegistrationFactory(email=stranger.email, attended=True), comment="Autre")
+    answers = personal_data_export(user=person)["events_contributions"]["survey_answers"]
+    assert [a["comment"] for a in answers] == ["Venue"]
+    assert personal_data_export(user=stranger)["events_contributions"]["survey_answers"] == []
+
+
 def test_deleting_the_account_keeps_the_contributions_without_the_proposer(person, on_commit):
     contribution = ContributionFactory(proposed_by=person, published=True, summary="Le contenu reste.")
     answer = SurveyResponseFactory(registration=RegistrationFactory(user=person, attended=True))

@@ -4,6 +4,7 @@ centre registers: told after commit, never on a rollback, with the contribution.
 import itertools
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
@@ -27,6 +28,7 @@ from tests.accounts.factories import UserFactory
 from tests.aids.factories import PDF_BYTES
 from tests.events.factories import EventFactory
 from tests.events.factories_contributions import ContributionFactory
+from tests.organisations.factories import OrganisationAgentFactory
 from tests.places.factories import PlaceFactory
 from tests.workflow_matrix import assert_available, assert_cell
 
@@ -155,6 +157,32 @@ def test_a_person_may_not_flood_an_event_with_proposals(upcoming):
         contribution_propose(actor=person, event=upcoming, proposal=TALK)
     with pytest.raises(ContributionError, match="déjà 5 propositions en attente"):
         contribution_propose(actor=person, event=upcoming, proposal=TALK)
+
+
+@pytest.mark.django_db
+def test_a_proposal_is_mailed_once_to_everyone_who_may_answer_it(organiser, upcoming, on_commit):
+    """The place's managers, the organisations' agents and the network's staff may answer: each gets the mail once
+    (a manager who is an agent too), the person who created the event only while they still organise it; nobody
+    whose account is switched off, no agent of an organisation that closed, not the proposer."""
+    both = UserFactory(email="gere.et.agit@example.org")
+    upcoming.organiser_place.managers.add(both, UserFactory(email="partie@example.org", inactive=True))
+    agent = OrganisationAgentFactory(user__email="agent@structure.example").user
+    OrganisationAgentFactory(organisation=agent.organisation_memberships.get().organisation, user=both)
+    closed = OrganisationAgentFactory(organisation__closed=True, user__email="agent@fermee.example")
+    upcoming.organisations.add(agent.organisation_memberships.get().organisation, closed.organisation)
+    staff = UserFactory(staff=True, email="equipe@solozere.fr")
+    UserFactory(staff=True, inactive=True, email="ancienne@solozere.fr")
+    upcoming.created_by = UserFactory(email="a.quitte.le.lieu@example.org")
+    upcoming.save()
+    proposer = UserFactory(email="intervenante@example.org")
+    upcoming.organiser_place.managers.add(proposer)  # an organiser who proposes is not told of their own doing
+
+    with on_commit(execute=True):
+        contribution_propose(actor=proposer, event=upcoming, proposal=TALK)
+
+    (message,) = mail.outbox
+    assert sorted(message.to) == sorted([organiser.email, both.email, agent.email, staff.email])
+    assert "Nouvelle proposition de contribution" in message.subject
 
 
 @pytest.mark.django_db

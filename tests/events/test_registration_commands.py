@@ -24,7 +24,7 @@ from solozere.events.services_registration import (
 )
 from solozere.events.workflow import RegistrationStatus
 from tests.accounts.factories import UserFactory
-from tests.events.factories import EventFactory, EventSiteFactory, QuestionFactory
+from tests.events.factories import EventFactory, EventSiteFactory, QuestionFactory, RegistrationFactory
 from tests.events.registration_helpers import calendars, people, sent_to
 
 pytestmark = pytest.mark.django_db
@@ -186,6 +186,20 @@ def test_the_export_holds_the_registrations_and_their_answers(plain_user):
     assert data[0]["event"] == where.event.title
     assert data[0]["answers"] == {"Régime alimentaire ?": "Sans gluten"}
     assert "events.registration.user" not in personal_data_export(user=plain_user)["other"]
+
+
+def test_the_export_holds_the_visitors_registrations_made_with_the_confirmed_address():
+    """« Mes inscriptions » shows them as the person's: the export too; never another address's, nor an unconfirmed
+    one's."""
+    confirmed = UserFactory(email="camille@example.org")
+    unconfirmed = UserFactory(email="dominique@example.org", unverified=True)
+    RegistrationFactory(email="camille@example.org", site__event__title="Rencontre à Florac")
+    RegistrationFactory(email="dominique@example.org", site__event__title="Rencontre à Langogne")
+    RegistrationFactory(email="quelquun@example.org")
+    assert [row["event"] for row in personal_data_export(user=confirmed)["event_registrations"]] == [
+        "Rencontre à Florac"
+    ]
+    assert personal_data_export(user=unconfirmed)["event_registrations"] == []
 
 
 def test_deleting_the_account_cancels_upcoming_registrations_and_hands_the_seat_on(on_commit):

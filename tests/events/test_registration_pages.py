@@ -8,6 +8,7 @@ import io
 from types import SimpleNamespace
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +22,7 @@ from solozere.events.services_registration import (
 )
 from solozere.events.workflow import RegistrationStatus
 from tests.accounts.factories import UserFactory
-from tests.events.factories import EventFactory, EventSiteFactory, QuestionFactory, in_days
+from tests.events.factories import EventFactory, EventSiteFactory, QuestionFactory, RegistrationFactory, in_days
 from tests.events.registration_helpers import calendars, people, sent_to
 from tests.organisations.factories import OrganisationAgentFactory
 from tests.places.factories import PlaceFactory
@@ -400,6 +401,38 @@ def test_mine_lists_the_persons_registrations_with_their_private_feed(client, sc
     profile = _text(client.get(reverse("accounts:profile")))
     assert reverse("events:mine") in profile
     assert "1 inscription à venir" in profile
+
+
+def test_a_visitors_registration_is_the_accounts_once_its_address_is_confirmed(client, scene):
+    """Made without signing in, with the address the account has confirmed: « Mes inscriptions » and the event's
+    panel show it, with its private link, as the person's."""
+    visit = RegistrationFactory(site=scene.online, email="camille@example.org")
+    client.force_login(UserFactory(email="Camille@example.org"))
+    private = reverse("events:registration_private", args=[visit.token])
+    assert private in _text(client.get(reverse("events:mine")))
+    assert private in _text(client.get(scene.event.get_absolute_url()))
+
+
+def test_an_address_never_confirmed_opens_nobodys_registration(client, scene):
+    """Anyone may put someone else's address on an account: until it is confirmed, the visitor's registration made
+    with that address (its private link lets one cancel it) stays out of the account's pages."""
+    visit = RegistrationFactory(site=scene.online, email="camille@example.org")
+    client.force_login(UserFactory(email="camille@example.org", unverified=True))
+    private = reverse("events:registration_private", args=[visit.token])
+    mine = _text(client.get(reverse("events:mine")))
+    assert "Petit-déjeuner du Causse" not in mine and private not in mine
+    assert "1 inscription à venir" not in _text(client.get(reverse("accounts:profile")))
+    page = _text(client.get(scene.event.get_absolute_url()))
+    assert private not in page and "Voir mon inscription" not in page
+
+
+def test_another_address_confirmed_on_the_account_does_not_lend_its_own(client, scene):
+    """The account's address is the one to confirm: another address confirmed on the same account is not enough."""
+    visit = RegistrationFactory(site=scene.online, email="camille@example.org")
+    person = UserFactory(email="camille@example.org", unverified=True)
+    EmailAddress.objects.create(user=person, email="ancienne@example.org", verified=True)
+    client.force_login(person)
+    assert reverse("events:registration_private", args=[visit.token]) not in _text(client.get(reverse("events:mine")))
 
 
 # --- The organiser ------------------------------------------------------------------------------------------------
