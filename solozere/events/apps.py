@@ -34,11 +34,18 @@ class EventsConfig(AppConfig):
         from solozere.events.services_registration import registrations_anonymise
 
         register_feeds()
-        # Cancelling an event cancels its registrations and tells each person, in the same transaction.
-        from solozere.events.services import EVENT_CANCELLED
-        from solozere.events.services_registration import registrations_event_cancelled
+        # Cancelling an event cancels its registrations and tells each person, in the same transaction; a new time
+        # or place is told to the people concerned; the seats a site gains go to its waiting list at once.
+        from solozere.events.services import EVENT_CANCELLED, EVENT_CHANGED, SITE_CAPACITY_RAISED
+        from solozere.events.services_registration import (
+            registrations_event_cancelled,
+            registrations_event_changed,
+            registrations_site_grown,
+        )
 
         EVENT_CANCELLED.append(registrations_event_cancelled)
+        EVENT_CHANGED.append(registrations_event_changed)
+        SITE_CAPACITY_RAISED.append(registrations_site_grown)
         register_personal_data(
             "event_registrations",
             label=_("Inscriptions aux événements"),

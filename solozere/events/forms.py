@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -46,13 +47,6 @@ def organiser_of(value: str) -> Organiser:
     return Organiser()
 
 
-def organiser_value(event: Any) -> str:
-    if event.organiser_place_id:
-        return f"place:{event.organiser_place_id}"
-    first = next(iter(event.organisations.all()), None)
-    return f"org:{first.pk}" if first else NETWORK
-
-
 class EventForm(forms.Form):
     title = forms.CharField(label=_("Titre"), max_length=200)
     kind = forms.ChoiceField(label=_("Type"), choices=EventKind.choices)
@@ -74,12 +68,17 @@ class EventForm(forms.Form):
         label=_("Appel à contributions : chacun peut proposer une intervention ou un atelier"), required=False
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organiser"].choices = organiser_choices(user)  # type: ignore[attr-defined]
-        self.fields["organiser"].error_messages["invalid_choice"] = _(
-            "Vous ne pouvez pas organiser au nom de ce choix : prenez-en un de la liste."
-        )
+        if editing:
+            # The organiser of an existing event does not change by an edit (the page shows it as text): a
+            # co-organiser (another manager of the place, another agent) edits without choosing it again.
+            del self.fields["organiser"]
+        else:
+            self.fields["organiser"].choices = organiser_choices(user)  # type: ignore[attr-defined]
+            self.fields["organiser"].error_messages["invalid_choice"] = _(
+                "Vous ne pouvez pas organiser au nom de ce choix : prenez-en un de la liste."
+            )
         self.fields["title"].error_messages["required"] = _("Donnez un titre à l'événement.")
 
     def clean(self) -> dict[str, Any]:
@@ -148,11 +147,8 @@ class SiteForm(forms.Form):
     # A blank first choice: a blank site form left untouched is skipped, so that the page can offer a few
     # without JavaScript.
     kind = forms.ChoiceField(label=_("Où"), choices=[("", _("— choisir —")), *SiteKind.choices])
-    place = forms.ModelChoiceField(
-        label=_("Lieu du réseau"),
-        required=False,
-        queryset=Place.objects.exclude(status=NetworkStatus.CLOSED).order_by("name"),
-    )
+    # The places the person may use (selectors.site_places), given by the view.
+    place = forms.ModelChoiceField(label=_("Lieu du réseau"), required=False, queryset=Place.objects.none())
     address = forms.CharField(label=_("Adresse"), max_length=300, required=False)
     commune = forms.CharField(label=_("Commune de l'adresse"), max_length=120, required=False)
     online_url = forms.URLField(
@@ -168,10 +164,12 @@ class SiteForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 5}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, places: QuerySet[Place], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = places  # type: ignore[attr-defined]
         self.fields["place"].error_messages["invalid_choice"] = _(
-            "Ce lieu n'existe pas ou n'est plus dans le réseau : choisissez-en un de la liste."
+            "Ce lieu n'existe pas, n'est plus dans le réseau ou n'est pas l'un de ceux que vous gérez : "
+            "choisissez-en un de la liste."
         )
         self.fields["capacity"].error_messages.update(
             {

@@ -11,7 +11,7 @@ from solozere.events.models import Event, EventSite
 from solozere.events.workflow import EventStatus
 from solozere.organisations.models import OrganisationAgent, OrganisationStatus
 from solozere.organisations.selectors import organisations_of_agent
-from solozere.places.models import Place
+from solozere.places.models import NetworkStatus, Place
 from solozere.places.selectors import places_managed_by
 
 PUBLIC_STATES = (EventStatus.PUBLISHED, EventStatus.CANCELLED, EventStatus.HELD)
@@ -50,6 +50,20 @@ def organisers_of(event: Event) -> QuerySet[User]:
     if event.organiser_place_id is not None:
         who |= Q(pk__in=Place.managers.through.objects.filter(place_id=event.organiser_place_id).values("user_id"))
     return User.objects.filter(who, is_active=True).order_by("pk")
+
+
+def site_places(user: Any, event: Event | None = None) -> QuerySet[Place]:
+    """The places `user` may name as sites of an event: every place still in the network for the staff; for anyone
+    else (a place's manager, a partner organisation's agent) only the places they manage, because a site commits
+    the place to host the event and only its managers speak for it. On an edit, the event's own places stay
+    usable too (its sites, its organising place): an event moved to a co-organiser keeps them."""
+    in_network = ~Q(status=NetworkStatus.CLOSED)
+    usable = in_network if is_network_staff(user) else in_network & Q(pk__in=places_managed_by(user).values("pk"))
+    if event is not None and event.pk:
+        usable |= Q(pk__in=EventSite.objects.filter(event=event, place__isnull=False).values("place"))
+        if event.organiser_place_id:
+            usable |= Q(pk=event.organiser_place_id)
+    return Place.objects.filter(usable).order_by("name")
 
 
 def with_sites(events: QuerySet[Event]) -> QuerySet[Event]:

@@ -2,15 +2,17 @@
 tests call these; registrations, contributions and the survey have their own modules.
 
 Who may: the staff for any event; a place's managers for the events their place organises; a partner
-organisation's agents for the events their organisation organises (selectors.may_organise). A change of time or
-place grows the event's `sequence`, so that the .ics the registrants received is superseded."""
+organisation's agents for the events their organisation organises (selectors.may_organise). A site in a place of
+the network is for the staff or that place's managers (selectors.site_places). A change of time or place grows
+the event's `sequence`, so that the .ics the registrants received is superseded, and the registrants are told
+(EVENT_CHANGED)."""
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -22,7 +24,7 @@ from solozere.core.workflow_log import apply_transition
 from solozere.events import recurrence
 from solozere.events.models import Event, EventLog, EventSeries, EventSite, Question, SiteKind
 from solozere.events.reference import RENCONTRES_2011
-from solozere.events.selectors import may_organise
+from solozere.events.selectors import may_organise, site_places
 from solozere.events.workflow import EVENT_WORKFLOW, SEAT_STATES, EventAction, EventRole, EventStatus
 from solozere.organisations.models import Organisation
 from solozere.organisations.selectors import organisations_of_agent
@@ -32,6 +34,10 @@ from solozere.territory.selectors import lookup_commune
 
 # Fields whose change a registrant must hear of: they grow the sequence of the event's .ics.
 SCHEDULE_FIELDS = ("starts_at", "ends_at")
+# Where a site is: a change of one of these on a kept site is told to the people registered there.
+SITE_WHERE_FIELDS = ("place_id", "address", "commune_id", "online_url")
+# Two organisers creating an event of the same title on the same day at once: each retry takes the next slug.
+SLUG_ATTEMPTS = 5
 
 
 class EventError(Exception):
@@ -68,9 +74,35 @@ class Organiser:
     organisations: Sequence[Organisation] = field(default_factory=tuple)
 
 
-# Listeners told when an event is cancelled, inside the cancelling transaction (registrations cancel theirs and
-# tell each person): registered by the modules that hold what an event has, so that this one imports none of them.
+@dataclass(frozen=True)
+class EventChanges:
+    """What an edit of a published event changed that its registrants must hear of: the time it had before (when
+    `schedule`), and for each kept site whose place, address or link changed, the names of those fields."""
+
+    starts_at_before: dt.datetime
+    ends_at_before: dt.datetime
+    schedule: bool = False
+    sites: Mapping[int, frozenset[str]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return self.schedule or any(self.sites.values())
+
+
+@dataclass(frozen=True)
+class _SitesWritten:
+    changed: dict[int, frozenset[str]]  # kept site pk -> the SITE_WHERE_FIELDS that changed
+    grown: list[EventSite]  # kept sites whose capacity went up
+
+
+# Listeners registered by the modules that hold what an event has, so that this one imports none of them. All are
+# called inside the service's transaction (their e-mails leave after commit, through core.mail.notify):
+# - EVENT_CANCELLED(event=, reason=, actor=): registrations cancel theirs and tell each person;
+# - EVENT_CHANGED(event=, changes=EventChanges, actor=): a published event's time or a site's place, address or
+#   link changed: registrations tell the people concerned, with the new .ics;
+# - SITE_CAPACITY_RAISED(site=, now=): a site (locked) has more seats: registrations offer them to the line.
 EVENT_CANCELLED: list[Callable[..., object]] = []
+EVENT_CHANGED: list[Callable[..., object]] = []
+SITE_CAPACITY_RAISED: list[Callable[..., object]] = []
 
 
 def _check_organiser(actor: User, organiser: Organiser) -> None:
@@ -100,12 +132,22 @@ def _check_times(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
         raise EventError(_("La fin de l'événement doit venir après son début."))
 
 
-def _check_sites(sites: Sequence[SiteData]) -> None:
+def _check_sites(sites: Sequence[SiteData], *, actor: User, event: Event | None = None) -> None:
     if not sites:
         raise EventError(_("Indiquez au moins un site : un lieu du réseau, une adresse ou en ligne."))
-    places = [site.place.pk for site in sites if site.place is not None]
-    if len(places) != len(set(places)):
+    places = [site.place for site in sites if site.kind == SiteKind.PLACE and site.place is not None]
+    if len(places) != len({place.pk for place in places}):
         raise EventError(_("Un même lieu est indiqué deux fois."))
+    usable = set(site_places(actor, event).filter(pk__in=[place.pk for place in places]).values_list("pk", flat=True))
+    for place in places:
+        if place.pk not in usable:
+            raise EventError(
+                _(
+                    "Vous ne gérez pas « %(place)s » : seuls ses gestionnaires et l'équipe du réseau peuvent en faire "
+                    "un site d'un événement. Choisissez un lieu que vous gérez, une adresse ou un site en ligne."
+                )
+                % {"place": place.name}
+            )
     for site in sites:
         if site.capacity < 1:
             raise EventError(_("Le nombre de places d'un site est d'au moins 1."))
@@ -120,11 +162,14 @@ def unique_slug(title: str, starts_at: dt.datetime, *, exclude: int | None = Non
     return slug
 
 
-def _write_sites(event: Event, sites: Sequence[SiteData]) -> None:
+def _write_sites(event: Event, sites: Sequence[SiteData]) -> _SitesWritten:
     """Replace the event's sites by `sites`, keeping the rows (and their registrations) of the places and addresses
-    still there. A site that holds registrations cannot be removed or shrunk below what it holds."""
+    still there. A site that holds registrations cannot be removed or shrunk below what it holds. Says which kept
+    sites moved (place, address, link) and which grew."""
     existing = list(EventSite.objects.select_for_update().filter(event=event).order_by("position", "pk"))
     kept: set[int] = set()
+    changed: dict[int, frozenset[str]] = {}
+    grown: list[EventSite] = []
     for position, data in enumerate(sites):
         match = next(
             (
@@ -138,6 +183,7 @@ def _write_sites(event: Event, sites: Sequence[SiteData]) -> None:
             None,
         )
         site = match or EventSite(event=event)
+        before = {name: getattr(site, name) for name in (*SITE_WHERE_FIELDS, "capacity")}
         if match is not None:
             held = match.registrations.filter(status__in=SEAT_STATES).count()
             if data.capacity < held:
@@ -155,6 +201,10 @@ def _write_sites(event: Event, sites: Sequence[SiteData]) -> None:
         site.full_clean(exclude=["event"])
         site.save()
         kept.add(site.pk)
+        if match is not None:
+            changed[site.pk] = frozenset(name for name in SITE_WHERE_FIELDS if getattr(site, name) != before[name])
+            if site.capacity > before["capacity"]:
+                grown.append(site)
     for site in existing:
         if site.pk not in kept:
             if site.registrations.exists():
@@ -162,6 +212,7 @@ def _write_sites(event: Event, sites: Sequence[SiteData]) -> None:
                     _("Le site « %(site)s » a des inscriptions : il ne peut pas être retiré.") % {"site": site.name}
                 )
             site.delete()
+    return _SitesWritten(changed=changed, grown=grown)
 
 
 def _write_questions(event: Event, questions: Iterable[QuestionData]) -> None:
@@ -196,22 +247,40 @@ def event_create(
     registration_open, contributions_open...)."""
     _check_organiser(actor, organiser)
     _check_times(fields["starts_at"], fields["ends_at"])
-    _check_sites(sites)
+    _check_sites(sites, actor=actor)
     event = Event(**fields, organiser_place=organiser.place, created_by=actor, series=series)
-    event.slug = unique_slug(event.title, event.starts_at)
-    apply_transition(
-        workflow=EVENT_WORKFLOW,
-        obj=event,
-        action=EventAction.CREATE,
-        role=EventRole.ORGANISER,
-        actor=actor,
-        log_model=EventLog,
-        event=event,
-    )
+    _insert_with_unique_slug(event, actor=actor)
     event.organisations.set(organiser.organisations)
     _write_sites(event, sites)
     _write_questions(event, questions)
     return event
+
+
+def _insert_with_unique_slug(event: Event, *, actor: User) -> None:
+    """Save the new `event` as a draft under the first free slug. unique_slug reads before the insert: another
+    event of the same title and day created at the same moment may take that slug first. The insert then fails
+    inside its savepoint (the outer transaction goes on) and the next slug is tried, a bounded number of times."""
+    for _attempt in range(SLUG_ATTEMPTS):
+        event.slug = unique_slug(event.title, event.starts_at)
+        event.status = ""  # apply_transition moved it on before the failed insert
+        try:
+            with transaction.atomic():
+                apply_transition(
+                    workflow=EVENT_WORKFLOW,
+                    obj=event,
+                    action=EventAction.CREATE,
+                    role=EventRole.ORGANISER,
+                    actor=actor,
+                    log_model=EventLog,
+                    event=event,
+                )
+            return
+        except IntegrityError:
+            if not Event.objects.filter(slug=event.slug).exists():
+                raise  # another constraint: not ours to retry
+    raise EventError(
+        _("Un événement du même titre, le même jour, vient d'être créé en même temps : renvoyez le formulaire.")
+    )
 
 
 @transaction.atomic
@@ -223,26 +292,78 @@ def event_update(
     sites: Sequence[SiteData],
     questions: Sequence[QuestionData] | None = None,
 ) -> Event:
-    """Save an edit. A cancelled or held event is not edited; a change of time or of sites grows `sequence`."""
+    """Save an edit. A cancelled or held event is not edited. A change of time or of sites grows `sequence`; on a
+    published event, the people concerned by a new time, place, address or link are told (EVENT_CHANGED), and the
+    seats a site gains go to its waiting list at once (SITE_CAPACITY_RAISED). The organiser does not change."""
     locked = Event.objects.select_for_update().get(pk=event.pk)
     _require(actor, locked)
     if locked.status in (EventStatus.CANCELLED, EventStatus.HELD):
         raise EventError(_("Un événement annulé ou passé ne se modifie plus."))
     _check_times(fields.get("starts_at", locked.starts_at), fields.get("ends_at", locked.ends_at))
-    _check_sites(sites)
+    _check_sites(sites, actor=actor, event=locked)
     before = {name: getattr(locked, name) for name in SCHEDULE_FIELDS}
     sites_before = list(locked.sites.values_list("kind", "place_id", "address", "online_url"))
     for name, value in fields.items():
         setattr(locked, name, value)
-    _write_sites(locked, sites)
+    written = _write_sites(locked, sites)
     sites_after = list(locked.sites.values_list("kind", "place_id", "address", "online_url"))
-    if any(getattr(locked, name) != value for name, value in before.items()) or sites_before != sites_after:
+    schedule = any(getattr(locked, name) != value for name, value in before.items())
+    if schedule or sites_before != sites_after:
         locked.sequence += 1
     locked.full_clean(exclude=["slug", "organisations"])
     locked.save()
     if questions is not None:
         _write_questions(locked, questions)
+    if locked.status == EventStatus.PUBLISHED:
+        changes = EventChanges(
+            starts_at_before=before["starts_at"],
+            ends_at_before=before["ends_at"],
+            schedule=schedule,
+            sites={pk: names for pk, names in written.changed.items() if names},
+        )
+        if changes:
+            for listener in EVENT_CHANGED:
+                listener(event=locked, changes=changes, actor=actor)
+        # After the change is told: a seat offered now is offered at the new time and place.
+        now = timezone.now()
+        for site in written.grown:
+            site.event = locked
+            for listener in SITE_CAPACITY_RAISED:
+                listener(site=site, now=now)
     return locked
+
+
+@transaction.atomic
+def event_save(
+    *,
+    actor: User,
+    event: Event | None,
+    fields: dict[str, Any],
+    sites: Sequence[SiteData],
+    questions: Sequence[QuestionData],
+    organiser: Organiser | None = None,
+    frequency: str = "",
+    count: int | None = None,
+) -> Event | EventSeries:
+    """The organiser's form sent: edit `event`, or with no event create a draft one (in the name of `organiser`),
+    or a series of drafts when a `frequency` is given. An edit keeps the organiser and ignores the repetition."""
+    if event is not None:
+        return event_update(actor=actor, event=event, fields=fields, sites=sites, questions=questions)
+    if organiser is None:
+        raise ValueError("a new event needs its organiser")
+    if frequency:
+        if not count:
+            raise EventError(_("Indiquez combien de dates compte la série."))
+        return series_create(
+            actor=actor,
+            organiser=organiser,
+            fields=fields,
+            sites=sites,
+            questions=questions,
+            frequency=frequency,
+            count=count,
+        )
+    return event_create(actor=actor, organiser=organiser, fields=fields, sites=sites, questions=questions)
 
 
 def _transition(event: Event, *, action: str, actor: Any, role: str = EventRole.ORGANISER, reason: str = "") -> None:

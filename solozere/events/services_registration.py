@@ -41,6 +41,7 @@ from solozere.events.calendar_registration import (
 )
 from solozere.events.models import Event, EventSite, Registration, RegistrationLog, new_token
 from solozere.events.selectors import may_organise
+from solozere.events.services import EventChanges
 from solozere.events.workflow import (
     LIVE_STATES,
     REGISTRATION_WORKFLOW,
@@ -95,8 +96,12 @@ def _clock(value: dt.datetime) -> str:
 
 def event_when(event: Event) -> str:
     """ "jeudi 3 décembre 2026, 9 h \u2013 11 h", or "du … au …" over several days, in Paris time."""
-    start = event.starts_at.astimezone(PARIS)
-    end = event.ends_at.astimezone(PARIS)
+    return when(event.starts_at, event.ends_at)
+
+
+def when(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
+    start = starts_at.astimezone(PARIS)
+    end = ends_at.astimezone(PARIS)
     day = f"{date_format(start, 'l')} {french_date(start)}"
     if start.date() == end.date():
         return f"{day}, {_clock(start)} \u2013 {_clock(end)}"
@@ -700,6 +705,54 @@ def registrations_event_cancelled(*, event: Event, reason: str, actor: Any) -> l
                 reason=reason.strip(),
             )
     return rows
+
+
+def registrations_event_changed(*, event: Event, changes: EventChanges, actor: Any) -> list[Registration]:
+    """For an edit of the published `event` (the caller saved it, its sequence grown, in this transaction): each
+    person concerned is told what changed. Registered people and those holding an offer get the new .ics (it
+    replaces the one they have, by its SEQUENCE); people on the waiting list are told too, without an .ics (they
+    hold none), because a new time or place may change their mind, but not of a new link, which they do not get.
+    A change of one site concerns only the people of that site. Unconfirmed requests and cancelled registrations
+    are not written to."""
+    rows = (
+        Registration.objects.filter(
+            event=event,
+            status__in=(RegistrationStatus.REGISTERED, RegistrationStatus.OFFERED, RegistrationStatus.WAITING),
+        )
+        .exclude(email="")
+        .select_related("site__place__commune", "site__commune")
+        .order_by("pk")
+    )
+    told = []
+    for registration in rows:
+        registration.event = event
+        waiting = registration.status == RegistrationStatus.WAITING
+        site_changes = changes.sites.get(registration.site_id, frozenset())
+        moved = bool(site_changes & {"place_id", "address", "commune_id"})
+        new_link = "online_url" in site_changes and not waiting
+        if not (changes.schedule or moved or new_link):
+            continue
+        _tell(
+            registration,
+            subject=_("Changement d'horaire ou de lieu : %(event)s"),
+            template="events/email/registration_event_changed.txt",
+            ics=not waiting,
+            schedule=changes.schedule,
+            when_before=when(changes.starts_at_before, changes.ends_at_before),
+            moved=moved,
+            new_link=new_link,
+            waiting=waiting,
+            offered=registration.status == RegistrationStatus.OFFERED,
+            position=position(registration) if waiting else 0,
+        )
+        told.append(registration)
+    return told
+
+
+def registrations_site_grown(*, site: EventSite, now: dt.datetime) -> OfferRound:
+    """A site (locked by the organiser's edit, its event read) has more seats: they go at once to its waiting
+    list, by the same round as a freed seat."""
+    return _offer_round(site, now=now, wet_run=True)
 
 
 # --- Attendance --------------------------------------------------------------------------------------------------

@@ -20,18 +20,15 @@ from solozere.events.forms import (
     ReasonForm,
     SeriesForm,
     SiteFormSet,
-    organiser_value,
 )
 from solozere.events.models import Event, EventSeries, SiteKind
-from solozere.events.selectors import may_organise_anything, organised_by, with_sites
+from solozere.events.selectors import may_organise_anything, organised_by, site_places, with_sites
 from solozere.events.services import (
     EventError,
     event_cancel,
-    event_create,
     event_hold,
     event_publish,
-    event_update,
-    series_create,
+    event_save,
     series_publish,
 )
 from solozere.events.views import organised_or_404
@@ -91,7 +88,6 @@ def _event_initial(event: Event) -> dict[str, Any]:
     return {
         "title": event.title,
         "kind": event.kind,
-        "organiser": organiser_value(event),
         "summary": event.summary,
         "description": event.description,
         "day": start.date(),
@@ -136,9 +132,16 @@ def edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         messages.error(request, _("Un événement annulé ou passé ne se modifie plus."))
         return redirect("events:manage", slug=event.slug)
     data = request.POST if request.method == "POST" else None
-    form = EventForm(data, user=request.user, initial=_event_initial(event) if event else None)
+    form = EventForm(
+        data, user=request.user, editing=event is not None, initial=_event_initial(event) if event else None
+    )
     series_form = SeriesForm(data) if event is None else None
-    sites = SiteFormSet(data, prefix="sites", initial=_site_initial(event) if event else None)
+    sites = SiteFormSet(
+        data,
+        prefix="sites",
+        initial=_site_initial(event) if event else None,
+        form_kwargs={"places": site_places(request.user, event)},
+    )
     question_initial = (
         [
             {"label": q.label, "kind": q.kind, "choices": q.choices, "required": q.required}
@@ -152,51 +155,34 @@ def edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     if request.method == "POST":
         valid = form.is_valid() & sites.is_valid() & questions.is_valid()
         valid = (series_form.is_valid() if series_form is not None else True) and valid
-        filled_sites = _filled(sites) if sites.is_valid() else []
-        if valid and not filled_sites:
-            service_errors.append(_("Indiquez au moins un site : un lieu du réseau, une adresse ou en ligne."))
-        if valid and filled_sites:
-            site_data = [f.site_data() for f in filled_sites]
-            question_data = [f.question_data() for f in _filled(questions)]
+        if valid:
+            repeat = series_form.cleaned_data if series_form is not None else {}
             try:
-                if event is not None:
-                    event = event_update(
-                        actor=request.user,  # type: ignore[arg-type]
-                        event=event,
-                        fields=form.event_fields(),
-                        sites=site_data,
-                        questions=question_data,
-                    )
-                    messages.success(request, _("L'événement est enregistré."))
-                    return redirect("events:manage", slug=event.slug)
-                frequency = series_form.cleaned_data.get("frequency") if series_form else ""
-                if frequency:
-                    series = series_create(
-                        actor=request.user,  # type: ignore[arg-type]
-                        organiser=form.chosen_organiser(),
-                        fields=form.event_fields(),
-                        sites=site_data,
-                        questions=question_data,
-                        frequency=frequency,
-                        count=series_form.cleaned_data["count"],  # type: ignore[union-attr]
-                    )
+                saved = event_save(
+                    actor=request.user,  # type: ignore[arg-type]
+                    event=event,
+                    organiser=form.chosen_organiser() if event is None else None,
+                    fields=form.event_fields(),
+                    sites=[f.site_data() for f in _filled(sites)],
+                    questions=[f.question_data() for f in _filled(questions)],
+                    frequency=repeat.get("frequency") or "",
+                    count=repeat.get("count"),
+                )
+            except EventError as error:
+                service_errors.append(error.message)
+            else:
+                if isinstance(saved, EventSeries):
                     messages.success(
                         request,
                         _("La série est créée en brouillon : %(rule)s. Publiez-la quand elle est prête.")
-                        % {"rule": series.rule_label},
+                        % {"rule": saved.rule_label},
                     )
-                    return redirect("events:series", pk=series.pk)
-                created = event_create(
-                    actor=request.user,  # type: ignore[arg-type]
-                    organiser=form.chosen_organiser(),
-                    fields=form.event_fields(),
-                    sites=site_data,
-                    questions=question_data,
-                )
-                messages.success(request, _("L'événement est créé en brouillon. Publiez-le quand il est prêt."))
-                return redirect("events:manage", slug=created.slug)
-            except EventError as error:
-                service_errors.append(error.message)
+                    return redirect("events:series", pk=saved.pk)
+                if event is None:
+                    messages.success(request, _("L'événement est créé en brouillon. Publiez-le quand il est prêt."))
+                else:
+                    messages.success(request, _("L'événement est enregistré."))
+                return redirect("events:manage", slug=saved.slug)
     return render(
         request,
         "events/organise_form.html",

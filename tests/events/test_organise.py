@@ -5,11 +5,24 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from solozere.events.models import Event, EventLog
+from solozere.events import services
+from solozere.events.models import Event, EventLog, EventSeries
 from solozere.events.recurrence import PARIS
-from solozere.events.services import EVENT_CANCELLED, EventError, SiteData, event_cancel, event_update
+from solozere.events.services import (
+    EVENT_CANCELLED,
+    EventError,
+    Organiser,
+    SiteData,
+    event_cancel,
+    event_create,
+    event_save,
+    event_update,
+)
 from solozere.events.workflow import EventStatus
-from tests.events.factories import EventFactory, EventSiteFactory
+from solozere.organisations.selectors import organisations_of_agent
+from solozere.places.models import NetworkStatus
+from tests.accounts.factories import UserFactory
+from tests.events.factories import EventFactory, EventSiteFactory, in_days
 from tests.organisations.factories import OrganisationAgentFactory
 from tests.places.factories import PlaceFactory
 
@@ -50,6 +63,26 @@ def _post(place, **overrides):
     }
     data.update(overrides)
     return data
+
+
+def _fields(**overrides):
+    """An event's own fields, as the form gives them to the services."""
+    starts_at = in_days(20, 9)
+    return {
+        "title": "Atelier du télétravail",
+        "kind": "atelier",
+        "summary": "",
+        "description": "",
+        "starts_at": starts_at,
+        "ends_at": starts_at + dt.timedelta(hours=2),
+        "registration_open": True,
+        "contributions_open": False,
+        **overrides,
+    }
+
+
+def _online(capacity=20):
+    return SiteData(kind="online", online_url="https://visio.example/atelier", capacity=capacity)
 
 
 @pytest.fixture
@@ -132,6 +165,7 @@ def test_a_manager_creates_a_draft_event_at_their_place(client, manager, my_plac
 
 def test_a_multi_site_event_has_a_capacity_per_site(client, manager, my_place):
     other = PlaceFactory(name="Comptoir de Langogne")
+    other.managers.add(manager)
     client.force_login(manager)
     data = _post(
         my_place,
@@ -356,3 +390,227 @@ def test_editing_only_the_title_keeps_the_sites_and_questions(client, manager, m
         ("Comptoir de Langogne", 4),
     ]
     assert list(event.questions.values_list("pk", "label")) == [(question.pk, question.label)]
+
+
+# Sites: a place of the network only by its managers (or the staff) ------------------------------------------------
+
+
+def test_a_manager_is_offered_only_their_places_as_sites(client, manager, my_place):
+    PlaceFactory(name="Comptoir de Langogne")  # another manager's
+    client.force_login(manager)
+    page = client.get(reverse("events:create"))
+    assert list(page.context["sites"].forms[0].fields["place"].queryset) == [my_place]
+
+
+def test_a_manager_cannot_add_another_managers_place_and_keeps_what_they_typed(client, manager, my_place):
+    other = PlaceFactory(name="Comptoir de Langogne")
+    other.managers.add(UserFactory())
+    client.force_login(manager)
+    data = _post(
+        my_place,
+        summary="Un café bien serré.",
+        **{"sites-1-kind": "place", "sites-1-place": str(other.pk), "sites-1-capacity": "4"},
+        **{"sites-2-kind": "online", "sites-2-online_url": "https://visio.example/cafe", "sites-2-capacity": "30"},
+    )
+    response = client.post(reverse("events:create"), data)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "n&#x27;est pas l&#x27;un de ceux que vous gérez" in body
+    assert not Event.objects.exists()
+    for typed in ("Petit-déjeuner du télétravail", "Un café bien serré.", "https://visio.example/cafe"):
+        assert typed in body
+
+
+def test_the_service_refuses_a_place_the_actor_does_not_manage(manager, my_place):
+    other = PlaceFactory(name="Comptoir de Langogne")
+    with pytest.raises(EventError, match="Vous ne gérez pas « Comptoir de Langogne »"):
+        event_create(
+            actor=manager,
+            organiser=Organiser(place=my_place),
+            fields=_fields(),
+            sites=[SiteData(kind="place", place=my_place, capacity=5), SiteData(kind="place", place=other, capacity=5)],
+        )
+    assert not Event.objects.exists()
+
+
+def test_a_partner_agent_organises_at_an_address_or_online_but_not_in_a_place_they_do_not_manage(partner_agent):
+    organiser = Organiser(organisations=list(organisations_of_agent(partner_agent)))
+    with pytest.raises(EventError, match="Vous ne gérez pas"):
+        event_create(
+            actor=partner_agent,
+            organiser=organiser,
+            fields=_fields(),
+            sites=[SiteData(kind="place", place=PlaceFactory(), capacity=5)],
+        )
+    event = event_create(
+        actor=partner_agent,
+        organiser=organiser,
+        fields=_fields(),
+        sites=[SiteData(kind="online", online_url="https://visio.example/atelier", capacity=50)],
+    )
+    assert event.sites.get().online_url == "https://visio.example/atelier"
+
+
+def test_the_staff_use_any_place_still_in_the_network(staff_user):
+    closed = PlaceFactory(status=NetworkStatus.CLOSED, name="Ancien télécentre")
+    event = event_create(
+        actor=staff_user,
+        organiser=Organiser(),
+        fields=_fields(),
+        sites=[SiteData(kind="place", place=PlaceFactory(), capacity=5)],
+    )
+    assert event.sites.count() == 1
+    with pytest.raises(EventError, match="Vous ne gérez pas « Ancien télécentre »"):
+        event_create(
+            actor=staff_user,
+            organiser=Organiser(),
+            fields=_fields(),
+            sites=[SiteData(kind="place", place=closed, capacity=5)],
+        )
+
+
+def test_an_edit_keeps_a_place_already_on_the_event_but_adds_no_foreign_one(manager, my_place):
+    kept = PlaceFactory(name="Comptoir de Langogne")  # put there by the staff
+    added = PlaceFactory(name="Tiers-lieu de Florac")
+    event = EventSiteFactory(event__organiser_place=my_place, place=my_place).event
+    EventSiteFactory(event=event, place=kept, capacity=4)
+    sites = [SiteData(kind="place", place=my_place, capacity=10), SiteData(kind="place", place=kept, capacity=6)]
+    event_update(actor=manager, event=event, fields={}, sites=sites)
+    assert event.sites.get(place=kept).capacity == 6
+    with pytest.raises(EventError, match="Vous ne gérez pas « Tiers-lieu de Florac »"):
+        event_update(
+            actor=manager, event=event, fields={}, sites=[*sites, SiteData(kind="place", place=added, capacity=3)]
+        )
+    assert not event.sites.filter(place=added).exists()
+
+
+# The organiser does not change by an edit --------------------------------------------------------------------------
+
+
+def _edit_post(event, **overrides):
+    """What the edit page sends back unchanged (no organiser: the page shows it as text)."""
+    start, end = event.starts_at.astimezone(PARIS), event.ends_at.astimezone(PARIS)
+    sites = list(event.sites.order_by("position", "pk"))
+    data = {
+        "title": event.title,
+        "kind": event.kind,
+        "summary": event.summary,
+        "description": event.description,
+        "day": start.date().isoformat(),
+        "start_time": start.strftime("%H:%M"),
+        "end_time": end.strftime("%H:%M"),
+        "registration_open": "on",
+        "sites-TOTAL_FORMS": str(len(sites)),
+        "sites-INITIAL_FORMS": str(len(sites)),
+        "sites-MIN_NUM_FORMS": "1",
+        "sites-MAX_NUM_FORMS": "12",
+        "questions-TOTAL_FORMS": "0",
+        "questions-INITIAL_FORMS": "0",
+        "questions-MIN_NUM_FORMS": "0",
+        "questions-MAX_NUM_FORMS": "10",
+    }
+    for index, site in enumerate(sites):
+        data |= {
+            f"sites-{index}-kind": site.kind,
+            f"sites-{index}-place": str(site.place_id or ""),
+            f"sites-{index}-address": site.address,
+            f"sites-{index}-online_url": site.online_url,
+            f"sites-{index}-capacity": str(site.capacity),
+        }
+    data.update(overrides)
+    return data
+
+
+def test_another_manager_of_the_place_edits_without_choosing_the_organiser(client, manager, my_place):
+    event = EventSiteFactory(event__organiser_place=my_place, place=my_place, event__created_by=manager).event
+    colleague = UserFactory(email="collegue@example.org")
+    my_place.managers.add(colleague)
+    client.force_login(colleague)
+    page = client.get(reverse("events:edit", args=[event.slug]))
+    assert "organiser" not in page.context["form"].fields
+    assert 'name="organiser"' not in page.content.decode()
+    assert "Télécentre de Mende" in page.content.decode()  # shown as text
+    response = client.post(reverse("events:edit", args=[event.slug]), _edit_post(event, title="Nouveau titre"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event.refresh_from_db()
+    assert (event.title, event.organiser_place) == ("Nouveau titre", my_place)
+
+
+def test_an_agent_co_organising_with_a_place_edits_and_the_organisers_stay(client, my_place):
+    agent = OrganisationAgentFactory()
+    event = EventSiteFactory(event__organiser_place=my_place, place=my_place).event
+    event.organisations.add(agent.organisation)
+    client.force_login(agent.user)
+    response = client.post(
+        reverse("events:edit", args=[event.slug]),
+        _edit_post(event, title="Atelier commun", organiser=f"org:{agent.organisation.pk}"),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event.refresh_from_db()
+    assert event.title == "Atelier commun"
+    assert event.organiser_place == my_place
+    assert list(event.organisations.all()) == [agent.organisation]
+
+
+# Slugs: two events of the same title and day at once ---------------------------------------------------------------
+
+
+def test_a_slug_taken_meanwhile_makes_the_creation_retry_with_the_next_one(staff_user, monkeypatch):
+    first = event_create(actor=staff_user, organiser=Organiser(), fields=_fields(), sites=[_online()])
+    real = services.unique_slug
+    raced: list[str] = []
+
+    def stale_once(title, starts_at, **kwargs):  # type: ignore[no-untyped-def]
+        # As if read before the other event was saved: the slug it returns is taken by the time of the insert.
+        if not raced:
+            raced.append(first.slug)
+            return first.slug
+        return real(title, starts_at, **kwargs)
+
+    monkeypatch.setattr(services, "unique_slug", stale_once)
+    second = event_create(actor=staff_user, organiser=Organiser(), fields=_fields(), sites=[_online()])
+    assert raced == [first.slug]
+    assert second.slug == f"{first.slug}-2"
+    assert second.status == EventStatus.DRAFT
+    assert EventLog.objects.filter(event=second).count() == 1
+    assert Event.objects.count() == 2
+
+
+def test_a_slug_that_stays_taken_is_refused_in_french_after_a_few_tries(staff_user, monkeypatch):
+    first = event_create(actor=staff_user, organiser=Organiser(), fields=_fields(), sites=[_online()])
+    monkeypatch.setattr(services, "unique_slug", lambda *args, **kwargs: first.slug)
+    with pytest.raises(EventError, match="renvoyez le formulaire"):
+        event_create(actor=staff_user, organiser=Organiser(), fields=_fields(), sites=[_online()])
+    assert Event.objects.count() == 1
+
+
+# event_save: the one service the form calls --------------------------------------------------------------------------
+
+
+def test_event_save_creates_an_event_a_series_or_saves_an_edit(staff_user):
+    created = event_save(
+        actor=staff_user, event=None, organiser=Organiser(), fields=_fields(), sites=[_online()], questions=[]
+    )
+    assert isinstance(created, Event) and created.status == EventStatus.DRAFT
+    series = event_save(
+        actor=staff_user,
+        event=None,
+        organiser=Organiser(),
+        fields=_fields(),
+        sites=[_online()],
+        questions=[],
+        frequency="weekly",
+        count=3,
+    )
+    assert isinstance(series, EventSeries) and series.occurrences.count() == 3
+    edited = event_save(
+        actor=staff_user,
+        event=created,
+        fields={**_fields(), "title": "Autre titre"},
+        sites=[_online()],
+        questions=[],
+        frequency="weekly",  # a repetition is for a new event only
+        count=3,
+    )
+    assert (edited.pk, edited.title) == (created.pk, "Autre titre")
+    assert Event.objects.count() == 4
