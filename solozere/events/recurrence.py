@@ -11,13 +11,20 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from dateutil import rrule
+from django.utils.dates import WEEKDAYS as WEEKDAY_NAMES  # 0 = Monday, translated: « lundi »
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 PARIS = ZoneInfo("Europe/Paris")
 MAX_OCCURRENCES = 24
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-WEEKDAY_NAMES = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-ORDINALS = {1: "premier", 2: "deuxième", 3: "troisième", 4: "quatrième", -1: "dernier"}
+ORDINALS = {
+    1: pgettext_lazy("weekday of the month", "premier"),
+    2: pgettext_lazy("weekday of the month", "deuxième"),
+    3: pgettext_lazy("weekday of the month", "troisième"),
+    4: pgettext_lazy("weekday of the month", "quatrième"),
+    -1: pgettext_lazy("weekday of the month", "dernier"),
+}
 
 
 class Frequency:
@@ -27,10 +34,10 @@ class Frequency:
     MONTHLY_DATE = "monthly_date"  # the 12th of every month
 
     CHOICES = [
-        (WEEKLY, "Chaque semaine"),
-        (FORTNIGHTLY, "Toutes les deux semaines"),
-        (MONTHLY_WEEKDAY, "Chaque mois, le même jour de la semaine (par exemple le premier mardi)"),
-        (MONTHLY_DATE, "Chaque mois, à la même date"),
+        (WEEKLY, gettext_lazy("Chaque semaine")),
+        (FORTNIGHTLY, gettext_lazy("Toutes les deux semaines")),
+        (MONTHLY_WEEKDAY, gettext_lazy("Chaque mois, le même jour de la semaine (par exemple le premier mardi)")),
+        (MONTHLY_DATE, gettext_lazy("Chaque mois, à la même date")),
     ]
 
 
@@ -80,16 +87,22 @@ def build_rule(*, frequency: str, first: dt.date, count: int) -> str:
 
 def describe(*, frequency: str, first: dt.date, count: int) -> str:
     """The series in French: « chaque mois, le premier mardi (6 dates) »."""
-    weekday = WEEKDAY_NAMES[first.weekday()]
+    weekday = str(WEEKDAY_NAMES[first.weekday()]).lower()
     if frequency == Frequency.WEEKLY:
-        text = f"chaque {weekday}"
+        text = _("chaque %(weekday)s") % {"weekday": weekday}
     elif frequency == Frequency.FORTNIGHTLY:
-        text = f"un {weekday} sur deux"
+        text = _("un %(weekday)s sur deux") % {"weekday": weekday}
     elif frequency == Frequency.MONTHLY_WEEKDAY:
-        text = f"chaque mois, le {ORDINALS[week_of_month(first)]} {weekday}"
+        text = _("chaque mois, le %(ordinal)s %(weekday)s") % {
+            "ordinal": ORDINALS[week_of_month(first)],
+            "weekday": weekday,
+        }
+    elif first.day == 1:
+        text = _("chaque mois, le 1er")
     else:
-        text = "chaque mois, le 1er" if first.day == 1 else f"chaque mois, le {first.day}"
-    return f"{text} ({count} dates)"
+        text = _("chaque mois, le %(day)s") % {"day": first.day}
+    dates = ngettext("%(count)s date", "%(count)s dates", count) % {"count": count}
+    return f"{text} ({dates})"
 
 
 def occurrences(*, rule: str, start: dt.datetime, duration: dt.timedelta) -> list[Occurrence]:

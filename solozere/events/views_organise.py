@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from solozere.accounts.decorators import forbidden
@@ -282,7 +283,15 @@ def series_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     found = _series_or_404(request, pk)
     try:
         published = series_publish(actor=request.user, series=found)  # type: ignore[arg-type]
-        messages.success(request, _("%(count)s dates de la série sont publiées.") % {"count": len(published)})
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s date de la série est publiée.",
+                "%(count)s dates de la série sont publiées.",
+                len(published),
+            )
+            % {"count": len(published)},
+        )
     except EventError as error:
         messages.error(request, error.message)
     return redirect("events:series", pk=found.pk)

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -104,15 +105,15 @@ def registration_cancel(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 
 
 EXPORT_COLUMNS = [
-    "Site",
-    "État",
-    "Place n°",
-    "Position sur la liste d'attente",
-    "Nom",
-    "Adresse e-mail",
-    "Compte",
-    "Adresse confirmée le",
-    "Présent",
+    gettext_lazy("Site"),
+    gettext_lazy("État"),
+    gettext_lazy("Place n°"),
+    gettext_lazy("Position sur la liste d'attente"),
+    gettext_lazy("Nom"),
+    gettext_lazy("Adresse e-mail"),
+    gettext_lazy("Compte"),
+    gettext_lazy("Adresse confirmée le"),
+    gettext_lazy("Présent"),
 ]
 
 
@@ -128,8 +129,9 @@ def registrations_csv(request: HttpRequest, slug: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="inscrits-{event.slug}.csv"'
     response.write("\ufeff")  # so that a spreadsheet reads the accents right
     writer = SafeWriter(response, delimiter=";")
-    writer.writerow([*EXPORT_COLUMNS, *(question.label for question in questions)])
-    attended = {True: "oui", False: "non", None: ""}
+    writer.writerow([*(str(column) for column in EXPORT_COLUMNS), *(question.label for question in questions)])
+    yes, no = _("oui"), _("non")
+    attended = {True: yes, False: no, None: ""}
     for site_list in site_lists(event, sites):
         rows = site_list.registered + site_list.offered + site_list.waiting + site_list.pending + site_list.ended
         waiting_rank = {row.pk: rank for rank, row in enumerate(site_list.waiting, start=1)}
@@ -143,7 +145,7 @@ def registrations_csv(request: HttpRequest, slug: str) -> HttpResponse:
                     waiting_rank.get(row.pk, ""),
                     row.name,
                     row.email,
-                    "oui" if row.user_id else "non",
+                    yes if row.user_id else no,
                     confirmed,
                     attended[row.attended],
                     *(row.answers.get(str(question.pk), "") for question in questions),
