@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "solozere.events",
     "solozere.aids",
     "solozere.resources",
+    "solozere.accompaniment",
     "solozere.api",
     "solozere.pages",
     "solozere.backoffice",
