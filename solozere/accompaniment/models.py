@@ -92,7 +92,8 @@ class ProjectRequest(models.Model):
     email = models.EmailField(_("adresse e-mail"))
     company_name = models.CharField(_("entreprise"), max_length=200, blank=True)
     siret = models.CharField(_("SIRET"), max_length=14, blank=True)
-    # The commune as typed (Javols) and the current commune it belongs to (Peyre en Aubrac); none when not chosen.
+    # What was typed, and the commune it found: a current one, or a commune déléguée (Javols), routed by the current
+    # commune it belongs to (Peyre en Aubrac). None: not chosen yet.
     commune_typed = models.CharField(_("commune indiquée"), max_length=120, blank=True)
     commune = models.ForeignKey(
         Commune,

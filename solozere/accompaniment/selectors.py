@@ -1,0 +1,59 @@
+"""Reading accompaniment: the routing's inputs from the partner profiles, a request's place, the inbox of an agent."""
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from solozere.accompaniment.models import Assignment, PartnerProfile, ProjectRequest
+from solozere.accompaniment.routing import CommuneKind, Coverage, Where
+from solozere.organisations.models import OrganisationStatus
+from solozere.organisations.selectors import organisations_of_agent
+from solozere.territory.models import Commune, Zone
+
+
+def coverages() -> list[Coverage]:
+    """Every partner profile as routing reads it (two queries, whatever the number of profiles and zones)."""
+    profiles = PartnerProfile.objects.select_related("organisation").prefetch_related(
+        Prefetch(
+            "zones", queryset=Zone.objects.prefetch_related(Prefetch("communes", Commune.objects.only("insee_code")))
+        )
+    )
+    result = []
+    for profile in profiles:
+        zones = list(profile.zones.all())
+        communes = frozenset(c.insee_code for zone in zones for c in zone.communes.all()) if zones else None
+        label = ", ".join(zone.name for zone in zones) if zones else _("toute la Lozère")
+        result.append(
+            Coverage(
+                organisation_id=profile.organisation_id,
+                name=profile.organisation.name,
+                topics=frozenset(profile.topics),
+                communes=communes,
+                territory_label=label,
+                receives=profile.receives_requests and profile.organisation.status == OrganisationStatus.ACTIVE,
+            )
+        )
+    return result
+
+
+def where_of(request: ProjectRequest) -> Where:
+    """The request's place as routing reads it: the commune chosen (a commune déléguée such as Javols is routed by
+    the current commune it belongs to, Peyre en Aubrac)."""
+    commune = request.commune
+    if commune is None:
+        if request.commune_typed:
+            return Where(kind=CommuneKind.UNKNOWN, name=request.commune_typed)
+        return Where(kind=CommuneKind.NOT_CHOSEN)
+    current = commune.current
+    kind = CommuneKind.CURRENT if commune.kind == Commune.Kind.CURRENT else CommuneKind.DELEGATED
+    return Where(kind=kind, name=commune.name, current_code=current.insee_code, current_name=current.name)
+
+
+def inbox(user: Any) -> QuerySet[Assignment]:
+    """The assignments of the organisations `user` acts for, newest first."""
+    return (
+        Assignment.objects.filter(organisation__in=organisations_of_agent(user))
+        .select_related("request", "request__commune", "organisation", "taken_by")
+        .order_by("-created_at", "-pk")
+    )
