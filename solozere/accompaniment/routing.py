@@ -73,14 +73,14 @@ def route(topics: Sequence[str], where: Where, coverages: Iterable[Coverage]) ->
     a recognised commune inside it, a commune déléguée being routed by its current commune. The lead has most of the
     request's topics, then the narrowest territory (one that knows the place better), then comes first by name."""
     requested = _checked_topics(topics)
-    matched: list[tuple[tuple[int, float, str, str, int], Coverage, tuple[str, ...]]] = []
+    matched: list[tuple[Coverage, tuple[str, ...]]] = []
     for coverage in coverages:
         if not coverage.receives or not _covers(coverage, where):
             continue
         handled = tuple(topic for topic in requested if topic in coverage.topics)
         if handled:
-            matched.append((_rank(coverage, handled), coverage, handled))
-    matched.sort(key=lambda item: item[0])
+            matched.append((coverage, handled))
+    matched.sort(key=lambda item: _rank(*item))
     matches = tuple(
         Match(
             organisation_id=coverage.organisation_id,
@@ -89,7 +89,7 @@ def route(topics: Sequence[str], where: Where, coverages: Iterable[Coverage]) ->
             reason=_reason(coverage, handled, where),
             lead=index == 0,
         )
-        for index, (_rank_key, coverage, handled) in enumerate(matched)
+        for index, (coverage, handled) in enumerate(matched)
     )
     routed = {topic for match in matches for topic in match.topics}
     return Routing(matches=matches, unrouted_topics=tuple(topic for topic in requested if topic not in routed))
@@ -142,7 +142,7 @@ def _reason(coverage: Coverage, handled: tuple[str, ...], where: Where) -> str:
 
 def _commune_label(where: Where) -> str:
     """« Peyre en Aubrac (Javols) » for a commune déléguée, the current commune's name otherwise."""
-    current = where.current_name or where.name or where.current_code
+    current = where.current_name or where.name
     if where.kind == CommuneKind.DELEGATED and where.name and where.name != current:
         return _("%(current)s (%(delegated)s)") % {"current": current, "delegated": where.name}
     return current

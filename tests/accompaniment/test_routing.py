@@ -378,6 +378,13 @@ def test_reason_for_a_current_commune_names_it_as_it_is_today():
     )
 
 
+def test_reason_for_a_current_commune_without_its_official_name_uses_the_name_given():
+    local = [coverage(1, "CC", {"tourism"}, communes={MENDE}, territory_label="CC de test")]
+    assert only_reason(["tourism"], Where(CommuneKind.CURRENT, "Mende", MENDE), local) == (
+        "Traite « Un projet touristique (hébergement, activité) » à Mende, sur son territoire : CC de test."
+    )
+
+
 def test_reason_for_a_commune_deleguee_with_its_current_communes_name_names_it_once():
     local = [coverage(1, "CC", {"tourism"}, communes={"48087"}, territory_label="CC de test")]
     same_name = Where(CommuneKind.DELEGATED, "Prinsuéjols-Malbouzon", "48087", "Prinsuéjols-Malbouzon")
