@@ -207,6 +207,7 @@ CONTACT_EMAIL = env("CONTACT_EMAIL", "contact@solozere.fr")
 # Who receives the staff's notifications of each domain; empty: CONTACT_EMAIL.
 AIDS_INSTRUCTION_EMAIL = env("AIDS_INSTRUCTION_EMAIL", "")
 PLACES_NETWORK_EMAIL = env("PLACES_NETWORK_EMAIL", "")
+ACCOMPANIMENT_NETWORK_EMAIL = env("ACCOMPANIMENT_NETWORK_EMAIL", "")
 
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
@@ -329,6 +330,14 @@ SOLOZERE_WAITLIST_OFFER_HOURS = int(env("WAITLIST_OFFER_HOURS", "12"))
 # are erased this many days after the event (`manage.py purge_event_registrations --wet-run`, daily).
 EVENT_WAITLIST_OFFER_HOURS = int(env("EVENT_WAITLIST_OFFER_HOURS", "24"))
 EVENT_REGISTRATION_RETENTION_DAYS = int(env("EVENT_REGISTRATION_RETENTION_DAYS", "180"))
+
+# --- Accompaniment: nobody is forgotten (issue 12) ---
+# A request an organisation has not taken reminds, after this many working days (French public holidays excluded)
+# since it reached the organisation: the organisation, then the request's lead organisation, then the network's staff
+# (`manage.py remind_accompaniment --wet-run`, daily). Three increasing numbers, separated by commas.
+ACCOMPANIMENT_REMINDER_DAYS = tuple(int(days) for days in env("ACCOMPANIMENT_REMINDER_DAYS", "3,5,8").split(","))
+# A request counts as answered in time when its first answer came within this many working days (public statistics).
+ACCOMPANIMENT_ANSWER_DEADLINE_DAYS = int(env("ACCOMPANIMENT_ANSWER_DEADLINE_DAYS", "5"))
 
 # --- Shared cache and cached anonymous pages (issue 8) ---
 # CACHE_URL (or REDIS_URL), e.g. redis://127.0.0.1:6379/0: the cache shared by every app process (Redis), used by

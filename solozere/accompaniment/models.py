@@ -9,6 +9,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from solozere.accompaniment.topics import RequesterKind, Topic
@@ -166,6 +167,9 @@ class Assignment(models.Model):
         related_name="handed_over_to",
     )
     outcome = models.TextField(_("résultat ou motif"), blank=True)
+    # Since when the organisation has had it without anyone taking it: set when it arrives and when it is released
+    # (its agent is absent); the reminder ladder counts its working days from there.
+    waiting_since = models.DateTimeField(_("à prendre depuis le"), default=timezone.now)
     reminder_level = models.PositiveSmallIntegerField(_("relances envoyées"), default=0)
     reminded_at = models.DateTimeField(_("dernière relance le"), null=True, blank=True)
     taken_at = models.DateTimeField(_("prise en charge le"), null=True, blank=True)

@@ -47,3 +47,16 @@ def member_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def partner_agent_required(view: View) -> View:
+    """Agents of a partner organisation still in activity (the partner-agent role)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not has_role(request.user, Role.PARTNER_AGENT):
+            return forbidden(request, _("Cette page est réservée aux agents des structures partenaires du réseau."))
+        return view(request, *args, **kwargs)
+
+    return wrapper

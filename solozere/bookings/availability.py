@@ -16,8 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-import holidays
-
+from solozere.core.dates import holiday_name
 from solozere.places import hours
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -102,17 +101,6 @@ def exists(day: dt.date, time: dt.time) -> bool:
     """False for a wall-clock time skipped by the change to summer time."""
     moment = local(day, time)
     return moment.astimezone(dt.UTC).astimezone(PARIS).replace(tzinfo=None) == moment.replace(tzinfo=None)
-
-
-@functools.lru_cache(maxsize=256)
-def holiday_name(day: dt.date) -> str:
-    """The French public holiday on `day` ("Noël"), or "" (PyPI holidays, France: SOURCES.md)."""
-    return _france(day.year).get(day, "")
-
-
-@functools.lru_cache(maxsize=32)
-def _france(year: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("FR", years=year, language="fr")
 
 
 @functools.lru_cache(maxsize=512)

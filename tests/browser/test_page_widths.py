@@ -41,11 +41,13 @@ from solozere.places.corrections import place_correction_submit
 from solozere.places.models import Place, PlaceKind
 from solozere.places.services import place_photo_add
 from solozere.resources import services as resource_services
+from tests.accompaniment.factories_partner import AssignmentFactory
 from tests.accounts.factories import PASSWORD, TOTP_PERIOD, UserFactory, totp_code
 from tests.aids.conftest import draft_data, pdf, represent
 from tests.aids.factories import CompanyFactory
 from tests.bookings.factories import ResourceFactory
 from tests.community.factories import ContactMessageFactory, MembershipFactory, ReportFactory
+from tests.organisations.factories import OrganisationAgentFactory
 from tests.places.factories import PlaceFactory, apply_for, comptoir_ready, member_place, telecentre_ready
 from tests.resources.factories import proposal as resource_proposal
 
@@ -55,6 +57,8 @@ SIZES = {"phone": (390, 844), "desktop": (1366, 900)}
 EXCLUDED: dict[str, str] = {
     "core:healthz": "health check for the load balancer (plain text)",
     "set_language": "POST only (the language switch)",
+    "accompaniment_partner:take": "POST only (an agent takes a request)",
+    "accompaniment_partner:start": "POST only (an agent marks a request in progress)",
     "accounts:personal_data_export": "JSON download",
     "accounts:feed": "private calendar feed (text/calendar, read by calendar applications)",
     "accounts:feed_reset": "POST only (the reset button of the private calendar feed)",
@@ -154,7 +158,7 @@ EXCLUDED_NAMESPACES = {"admin": "Django's admin and its own stylesheet (its inde
 
 @dataclass(frozen=True)
 class Visit:
-    role: str  # visitor, member, manager, company, staff
+    role: str  # visitor, member, manager, company, agent, staff
     route: str
     label: str = ""
     kwargs: Callable[[Any], dict[str, Any]] = field(default=lambda demo: {})
@@ -256,6 +260,10 @@ VISITS = [
     Visit("visitor", "events:agenda", "mois", query="?vue=mois"),
     Visit("visitor", "events:past"),
     Visit("staff", "events:organise"),
+    # An agent of a partner organisation of the Réseau Accueil.
+    Visit("agent", "accompaniment_partner:inbox"),
+    Visit("agent", "accompaniment_partner:inbox", "taken", query="?vue=en-cours"),
+    Visit("agent", "accompaniment_partner:request", kwargs=lambda demo: {"reference": demo.partner_request.reference}),
     Visit("staff", "events:create"),
     Visit("staff", "events:manage", kwargs=_slug("event")),
     Visit("staff", "events:edit", kwargs=_slug("event")),
@@ -819,13 +827,20 @@ def test_no_page_is_wider_than_the_window(browser, live_server, transactional_db
     api_token_revoke(user=member, token=api_token_create(user=member, label="Ancien script")[0])
     for user in staff.values():
         RecoveryCodes.activate(user)
-    accounts: dict[str, Any] = {"member": member, "manager": manager, "company": company}
+    agent = UserFactory(email="agent@partenaire.example", first_name="Paul", last_name="Agent")
+    organisation = OrganisationAgentFactory(user=agent, organisation__name="Lozère Développement (essai)").organisation
+    demo.partner_request = AssignmentFactory(
+        organisation=organisation,
+        request__description="Installation à Saint-Alban-sur-Limagnole ; un télécentre proche et un emploi pour mon "
+        "conjoint, qui travaille dans le bâtiment.\n\nNous arrivons au printemps.",
+    ).request
+    accounts: dict[str, Any] = {"member": member, "manager": manager, "company": company, "agent": agent}
     shots = _screenshots_dir()
     findings = Findings()
 
     started = time.monotonic()
     for size in SIZES:
-        for role in ("visitor", "member", "manager", "company", "staff"):
+        for role in ("visitor", "member", "manager", "company", "agent", "staff"):
             context = _context(browser, live_server.url, size)
             page = context.new_page()
             page.set_default_timeout(15_000)

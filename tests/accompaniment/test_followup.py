@@ -1,0 +1,153 @@
+"""Nobody is forgotten: the reminder ladder and the absent agents' requests, run by their commands on a fixed clock
+(`--today`, and a fixed moment when each organisation got the request). Each sends what it should, once."""
+
+import datetime as dt
+import io
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from solozere.accompaniment.models import AssignmentLog
+from solozere.accompaniment.workflow import AssignmentStatus, RequestStatus
+from tests.accompaniment.factories_partner import AgentAbsenceFactory, AssignmentFactory, PartnerProfileFactory
+from tests.accounts.factories import UserFactory
+from tests.organisations.factories import OrganisationAgentFactory, OrganisationFactory
+
+PARIS = ZoneInfo("Europe/Paris")
+RECEIVED = dt.datetime(2026, 12, 1, 9, 30, tzinfo=PARIS)  # a Tuesday
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(name, *args):
+    out = io.StringIO()
+    call_command(name, *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def routed(settings):
+    """One request with two organisations: the lead (which has taken its part) and another that has not."""
+    settings.ACCOMPANIMENT_REMINDER_DAYS = (3, 5, 8)
+    settings.ACCOMPANIMENT_NETWORK_EMAIL = "accompagnement@solozere.example"
+    lead_org = OrganisationFactory(name="Chef de file")
+    other_org = OrganisationFactory(name="Autre structure")
+    OrganisationAgentFactory(organisation=lead_org, user=UserFactory(email="lead@partenaire.example"))
+    OrganisationAgentFactory(organisation=other_org, user=UserFactory(email="autre@partenaire.example"))
+    PartnerProfileFactory(organisation=other_org, contact_email="accueil@autre.example")
+    lead = AssignmentFactory(organisation=lead_org, is_lead=True, status=AssignmentStatus.TAKEN, waiting_since=RECEIVED)
+    other = AssignmentFactory(request=lead.request, organisation=other_org, is_lead=False, waiting_since=RECEIVED)
+    return lead, other
+
+
+def _day(on_commit, day):
+    mail.outbox.clear()
+    with on_commit(execute=True):
+        output = _run("remind_accompaniment", "--wet-run", "--today", day)
+    return output, [(sorted(message.to), message.subject) for message in mail.outbox]
+
+
+def test_the_ladder_reminds_the_organisation_then_the_lead_then_staff_once_each_on_its_day(routed, on_commit):
+    _lead, other = routed
+    ref = other.request.reference
+    assert _day(on_commit, "2026-12-03")[1] == []
+    _output, sent = _day(on_commit, "2026-12-04")
+    assert sent == [(["accueil@autre.example", "autre@partenaire.example"], sent[0][1])]
+    assert "3 jours ouvrés" in sent[0][1] and ref in sent[0][1]
+    assert _day(on_commit, "2026-12-04")[1] == []
+    assert _day(on_commit, "2026-12-07")[1] == []
+    sent = _day(on_commit, "2026-12-08")[1]
+    assert [to for to, _subject in sent] == [["lead@partenaire.example"]]
+    assert "chef de file" in sent[0][1]
+    assert _day(on_commit, "2026-12-10")[1] == []
+    sent = _day(on_commit, "2026-12-11")[1]
+    assert [to for to, _subject in sent] == [["accompagnement@solozere.example"]]
+    assert "Autre structure" in sent[0][1]
+    assert _day(on_commit, "2026-12-11")[1] == []
+    assert _day(on_commit, "2026-12-31")[1] == []
+    other.refresh_from_db()
+    assert other.reminder_level == 3
+
+
+def test_the_dry_run_says_what_it_would_send_and_sends_nothing(routed, on_commit):
+    _lead, other = routed
+    with on_commit(execute=True):
+        output = _run("remind_accompaniment", "--today", "2026-12-04")
+    assert "[essai]" in output and other.request.reference in output and "1 relance(s) à envoyer" in output
+    assert mail.outbox == []
+    other.refresh_from_db()
+    assert other.reminder_level == 0
+
+
+def test_a_request_taken_or_closed_is_not_reminded(routed, on_commit):
+    _lead, other = routed
+    other.status = AssignmentStatus.TAKEN
+    other.save()
+    assert _day(on_commit, "2026-12-04")[1] == []
+    other.status = AssignmentStatus.NEW
+    other.save()
+    other.request.status = RequestStatus.CLOSED
+    other.request.save()
+    assert _day(on_commit, "2026-12-11")[1] == []
+
+
+def test_an_absent_agents_requests_go_back_to_their_present_colleagues_once(settings, on_commit):
+    settings.ACCOMPANIMENT_NETWORK_EMAIL = "accompagnement@solozere.example"
+    organisation = OrganisationFactory(name="Lozère Test")
+    away = UserFactory(email="absente@partenaire.example", first_name="Rose", last_name="Absente")
+    colleague = UserFactory(email="collegue@partenaire.example")
+    other_away = UserFactory(email="aussi.absent@partenaire.example")
+    for user in (away, colleague, other_away):
+        OrganisationAgentFactory(organisation=organisation, user=user)
+    AgentAbsenceFactory(user=away, starts_on=dt.date(2026, 12, 7), ends_on=dt.date(2026, 12, 18))
+    AgentAbsenceFactory(user=other_away, starts_on=dt.date(2026, 12, 1), ends_on=dt.date(2026, 12, 31))
+    taken = AssignmentFactory(organisation=organisation, status=AssignmentStatus.IN_PROGRESS, taken_by=away)
+    untouched = AssignmentFactory(organisation=organisation, status=AssignmentStatus.TAKEN, taken_by=colleague)
+
+    with on_commit(execute=True):
+        assert "0 demande(s)" in _run("reroute_absent_agents", "--wet-run", "--today", "2026-12-04")
+        dry = _run("reroute_absent_agents", "--today", "2026-12-07")
+    assert "[essai]" in dry and taken.request.reference in dry and mail.outbox == []
+
+    with on_commit(execute=True):
+        output = _run("reroute_absent_agents", "--wet-run", "--today", "2026-12-07")
+    assert "1 demande(s) rendue(s)" in output
+    assert [message.to for message in mail.outbox] == [["collegue@partenaire.example"]]
+    assert "Rose Absente" in mail.outbox[0].body and "18 décembre 2026" in mail.outbox[0].body
+    taken.refresh_from_db()
+    untouched.refresh_from_db()
+    assert (taken.status, taken.taken_by, taken.reminder_level) == (AssignmentStatus.NEW, None, 0)
+    assert untouched.status == AssignmentStatus.TAKEN and untouched.taken_by == colleague
+    row = AssignmentLog.objects.get(assignment=taken)
+    assert (row.action, row.from_state, row.to_state) == ("release", "in_progress", "new")
+    assert "absent" in row.reason
+
+    mail.outbox.clear()
+    with on_commit(execute=True):
+        assert "0 demande(s)" in _run("reroute_absent_agents", "--wet-run", "--today", "2026-12-08")
+    assert mail.outbox == []
+
+
+def test_with_every_colleague_away_staff_are_told(settings, on_commit):
+    settings.ACCOMPANIMENT_NETWORK_EMAIL = "accompagnement@solozere.example"
+    organisation = OrganisationFactory()
+    away = UserFactory()
+    OrganisationAgentFactory(organisation=organisation, user=away)
+    AgentAbsenceFactory(user=away)
+    AssignmentFactory(organisation=organisation, status=AssignmentStatus.TAKEN, taken_by=away)
+    with on_commit(execute=True):
+        _run("reroute_absent_agents", "--wet-run", "--today", "2026-12-07")
+    assert [message.to for message in mail.outbox] == [["accompagnement@solozere.example"]]
+
+
+def test_unanswered_requests_are_listed_with_their_age(routed):
+    _lead, other = routed
+    from solozere.accompaniment.models import ProjectRequest
+
+    ProjectRequest.objects.filter(pk=other.request_id).update(created_at=RECEIVED)
+    output = _run("unanswered_requests", "--today", "2026-12-08")
+    assert f"{other.request.reference} — 5 jours ouvrés" in output
+    assert "Chef de file, Autre structure" in output or "Autre structure, Chef de file" in output
+    assert "1 demande(s) sans réponse" in output
