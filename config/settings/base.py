@@ -77,6 +77,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# A form sent from a stale page: French, and the forms that can show again what was typed do (solozere/core/csrf.py).
+CSRF_FAILURE_VIEW = "solozere.core.csrf.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"
 
 # One field template for every form: `{{ field.as_field_group }}` renders components/field.html.
@@ -391,6 +393,9 @@ SOLOZERE_RATE_LIMITS: dict[str, str] = (
         "calendar_feed_miss": "30/h/ip,100/d/ip",
         # A visitor registers for an event with an e-mail address (each request sends a confirmation e-mail).
         "event_registration": "10/h/ip,30/d/ip",
+        # A project request (a visitor's sends a confirmation e-mail), and the person's replies from its private link.
+        "accompaniment_request": "10/h/ip,30/d/ip,10/d/user",
+        "accompaniment_message": "30/h/ip,100/d/ip",
     }
 )
 
@@ -404,3 +409,8 @@ AIDS_DECISION_AUTHORITY = env("AIDS_DECISION_AUTHORITY", "Conseil départemental
 # (allauth only logs in when that pending sign-in is in the session). See AccountAdapter.get_email_confirmation_url.
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 # ==== end signup ====
+# ==== accompaniment: project requests (issue 12, helper i12-request) ====
+# How long a project request is kept after it ends (closed or withdrawn), in months: said on the form's consent.
+# The visitor's confirmation link lasts as long as an event registration's (CONFIRMATION_HOURS, events).
+ACCOMPANIMENT_RETENTION_MONTHS = int(env("ACCOMPANIMENT_RETENTION_MONTHS", "24"))
+# ==== end accompaniment ====

@@ -105,6 +105,9 @@ class ProjectRequest(models.Model):
         related_name="project_requests",
     )
     topics = models.JSONField(_("sujets"), default=list)
+    # The topics no receiving organisation handles at the request's commune: the request still goes to those that
+    # handle the others, and staff route these by hand.
+    unrouted_topics = models.JSONField(_("sujets sans structure"), default=list, blank=True)
     description = models.TextField(_("votre projet"), max_length=MAX_DESCRIPTION)
     consented_at = models.DateTimeField(_("accord de partage donné le"))
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
@@ -135,6 +138,10 @@ class ProjectRequest(models.Model):
     @property
     def topic_labels(self) -> list[str]:
         return [str(Topic(value).label) for value in self.topics if value in Topic.values]
+
+    @property
+    def unrouted_topic_labels(self) -> list[str]:
+        return [str(Topic(value).label) for value in self.unrouted_topics if value in Topic.values]
 
 
 class Assignment(models.Model):

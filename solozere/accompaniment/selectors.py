@@ -5,8 +5,9 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
-from solozere.accompaniment.models import Assignment, PartnerProfile, ProjectRequest
+from solozere.accompaniment.models import Assignment, Message, PartnerProfile, ProjectRequest
 from solozere.accompaniment.routing import CommuneKind, Coverage, Where
+from solozere.accompaniment.workflow import ACTIVE_ASSIGNMENT_STATES, AssignmentStatus
 from solozere.organisations.models import OrganisationStatus
 from solozere.organisations.selectors import organisations_of_agent
 from solozere.territory.models import Commune, Zone
@@ -57,3 +58,30 @@ def inbox(user: Any) -> QuerySet[Assignment]:
         .select_related("request", "request__commune", "organisation", "taken_by")
         .order_by("-created_at", "-pk")
     )
+
+
+# --- The person's side: their request by its private link -----------------------------------------------------------
+
+# The organisations shown to the person as having their request: those working on it, and those that finished.
+SHOWN_ASSIGNMENT_STATES = (*ACTIVE_ASSIGNMENT_STATES, AssignmentStatus.DONE)
+
+
+def request_by_token(token: str) -> ProjectRequest:
+    """The request a private link names; ProjectRequest.DoesNotExist otherwise (a token is never guessed: 256 bits)."""
+    if not token or len(token) > 64:
+        raise ProjectRequest.DoesNotExist
+    return ProjectRequest.objects.select_related("commune__parent").get(token=token)
+
+
+def followed_by(request: ProjectRequest) -> list[Assignment]:
+    """The organisations that have the request, as the person sees them: the lead first."""
+    return list(
+        request.assignments.filter(status__in=SHOWN_ASSIGNMENT_STATES)
+        .select_related("organisation")
+        .order_by("-is_lead", "created_at", "pk")
+    )
+
+
+def conversation(request: ProjectRequest) -> list[Message]:
+    """What was said in the request that the person may read: everything but the organisations' internal notes."""
+    return list(request.messages.filter(internal=False).select_related("organisation").order_by("created_at", "pk"))

@@ -2,15 +2,12 @@
 address, the requests nobody has answered."""
 
 import datetime as dt
-from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 
 from solozere.accompaniment.models import AgentAbsence, Assignment, ProjectRequest
 from solozere.accompaniment.workflow import ACTIVE_ASSIGNMENT_STATES, AssignmentStatus, RequestStatus
-from solozere.organisations.models import Organisation
 
 
 def network_emails() -> list[str]:
@@ -20,26 +17,6 @@ def network_emails() -> list[str]:
 
 def absent_on(day: dt.date) -> QuerySet[AgentAbsence]:
     return AgentAbsence.objects.filter(starts_on__lte=day, ends_on__gte=day)
-
-
-def present_agents(organisation: Organisation, day: dt.date) -> QuerySet[Any]:
-    """The active accounts acting for `organisation` that are not away on `day`."""
-    away = absent_on(day).filter(user=OuterRef("pk"))
-    return (
-        get_user_model()
-        .objects.filter(organisation_memberships__organisation=organisation, is_active=True)
-        .exclude(Exists(away))
-        .order_by("email")
-    )
-
-
-def organisation_emails(organisation: Organisation, day: dt.date) -> list[str]:
-    """Where an organisation is told: its agents who are not away, and the address staff gave it, if any."""
-    emails = [user.email for user in present_agents(organisation, day) if user.email]
-    profile = getattr(organisation, "accompaniment_profile", None)
-    if profile is not None and profile.contact_email:
-        emails.append(profile.contact_email)
-    return list(dict.fromkeys(emails))
 
 
 def lead_assignment(request: ProjectRequest) -> Assignment | None:

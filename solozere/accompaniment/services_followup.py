@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,9 +17,9 @@ from solozere.accompaniment.selectors_followup import (
     absent_on,
     lead_assignment,
     network_emails,
-    organisation_emails,
     waiting_assignments,
 )
+from solozere.accompaniment.services import inbox_url, recipients_of
 from solozere.accompaniment.workflow import (
     ASSIGNMENT_WORKFLOW,
     AssignmentAction,
@@ -33,10 +32,6 @@ from solozere.core.mail import notify
 from solozere.core.workflow_log import apply_transition
 
 
-def partner_url(assignment: Assignment) -> str:
-    return settings.SITE_URL + reverse("accompaniment_partner:request", args=[assignment.request.reference])
-
-
 @dataclass(frozen=True)
 class Reminder:
     assignment: Assignment
@@ -47,11 +42,11 @@ class Reminder:
 
 def _recipients(assignment: Assignment, rung: Rung, today: dt.date) -> list[str]:
     if rung == Rung.ORGANISATION:
-        return organisation_emails(assignment.organisation, today)
+        return recipients_of([assignment.organisation_id], day=today).get(assignment.organisation_id, [])
     if rung == Rung.LEAD:
         lead = lead_assignment(assignment.request)
         organisation = lead.organisation if lead is not None else assignment.organisation
-        return organisation_emails(organisation, today) or network_emails()
+        return recipients_of([organisation.pk], day=today).get(organisation.pk, []) or network_emails()
     return network_emails()
 
 
@@ -99,7 +94,7 @@ def send_reminders(*, today: dt.date, wet_run: bool) -> list[Reminder]:
                         "organisation": assignment.organisation.name,
                     },
                     template=f"accompaniment/email/reminder_{rung}.txt",
-                    context={"assignment": assignment, "waited": waited, "url": partner_url(assignment)},
+                    context={"assignment": assignment, "waited": waited, "url": inbox_url(assignment)},
                 )
         due.append(reminder)
     return due
@@ -133,7 +128,10 @@ def reroute_absent_agents(*, today: dt.date, wet_run: bool) -> list[Release]:
     told (staff, when nobody is), and the reminder ladder starts again."""
     released = []
     for assignment, absence in _absent_agents_work(today):
-        to = organisation_emails(assignment.organisation, today) or network_emails()
+        to = (
+            recipients_of([assignment.organisation_id], day=today).get(assignment.organisation_id, [])
+            or network_emails()
+        )
         release = Release(assignment, absence, to)
         if wet_run:
             with transaction.atomic():
@@ -165,7 +163,7 @@ def reroute_absent_agents(*, today: dt.date, wet_run: bool) -> list[Release]:
                     subject=_("Une demande est à reprendre : %(agent)s est absent(e) (%(reference)s)")
                     % {"agent": absent.get_full_name() or absent.email, "reference": locked.request.reference},
                     template="accompaniment/email/released.txt",
-                    context={"assignment": locked, "absence": absence, "agent": absent, "url": partner_url(locked)},
+                    context={"assignment": locked, "absence": absence, "agent": absent, "url": inbox_url(locked)},
                 )
         released.append(release)
     return released

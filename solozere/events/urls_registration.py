@@ -2,10 +2,8 @@
 
 from django.urls import path, re_path
 
+from solozere.core.private_links import PRIVATE_LINK
 from solozere.events import views_registration, views_registration_organiser
-
-# A private link's token (secrets.token_urlsafe(32): 43 characters), so that no event slug is ever read as one.
-PRIVATE_LINK = r"(?P<token>[A-Za-z0-9_-]{20,64})"
 
 urlpatterns = [
     # The person's side.

@@ -10,6 +10,5 @@ urlpatterns = [
     path("accessibilite/", views.accessibility, name="accessibility"),
     path("donnees-personnelles/", views.privacy, name="privacy"),
     path("contact/", views.contact, name="contact"),
-    path("accompagnement/", views.upcoming, {"section": "accompaniment"}, name="accompaniment"),
     path("styleguide/", styleguide.styleguide, name="styleguide"),
 ]

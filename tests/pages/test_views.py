@@ -1,13 +1,9 @@
 """The home page and the static pages: same addresses as before they left core, each answering a GET."""
 
-import html
-
 import pytest
-from django.http import Http404
 from django.test import Client
 from django.urls import reverse
 
-from solozere.pages import views
 from solozere.places.models import PlaceKind
 from tests.places.factories import PlaceFactory
 
@@ -19,7 +15,6 @@ PAGES = {
     "pages:accessibility": "/accessibilite/",
     "pages:privacy": "/donnees-personnelles/",
     "pages:contact": "/contact/",
-    "pages:accompaniment": "/accompagnement/",
 }
 
 
@@ -34,17 +29,6 @@ def test_every_page_keeps_its_address_and_answers(client: Client, name: str, pat
 @pytest.mark.parametrize("path", PAGES.values())
 def test_the_pages_only_answer_reads(client: Client, path: str) -> None:
     assert client.post(path).status_code == 405
-
-
-def test_an_upcoming_section_says_it_is_not_open_yet(client: Client) -> None:
-    text = html.unescape(client.get("/accompagnement/").content.decode())
-    assert "Cette rubrique n'est pas encore ouverte" in text
-    assert 'href="/accompagnement/" aria-current="page"' in text
-
-
-def test_an_unknown_upcoming_section_is_a_404(rf) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(Http404):
-        views.upcoming(rf.get("/"), section="nulle-part")
 
 
 def test_the_home_page_counts_real_places_only(client: Client, territory) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,462 @@
+"""Use cases of a project request, from the person's side: create it, confirm a visitor's address, route it to the
+organisations that cover its topics at its commune, reply to them, withdraw it. Views (and the staff's and the
+agents' screens) call these.
+
+A visitor's request waits (pending) until they confirm their address by the link e-mailed to them, valid as long as
+an event registration's (CONFIRMATION_HOURS); nobody reads it before. A signed-in person whose address is confirmed
+skips that step. Routing is routing.route (pure) over selectors.coverages(): one Assignment per organisation it
+names, one of them the lead; the topics nobody covers there are kept in `unrouted_topics` for staff, and a request
+nobody covers at all is left to them (unrouted).
+
+Every change of state goes through the shared workflow (one log row each), in a transaction that first locks the
+request's row, then its assignments in the order of their pk. E-mails leave after commit (core.mail.notify)."""
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from solozere.accompaniment import routing
+from solozere.accompaniment.models import (
+    MAX_DESCRIPTION,
+    AgentAbsence,
+    Assignment,
+    AssignmentLog,
+    Message,
+    MessageSender,
+    PartnerProfile,
+    ProjectRequest,
+    RequestLog,
+)
+from solozere.accompaniment.selectors import coverages, where_of
+from solozere.accompaniment.topics import RequesterKind, Topic
+from solozere.accompaniment.workflow import (
+    ACTIVE_ASSIGNMENT_STATES,
+    ASSIGNMENT_WORKFLOW,
+    LIVE_REQUEST_STATES,
+    REQUEST_WORKFLOW,
+    AssignmentAction,
+    AssignmentRole,
+    RequestAction,
+    RequestRole,
+    RequestStatus,
+)
+from solozere.accounts.selectors import has_verified_email, users_with_verified_email
+from solozere.core.identifiers import siret_key_is_valid
+from solozere.core.mail import notify
+from solozere.core.workflow import TransitionNotAllowed
+from solozere.core.workflow_log import apply_transition
+from solozere.events.services_registration import CONFIRMATION_HOURS
+from solozere.organisations.models import OrganisationAgent
+from solozere.territory.models import Commune
+
+# States in which the person may still write to the organisations (an unrouted request: to the staff who route it).
+REPLY_STATES = (RequestStatus.OPEN, RequestStatus.UNROUTED)
+
+
+class RequestError(Exception):
+    """A refusal with a French message for the person who tried. `code` names the few a view handles in its own way
+    ("expired": a confirmation link too old; "withdrawn": a request withdrawn before it was confirmed)."""
+
+    def __init__(self, message: str, *, code: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass(frozen=True)
+class NewRequest:
+    """What the form gathered, checked (forms.RequestForm.to_input)."""
+
+    requester_kind: str
+    name: str
+    email: str
+    topics: tuple[str, ...]
+    description: str
+    company_name: str = ""
+    siret: str = ""
+    commune: Commune | None = None  # the row found: a current commune or a commune déléguée (Javols)
+    commune_typed: str = ""  # what was typed ("" when not chosen yet)
+
+
+# --- Links and dates ------------------------------------------------------------------------------------------------
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def private_url(project_request: ProjectRequest) -> str:
+    return _absolute(reverse("accompaniment:private", args=[project_request.token]))
+
+
+def confirm_url(project_request: ProjectRequest) -> str:
+    return _absolute(reverse("accompaniment:confirm", args=[project_request.token]))
+
+
+def inbox_url(assignment: Assignment) -> str:
+    """Where an agent reads the request: their organisation's inbox's page of it."""
+    return _absolute(reverse("accompaniment_partner:request", args=[assignment.request.reference]))
+
+
+def confirmation_expires_at(project_request: ProjectRequest) -> dt.datetime:
+    return project_request.created_at + dt.timedelta(hours=CONFIRMATION_HOURS)
+
+
+def retention_months() -> int:
+    return int(settings.ACCOMPANIMENT_RETENTION_MONTHS)
+
+
+# --- Checks ---------------------------------------------------------------------------------------------------------
+
+
+def _checked(data: NewRequest) -> NewRequest:
+    """The form checks all this already; a service called otherwise (a command, a test) gets the same refusals."""
+    if data.requester_kind not in RequesterKind.values:
+        raise RequestError(_("Dites qui fait la demande."))
+    if not data.topics:
+        raise RequestError(_("Choisissez au moins un sujet."))
+    if any(topic not in Topic.values for topic in data.topics):
+        raise RequestError(_("Sujet inconnu : choisissez dans la liste."))
+    if not data.description.strip():
+        raise RequestError(_("Décrivez votre projet en quelques lignes."))
+    if len(data.description) > MAX_DESCRIPTION:
+        raise RequestError(
+            _("Votre description est trop longue : %(limit)s caractères au plus.") % {"limit": MAX_DESCRIPTION}
+        )
+    if data.siret and not siret_key_is_valid(data.siret):
+        raise RequestError(_("Ce SIRET n'est pas valide : vérifiez les 14 chiffres."))
+    if not data.email.strip() or not data.name.strip():
+        raise RequestError(_("Indiquez votre nom et votre adresse e-mail."))
+    return data
+
+
+# --- Transitions ----------------------------------------------------------------------------------------------------
+
+
+def _request_transition(
+    project_request: ProjectRequest, *, action: str, role: str, actor: Any, save_fields: Sequence[str] = ()
+) -> None:
+    try:
+        apply_transition(
+            workflow=REQUEST_WORKFLOW,
+            obj=project_request,
+            action=action,
+            role=role,
+            actor=actor,
+            log_model=RequestLog,
+            save_fields=save_fields,
+            request=project_request,
+        )
+    except TransitionNotAllowed as error:
+        raise RequestError(error.message) from None
+
+
+def _assignment_transition(
+    assignment: Assignment, *, action: str, role: str, actor: Any, save_fields: Sequence[str] = ()
+) -> None:
+    try:
+        apply_transition(
+            workflow=ASSIGNMENT_WORKFLOW,
+            obj=assignment,
+            action=action,
+            role=role,
+            actor=actor,
+            log_model=AssignmentLog,
+            save_fields=save_fields,
+            assignment=assignment,
+        )
+    except TransitionNotAllowed as error:
+        raise RequestError(error.message) from None
+
+
+def _lock(project_request: ProjectRequest) -> ProjectRequest:
+    return (
+        ProjectRequest.objects.select_for_update(of=("self",))
+        .select_related("commune__parent", "user")
+        .get(pk=project_request.pk)
+    )
+
+
+# --- E-mails --------------------------------------------------------------------------------------------------------
+
+
+def _context(project_request: ProjectRequest, **more: Any) -> dict[str, Any]:
+    return {
+        "project_request": project_request,
+        "private_url": private_url(project_request),
+        "topics": project_request.topic_labels,
+        "commune": project_request.commune or project_request.commune_typed,
+        "retention_months": retention_months(),
+        **more,
+    }
+
+
+def _tell_person(project_request: ProjectRequest, *, subject: str, template: str, **more: Any) -> None:
+    notify(
+        to=[project_request.email],
+        subject=subject % {"reference": project_request.reference},
+        template=template,
+        context=_context(project_request, **more),
+    )
+
+
+def recipients_of(organisation_ids: Iterable[int], *, day: dt.date | None = None) -> dict[int, list[str]]:
+    """{organisation id: the addresses that receive its requests}: its agents' (accounts still active, not away
+    today) and the profile's own address, each once. Two queries whatever the number of organisations."""
+    ids = set(organisation_ids)
+    result: dict[int, list[str]] = defaultdict(list)
+    day = day or timezone.localdate()
+    away = AgentAbsence.objects.filter(user=OuterRef("user"), starts_on__lte=day, ends_on__gte=day)
+    agents = (
+        OrganisationAgent.objects.filter(organisation_id__in=ids, user__is_active=True)
+        .exclude(user__email="")
+        .exclude(Exists(away))
+        .values_list("organisation_id", "user__email")
+        .order_by("organisation_id", "user__email")
+    )
+    for organisation_id, email in agents:
+        result[organisation_id].append(email.lower())
+    contacts = PartnerProfile.objects.filter(organisation_id__in=ids).exclude(contact_email="")
+    for organisation_id, email in contacts.values_list("organisation_id", "contact_email"):
+        result[organisation_id].append(email.lower())
+    return {key: list(dict.fromkeys(addresses)) for key, addresses in result.items()}
+
+
+def _tell_organisations(
+    project_request: ProjectRequest, assignments: Sequence[Assignment], *, subject: str, template: str, **more: Any
+) -> None:
+    """One e-mail per organisation, to its agents and its own address, with the link to the request in the inbox."""
+    addresses = recipients_of(assignment.organisation_id for assignment in assignments)
+    for assignment in assignments:
+        notify(
+            to=addresses.get(assignment.organisation_id, []),
+            subject=subject % {"reference": project_request.reference},
+            template=template,
+            context=_context(project_request, assignment=assignment, inbox_url=inbox_url(assignment), **more),
+        )
+
+
+# --- Creating and confirming ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_create(*, actor: Any, data: NewRequest, now: dt.datetime | None = None) -> ProjectRequest:
+    """A project request. Someone signed in whose address is confirmed asks under that address: it is routed at
+    once. Anyone else (a visitor, an account not confirmed yet) gets a confirmation e-mail: the request waits,
+    read by nobody, until they open its link. Raises RequestError (nothing written)."""
+    now = now or timezone.now()
+    data = _checked(data)
+    verified = has_verified_email(actor)
+    project_request = ProjectRequest(
+        requester_kind=data.requester_kind,
+        user=actor if verified else None,
+        name=" ".join(data.name.split())[:150],
+        email=(actor.email if verified else data.email).strip().lower(),
+        company_name=data.company_name.strip(),
+        siret=data.siret,
+        commune=data.commune,
+        commune_typed=data.commune_typed.strip()[:120],
+        topics=list(dict.fromkeys(data.topics)),
+        description=data.description,
+        consented_at=now,
+    )
+    if verified:
+        project_request.confirmed_at = now
+        _route(project_request, role=RequestRole.REQUESTER, actor=actor, now=now)
+        return project_request
+    _request_transition(project_request, action=RequestAction.SUBMIT, role=RequestRole.REQUESTER, actor=None)
+    _tell_person(
+        project_request,
+        subject=_("Confirmez votre demande d'accompagnement %(reference)s"),
+        template="accompaniment/email/request_confirm_address.txt",
+        confirm_url=confirm_url(project_request),
+        hours=CONFIRMATION_HOURS,
+        expires_at=confirmation_expires_at(project_request),
+    )
+    return project_request
+
+
+def expired_message() -> str:
+    return _(
+        "Ce lien de confirmation a expiré (il était valable %(hours)s heures) : votre demande n'a été transmise à "
+        "personne. Déposez-la de nouveau depuis la page Accompagnement ; un nouveau lien vous sera envoyé."
+    ) % {"hours": CONFIRMATION_HOURS}
+
+
+@transaction.atomic
+def confirm_email(token: str, *, now: dt.datetime | None = None) -> ProjectRequest:
+    """The visitor opened the link of the confirmation e-mail: their address is theirs, the request is routed. A
+    request already confirmed is returned as it is (the link opened twice). Raises RequestError: code "unknown",
+    "expired" (past CONFIRMATION_HOURS: nothing is sent, they submit again) or "withdrawn"."""
+    now = now or timezone.now()
+    found = ProjectRequest.objects.filter(token=token).only("pk").first() if token else None
+    if found is None:
+        raise RequestError(_("Ce lien ne mène à aucune demande."), code="unknown")
+    locked = _lock(found)
+    if locked.status == RequestStatus.WITHDRAWN:
+        raise RequestError(_("Cette demande a été retirée : déposez-en une nouvelle au besoin."), code="withdrawn")
+    if locked.status != RequestStatus.PENDING:
+        return locked
+    if confirmation_expires_at(locked) <= now:
+        raise RequestError(expired_message(), code="expired")
+    locked.confirmed_at = now
+    if locked.user_id is None:
+        # The address is now proven: the request is the account's whose confirmed address it is (if only one is).
+        accounts = list(users_with_verified_email(locked.email)[:2])
+        if len(accounts) == 1:
+            locked.user = accounts[0]
+    _route(locked, role=RequestRole.REQUESTER, actor=locked.user, now=now)
+    return locked
+
+
+# --- Routing --------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def route_request(project_request: ProjectRequest, *, now: dt.datetime | None = None) -> routing.Routing:
+    """Route a confirmed request still waiting (pending): see _route. Raises RequestError otherwise."""
+    now = now or timezone.now()
+    locked = _lock(project_request)
+    if locked.status != RequestStatus.PENDING or locked.confirmed_at is None:
+        raise RequestError(_("Cette demande n'attend pas d'être orientée."))
+    result = _route(locked, role=RequestRole.SYSTEM, actor=None, now=now)
+    project_request.refresh_from_db()
+    return result
+
+
+def _route(project_request: ProjectRequest, *, role: str, actor: Any, now: dt.datetime) -> routing.Routing:
+    """Under the request's lock (or for a request not saved yet): open it with one assignment per organisation the
+    routing names (the lead marked), or leave it to staff when none covers it; tell the person and each organisation.
+    """
+    try:
+        # route() is the routing helper's (solozere/accompaniment/routing.py); it raises RoutingError, a ValueError.
+        result: routing.Routing = routing.route(  # type: ignore[attr-defined]
+            project_request.topics, where_of(project_request), coverages()
+        )
+    except ValueError as error:
+        raise RequestError(str(error)) from None
+    matches = list(result.matches)
+    if matches and not any(match.lead for match in matches):
+        # The database allows at most one lead; the services keep at least one.
+        matches[0] = dataclasses.replace(matches[0], lead=True)
+    project_request.unrouted_topics = list(result.unrouted_topics)
+    project_request.routed_at = now if matches else None
+    _request_transition(
+        project_request,
+        action=RequestAction.OPEN if matches else RequestAction.LEAVE_UNROUTED,
+        role=role,
+        actor=actor,
+        save_fields=("unrouted_topics", "routed_at", "confirmed_at", "user"),
+    )
+    assignments = []
+    for match in matches:
+        assignment = Assignment(
+            request=project_request,
+            organisation_id=match.organisation_id,
+            is_lead=match.lead,
+            reason=match.reason[:500],
+        )
+        _assignment_transition(assignment, action=AssignmentAction.ASSIGN, role=AssignmentRole.SYSTEM, actor=None)
+        assignments.append(assignment)
+    names = {match.organisation_id: match.name for match in matches}
+    _tell_person(
+        project_request,
+        subject=_("Votre demande d'accompagnement %(reference)s est transmise")
+        if assignments
+        else _("Votre demande d'accompagnement %(reference)s est entre les mains de l'équipe"),
+        template="accompaniment/email/request_routed.txt",
+        organisations=[(names[a.organisation_id], a.is_lead) for a in assignments],
+        unrouted=project_request.unrouted_topic_labels,
+    )
+    _tell_organisations(
+        project_request,
+        assignments,
+        subject=_("Nouvelle demande d'accompagnement %(reference)s"),
+        template="accompaniment/email/assignment_new.txt",
+    )
+    return result
+
+
+# --- The person's side, from the private link ----------------------------------------------------------------------
+
+
+def _active_assignments(project_request: ProjectRequest) -> list[Assignment]:
+    return list(
+        Assignment.objects.select_for_update(of=("self",))
+        .filter(request=project_request, status__in=ACTIVE_ASSIGNMENT_STATES)
+        .select_related("organisation")
+        .order_by("pk")
+    )
+
+
+@transaction.atomic
+def request_reply(*, project_request: ProjectRequest, body: str, actor: Any = None) -> Message:
+    """The person writes to the organisations that have their request (e-mailed to each), or, while it is unrouted,
+    to the staff who route it. Raises RequestError."""
+    locked = _lock(project_request)
+    body = body.strip()
+    if locked.status not in REPLY_STATES:
+        raise RequestError(
+            _("Cette demande est « %(state)s » : on ne peut plus y écrire.") % {"state": locked.get_status_display()}
+        )
+    if not body:
+        raise RequestError(_("Écrivez votre message."))
+    if len(body) > MAX_DESCRIPTION:
+        raise RequestError(
+            _("Votre message est trop long : %(limit)s caractères au plus.") % {"limit": MAX_DESCRIPTION}
+        )
+    author = actor if getattr(actor, "is_authenticated", False) and actor.pk == locked.user_id else None
+    message = Message.objects.create(request=locked, sender=MessageSender.REQUESTER, author=author, body=body)
+    assignments = list(
+        Assignment.objects.filter(request=locked, status__in=ACTIVE_ASSIGNMENT_STATES).order_by("-is_lead", "pk")
+    )
+    _tell_organisations(
+        locked,
+        assignments,
+        subject=_("Demande %(reference)s : un message de la personne"),
+        template="accompaniment/email/request_reply.txt",
+        message=message,
+    )
+    return message
+
+
+@transaction.atomic
+def request_withdraw(*, project_request: ProjectRequest, actor: Any = None, now: dt.datetime | None = None) -> None:
+    """The person withdraws their request: every organisation's part ends (each told), nothing more is sent to
+    them. Raises RequestError when it is no longer live."""
+    now = now or timezone.now()
+    locked = _lock(project_request)
+    if locked.status not in LIVE_REQUEST_STATES:
+        raise RequestError(
+            _("Cette demande est « %(state)s » : elle ne peut plus être retirée.")
+            % {"state": locked.get_status_display()}
+        )
+    who = actor if getattr(actor, "is_authenticated", False) else None
+    active = _active_assignments(locked)
+    for assignment in active:
+        assignment.ended_at = now
+        _assignment_transition(
+            assignment,
+            action=AssignmentAction.WITHDRAW,
+            role=AssignmentRole.REQUESTER,
+            actor=who,
+            save_fields=("ended_at",),
+        )
+    _request_transition(locked, action=RequestAction.WITHDRAW, role=RequestRole.REQUESTER, actor=who)
+    _tell_organisations(
+        locked,
+        active,
+        subject=_("Demande %(reference)s retirée par la personne"),
+        template="accompaniment/email/request_withdrawn.txt",
+    )
+    project_request.status = locked.status
