@@ -340,6 +340,8 @@ EVENT_REGISTRATION_RETENTION_DAYS = int(env("EVENT_REGISTRATION_RETENTION_DAYS",
 ACCOMPANIMENT_REMINDER_DAYS = tuple(int(days) for days in env("ACCOMPANIMENT_REMINDER_DAYS", "3,5,8").split(","))
 # A request counts as answered in time when its first answer came within this many working days (public statistics).
 ACCOMPANIMENT_ANSWER_DEADLINE_DAYS = int(env("ACCOMPANIMENT_ANSWER_DEADLINE_DAYS", "5"))
+# How long, in days, the signed link in an agent's e-mail lets them answer that request without signing in.
+ACCOMPANIMENT_ANSWER_LINK_DAYS = int(env("ACCOMPANIMENT_ANSWER_LINK_DAYS", "14"))
 
 # --- Shared cache and cached anonymous pages (issue 8) ---
 # CACHE_URL (or REDIS_URL), e.g. redis://127.0.0.1:6379/0: the cache shared by every app process (Redis), used by
