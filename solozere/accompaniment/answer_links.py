@@ -34,8 +34,8 @@ def max_age_seconds() -> int:
     return int(settings.ACCOMPANIMENT_ANSWER_LINK_DAYS) * 24 * 3600
 
 
-def answer_token(*, assignment: Assignment, agent: Any) -> str:
-    return signing.dumps({"a": assignment.pk, "u": agent.pk}, salt=SALT, compress=False)
+def answer_token(*, assignment: Assignment, agent_id: int) -> str:
+    return signing.dumps({"a": assignment.pk, "u": agent_id}, salt=SALT, compress=False)
 
 
 def read_answer_token(token: str) -> AnswerLink:

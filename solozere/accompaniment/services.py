@@ -11,7 +11,6 @@ nobody covers at all is left to them (unrouted).
 Every change of state goes through the shared workflow (one log row each), in a transaction that first locks the
 request's row, then its assignments in the order of their pk. E-mails leave after commit (core.mail.notify)."""
 
-import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -26,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from solozere.accompaniment import routing
+from solozere.accompaniment.answer_links import answer_token
 from solozere.accompaniment.models import (
     MAX_DESCRIPTION,
     AgentAbsence,
@@ -38,6 +38,7 @@ from solozere.accompaniment.models import (
     RequestLog,
 )
 from solozere.accompaniment.selectors import coverages, where_of
+from solozere.accompaniment.selectors_followup import network_emails
 from solozere.accompaniment.topics import RequesterKind, Topic
 from solozere.accompaniment.workflow import (
     ACTIVE_ASSIGNMENT_STATES,
@@ -143,7 +144,7 @@ def _checked(data: NewRequest) -> NewRequest:
 # --- Transitions ----------------------------------------------------------------------------------------------------
 
 
-def _request_transition(
+def request_transition(
     project_request: ProjectRequest, *, action: str, role: str, actor: Any, save_fields: Sequence[str] = ()
 ) -> None:
     try:
@@ -179,7 +180,7 @@ def _assignment_transition(
         raise RequestError(error.message) from None
 
 
-def _lock(project_request: ProjectRequest) -> ProjectRequest:
+def lock_request(project_request: ProjectRequest) -> ProjectRequest:
     return (
         ProjectRequest.objects.select_for_update(of=("self",))
         .select_related("commune__parent", "user")
@@ -201,7 +202,7 @@ def _context(project_request: ProjectRequest, **more: Any) -> dict[str, Any]:
     }
 
 
-def _tell_person(project_request: ProjectRequest, *, subject: str, template: str, **more: Any) -> None:
+def tell_person(project_request: ProjectRequest, *, subject: str, template: str, **more: Any) -> None:
     notify(
         to=[project_request.email],
         subject=subject % {"reference": project_request.reference},
@@ -210,40 +211,66 @@ def _tell_person(project_request: ProjectRequest, *, subject: str, template: str
     )
 
 
-def recipients_of(organisation_ids: Iterable[int], *, day: dt.date | None = None) -> dict[int, list[str]]:
-    """{organisation id: the addresses that receive its requests}: its agents' (accounts still active, not away
-    today) and the profile's own address, each once. Two queries whatever the number of organisations."""
+def addressees_of(
+    organisation_ids: Iterable[int], *, day: dt.date | None = None
+) -> dict[int, list[tuple[str, int | None]]]:
+    """{organisation id: [(address, the agent's account id, or None for the profile's own address)]}: its agents
+    (accounts still active, not away on `day`) and the address staff gave it, each address once. Two queries whatever
+    the number of organisations."""
     ids = set(organisation_ids)
-    result: dict[int, list[str]] = defaultdict(list)
+    result: dict[int, list[tuple[str, int | None]]] = defaultdict(list)
     day = day or timezone.localdate()
     away = AgentAbsence.objects.filter(user=OuterRef("user"), starts_on__lte=day, ends_on__gte=day)
     agents = (
         OrganisationAgent.objects.filter(organisation_id__in=ids, user__is_active=True)
         .exclude(user__email="")
         .exclude(Exists(away))
-        .values_list("organisation_id", "user__email")
+        .values_list("organisation_id", "user__email", "user_id")
         .order_by("organisation_id", "user__email")
     )
-    for organisation_id, email in agents:
-        result[organisation_id].append(email.lower())
+    for organisation_id, email, agent_id in agents:
+        result[organisation_id].append((email.lower(), agent_id))
     contacts = PartnerProfile.objects.filter(organisation_id__in=ids).exclude(contact_email="")
-    for organisation_id, email in contacts.values_list("organisation_id", "contact_email"):
-        result[organisation_id].append(email.lower())
-    return {key: list(dict.fromkeys(addresses)) for key, addresses in result.items()}
+    for organisation_id, contact in contacts.values_list("organisation_id", "contact_email"):
+        result[organisation_id].append((contact.lower(), None))
+    deduplicated: dict[int, list[tuple[str, int | None]]] = {}
+    for key, pairs in result.items():
+        seen: dict[str, int | None] = {}
+        for address, account in pairs:
+            seen.setdefault(address, account)
+        deduplicated[key] = list(seen.items())
+    return deduplicated
 
 
-def _tell_organisations(
+def recipients_of(organisation_ids: Iterable[int], *, day: dt.date | None = None) -> dict[int, list[str]]:
+    """{organisation id: the addresses that receive its requests} (addressees_of, without the accounts)."""
+    return {key: [email for email, _user in pairs] for key, pairs in addressees_of(organisation_ids, day=day).items()}
+
+
+def answer_url(assignment: Assignment, agent_id: int) -> str:
+    """The agent's own signed link to answer without signing in (answer_links.py)."""
+    return _absolute(
+        reverse("accompaniment_partner:answer", args=[answer_token(assignment=assignment, agent_id=agent_id)])
+    )
+
+
+def tell_organisations(
     project_request: ProjectRequest, assignments: Sequence[Assignment], *, subject: str, template: str, **more: Any
 ) -> None:
-    """One e-mail per organisation, to its agents and its own address, with the link to the request in the inbox."""
-    addresses = recipients_of(assignment.organisation_id for assignment in assignments)
+    """One e-mail per address of each organisation, with the link to the request in the inbox and, for each agent
+    while the part is theirs, their own signed link to answer without signing in."""
+    addresses = addressees_of(assignment.organisation_id for assignment in assignments)
     for assignment in assignments:
-        notify(
-            to=addresses.get(assignment.organisation_id, []),
-            subject=subject % {"reference": project_request.reference},
-            template=template,
-            context=_context(project_request, assignment=assignment, inbox_url=inbox_url(assignment), **more),
-        )
+        for email, agent_id in addresses.get(assignment.organisation_id, []):
+            link = answer_url(assignment, agent_id) if agent_id is not None and assignment.is_active else ""
+            notify(
+                to=[email],
+                subject=subject % {"reference": project_request.reference},
+                template=template,
+                context=_context(
+                    project_request, assignment=assignment, inbox_url=inbox_url(assignment), answer_url=link, **more
+                ),
+            )
 
 
 # --- Creating and confirming ----------------------------------------------------------------------------------------
@@ -274,8 +301,8 @@ def request_create(*, actor: Any, data: NewRequest, now: dt.datetime | None = No
         project_request.confirmed_at = now
         _route(project_request, role=RequestRole.REQUESTER, actor=actor, now=now)
         return project_request
-    _request_transition(project_request, action=RequestAction.SUBMIT, role=RequestRole.REQUESTER, actor=None)
-    _tell_person(
+    request_transition(project_request, action=RequestAction.SUBMIT, role=RequestRole.REQUESTER, actor=None)
+    tell_person(
         project_request,
         subject=_("Confirmez votre demande d'accompagnement %(reference)s"),
         template="accompaniment/email/request_confirm_address.txt",
@@ -302,7 +329,7 @@ def confirm_email(token: str, *, now: dt.datetime | None = None) -> ProjectReque
     found = ProjectRequest.objects.filter(token=token).only("pk").first() if token else None
     if found is None:
         raise RequestError(_("Ce lien ne mène à aucune demande."), code="unknown")
-    locked = _lock(found)
+    locked = lock_request(found)
     if locked.status == RequestStatus.WITHDRAWN:
         raise RequestError(_("Cette demande a été retirée : déposez-en une nouvelle au besoin."), code="withdrawn")
     if locked.status != RequestStatus.PENDING:
@@ -326,7 +353,7 @@ def confirm_email(token: str, *, now: dt.datetime | None = None) -> ProjectReque
 def route_request(project_request: ProjectRequest, *, now: dt.datetime | None = None) -> routing.Routing:
     """Route a confirmed request still waiting (pending): see _route. Raises RequestError otherwise."""
     now = now or timezone.now()
-    locked = _lock(project_request)
+    locked = lock_request(project_request)
     if locked.status != RequestStatus.PENDING or locked.confirmed_at is None:
         raise RequestError(_("Cette demande n'attend pas d'être orientée."))
     result = _route(locked, role=RequestRole.SYSTEM, actor=None, now=now)
@@ -334,30 +361,21 @@ def route_request(project_request: ProjectRequest, *, now: dt.datetime | None = 
     return result
 
 
-def _route(project_request: ProjectRequest, *, role: str, actor: Any, now: dt.datetime) -> routing.Routing:
-    """Under the request's lock (or for a request not saved yet): open it with one assignment per organisation the
-    routing names (the lead marked), or leave it to staff when none covers it; tell the person and each organisation.
-    """
+def _routing(project_request: ProjectRequest, *, exclude: frozenset[int] = frozenset()) -> routing.Routing:
     try:
-        # route() is the routing helper's (solozere/accompaniment/routing.py); it raises RoutingError, a ValueError.
-        result: routing.Routing = routing.route(  # type: ignore[attr-defined]
-            project_request.topics, where_of(project_request), coverages()
+        return routing.route(
+            project_request.topics,
+            where_of(project_request),
+            [coverage for coverage in coverages() if coverage.organisation_id not in exclude],
         )
     except ValueError as error:
         raise RequestError(str(error)) from None
-    matches = list(result.matches)
-    if matches and not any(match.lead for match in matches):
-        # The database allows at most one lead; the services keep at least one.
-        matches[0] = dataclasses.replace(matches[0], lead=True)
-    project_request.unrouted_topics = list(result.unrouted_topics)
-    project_request.routed_at = now if matches else None
-    _request_transition(
-        project_request,
-        action=RequestAction.OPEN if matches else RequestAction.LEAVE_UNROUTED,
-        role=role,
-        actor=actor,
-        save_fields=("unrouted_topics", "routed_at", "confirmed_at", "user"),
-    )
+
+
+def _assign(
+    project_request: ProjectRequest, matches: Sequence[routing.Match], *, role: str, actor: Any
+) -> list[Assignment]:
+    """One assignment per match (the lead marked), each organisation told with its links."""
     assignments = []
     for match in matches:
         assignment = Assignment(
@@ -366,10 +384,19 @@ def _route(project_request: ProjectRequest, *, role: str, actor: Any, now: dt.da
             is_lead=match.lead,
             reason=match.reason[:500],
         )
-        _assignment_transition(assignment, action=AssignmentAction.ASSIGN, role=AssignmentRole.SYSTEM, actor=None)
+        _assignment_transition(assignment, action=AssignmentAction.ASSIGN, role=role, actor=actor)
         assignments.append(assignment)
-    names = {match.organisation_id: match.name for match in matches}
-    _tell_person(
+    tell_organisations(
+        project_request,
+        assignments,
+        subject=_("Nouvelle demande d'accompagnement %(reference)s"),
+        template="accompaniment/email/assignment_new.txt",
+    )
+    return assignments
+
+
+def _tell_routed(project_request: ProjectRequest, assignments: Sequence[Assignment], names: dict[int, str]) -> None:
+    tell_person(
         project_request,
         subject=_("Votre demande d'accompagnement %(reference)s est transmise")
         if assignments
@@ -378,13 +405,55 @@ def _route(project_request: ProjectRequest, *, role: str, actor: Any, now: dt.da
         organisations=[(names[a.organisation_id], a.is_lead) for a in assignments],
         unrouted=project_request.unrouted_topic_labels,
     )
-    _tell_organisations(
+
+
+def _route(project_request: ProjectRequest, *, role: str, actor: Any, now: dt.datetime) -> routing.Routing:
+    """Under the request's lock (or for a request not saved yet): open it with one assignment per organisation the
+    routing names (the lead marked), or leave it to staff when none covers it; tell the person and each organisation.
+    """
+    result = _routing(project_request)
+    matches = list(result.matches)
+    project_request.unrouted_topics = list(result.unrouted_topics)
+    project_request.routed_at = now if matches else None
+    request_transition(
         project_request,
-        assignments,
-        subject=_("Nouvelle demande d'accompagnement %(reference)s"),
-        template="accompaniment/email/assignment_new.txt",
+        action=RequestAction.OPEN if matches else RequestAction.LEAVE_UNROUTED,
+        role=role,
+        actor=actor,
+        save_fields=("unrouted_topics", "routed_at", "confirmed_at", "user"),
     )
+    assignments = _assign(project_request, matches, role=AssignmentRole.SYSTEM, actor=None)
+    _tell_routed(project_request, assignments, {match.organisation_id: match.name for match in matches})
     return result
+
+
+def reroute(project_request: ProjectRequest, *, exclude: set[int], actor: Any, now: dt.datetime) -> list[Assignment]:
+    """Under the request's lock, every organisation's part ended without an outcome (declined): route it again
+    without the organisations in `exclude`, or back to staff when nobody else covers it."""
+    result = _routing(project_request, exclude=frozenset(exclude))
+    matches = list(result.matches)
+    project_request.unrouted_topics = list(result.unrouted_topics) if matches else list(project_request.topics)
+    if matches:
+        project_request.routed_at = now
+        project_request.save(update_fields=["unrouted_topics", "routed_at", "updated_at"])
+    else:
+        request_transition(
+            project_request,
+            action=RequestAction.BACK_TO_ROUTING,
+            role=RequestRole.AGENT if getattr(actor, "is_authenticated", False) else RequestRole.SYSTEM,
+            actor=actor,
+            save_fields=("unrouted_topics",),
+        )
+        notify(
+            to=network_emails(),
+            subject=_("Demande %(reference)s à orienter : aucune autre structure ne la couvre")
+            % {"reference": project_request.reference},
+            template="accompaniment/email/staff_unrouted.txt",
+            context=_context(project_request),
+        )
+    assignments = _assign(project_request, matches, role=AssignmentRole.SYSTEM, actor=None)
+    _tell_routed(project_request, assignments, {match.organisation_id: match.name for match in matches})
+    return assignments
 
 
 # --- The person's side, from the private link ----------------------------------------------------------------------
@@ -403,7 +472,7 @@ def _active_assignments(project_request: ProjectRequest) -> list[Assignment]:
 def request_reply(*, project_request: ProjectRequest, body: str, actor: Any = None) -> Message:
     """The person writes to the organisations that have their request (e-mailed to each), or, while it is unrouted,
     to the staff who route it. Raises RequestError."""
-    locked = _lock(project_request)
+    locked = lock_request(project_request)
     body = body.strip()
     if locked.status not in REPLY_STATES:
         raise RequestError(
@@ -420,7 +489,7 @@ def request_reply(*, project_request: ProjectRequest, body: str, actor: Any = No
     assignments = list(
         Assignment.objects.filter(request=locked, status__in=ACTIVE_ASSIGNMENT_STATES).order_by("-is_lead", "pk")
     )
-    _tell_organisations(
+    tell_organisations(
         locked,
         assignments,
         subject=_("Demande %(reference)s : un message de la personne"),
@@ -435,7 +504,7 @@ def request_withdraw(*, project_request: ProjectRequest, actor: Any = None, now:
     """The person withdraws their request: every organisation's part ends (each told), nothing more is sent to
     them. Raises RequestError when it is no longer live."""
     now = now or timezone.now()
-    locked = _lock(project_request)
+    locked = lock_request(project_request)
     if locked.status not in LIVE_REQUEST_STATES:
         raise RequestError(
             _("Cette demande est « %(state)s » : elle ne peut plus être retirée.")
@@ -452,8 +521,8 @@ def request_withdraw(*, project_request: ProjectRequest, actor: Any = None, now:
             actor=who,
             save_fields=("ended_at",),
         )
-    _request_transition(locked, action=RequestAction.WITHDRAW, role=RequestRole.REQUESTER, actor=who)
-    _tell_organisations(
+    request_transition(locked, action=RequestAction.WITHDRAW, role=RequestRole.REQUESTER, actor=who)
+    tell_organisations(
         locked,
         active,
         subject=_("Demande %(reference)s retirée par la personne"),

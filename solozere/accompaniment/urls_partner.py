@@ -13,4 +13,10 @@ urlpatterns = [
     path(f"accompagnement/partenaires/{REFERENCE}/", views_partner.request_detail, name="request"),
     path(f"accompagnement/partenaires/{REFERENCE}/prendre/", views_partner.take, name="take"),
     path(f"accompagnement/partenaires/{REFERENCE}/en-cours/", views_partner.start, name="start"),
+    path(f"accompagnement/partenaires/{REFERENCE}/repondre/", views_partner.answer, name="answer_post"),
+    path(f"accompagnement/partenaires/{REFERENCE}/terminer/", views_partner.finish, name="finish"),
+    path(f"accompagnement/partenaires/{REFERENCE}/pas-pour-nous/", views_partner.decline, name="decline"),
+    path(f"accompagnement/partenaires/{REFERENCE}/transmettre/", views_partner.hand_over, name="hand_over"),
+    # The signed link of an agent's e-mail (answer_links.py): answer without signing in.
+    path("accompagnement/partenaires/reponse/<str:token>/", views_partner.answer_by_link, name="answer"),
 ]

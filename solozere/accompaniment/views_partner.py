@@ -1,18 +1,30 @@
 """The partner's inbox: an agent sees their organisations' requests (and only those), takes one, follows it."""
 
 from collections.abc import Callable
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from solozere.accompaniment.answer_links import AnswerLinkRefused, read_answer_token
+from solozere.accompaniment.forms_partner import AnswerForm, DeclineForm, FinishForm, HandOverForm
 from solozere.accompaniment.models import Assignment, AssignmentLog
 from solozere.accompaniment.selectors import inbox as inbox_of
-from solozere.accompaniment.services_partner import assignment_start, assignment_take
+from solozere.accompaniment.services import RequestError
+from solozere.accompaniment.services_partner import (
+    assignment_answer,
+    assignment_decline,
+    assignment_finish,
+    assignment_hand_over,
+    assignment_start,
+    assignment_take,
+)
 from solozere.accompaniment.workflow import (
     ACTIVE_ASSIGNMENT_STATES,
     ASSIGNMENT_WORKFLOW,
@@ -63,7 +75,12 @@ def _assignment_or_404(request: HttpRequest, reference: str) -> Assignment:
 @partner_agent_required
 @require_GET
 def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    assignment = _assignment_or_404(request, reference)
+    return _detail(request, _assignment_or_404(request, reference))
+
+
+def _detail(
+    request: HttpRequest, assignment: Assignment, *, form: AnswerForm | None = None, status: int = 200, token: str = ""
+) -> HttpResponse:
     project = assignment.request
     parts = project.assignments.select_related("organisation", "taken_by").order_by("-is_lead", "created_at", "pk")
     thread = project.messages.select_related("organisation", "author")
@@ -78,7 +95,11 @@ def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "thread": thread,
             "log": log,
             "actions": {t.action for t in _available(assignment)},
+            "answer_form": form or AnswerForm(),
+            "can_answer": assignment.status in ACTIVE_ASSIGNMENT_STATES,
+            "token": token,
         },
+        status=status,
     )
 
 
@@ -90,7 +111,7 @@ def _act(request: HttpRequest, reference: str, action: Callable[..., Assignment]
     assignment = _assignment_or_404(request, reference)
     try:
         action(actor=request.user, assignment=assignment)
-    except TransitionNotAllowed as refused:
+    except (TransitionNotAllowed, RequestError) as refused:
         messages.error(request, refused.message)
     else:
         messages.success(request, success)
@@ -107,3 +128,141 @@ def take(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 def start(request: HttpRequest, reference: str) -> HttpResponse:
     return _act(request, reference, assignment_start, _("La demande est marquée en cours."))
+
+
+@partner_agent_required
+@require_POST
+def answer(request: HttpRequest, reference: str) -> HttpResponse:
+    assignment = _assignment_or_404(request, reference)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            assignment_answer(actor=request.user, assignment=assignment, body=form.cleaned_data["body"])
+        except (TransitionNotAllowed, RequestError) as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, _("Votre réponse est envoyée à la personne."))
+            return redirect("accompaniment_partner:request", reference)
+    return _detail(request, assignment, form=form, status=400)
+
+
+def _with_text(
+    request: HttpRequest,
+    reference: str,
+    *,
+    form_class: Callable[..., forms.Form],
+    act: Callable[..., Any],
+    title: str,
+    intro: str,
+    button: str,
+    success: str,
+) -> HttpResponse:
+    """A page with one form (finish, decline, hand over): shown on GET, acted on POST, kept whole when refused."""
+    assignment = _assignment_or_404(request, reference)
+    extra: dict[str, Any] = {"assignment": assignment} if form_class is HandOverForm else {}
+    form = form_class(request.POST or None, **extra)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                act(actor=request.user, assignment=assignment, **form.cleaned_data)
+            except (TransitionNotAllowed, RequestError) as refused:
+                form.add_error(None, refused.message)
+            else:
+                messages.success(request, success)
+                return redirect("accompaniment_partner:request", reference)
+        status = 400
+    context = {
+        "assignment": assignment,
+        "project": assignment.request,
+        "form": form,
+        "title": title,
+        "intro": intro,
+        "button": button,
+    }
+    return render(request, "accompaniment/partner_action.html", context, status=status)
+
+
+@never_cache
+@partner_agent_required
+@require_http_methods(["GET", "POST"])
+def finish(request: HttpRequest, reference: str) -> HttpResponse:
+    return _with_text(
+        request,
+        reference,
+        form_class=FinishForm,
+        act=assignment_finish,
+        title=_("Terminer la demande"),
+        intro=_(
+            "Votre structure a fait sa part. S'il n'en reste pas d'autre, la demande est close et la personne prévenue."
+        ),
+        button=_("Terminer"),
+        success=_("Votre part de la demande est terminée."),
+    )
+
+
+@never_cache
+@partner_agent_required
+@require_http_methods(["GET", "POST"])
+def decline(request: HttpRequest, reference: str) -> HttpResponse:
+    return _with_text(
+        request,
+        reference,
+        form_class=DeclineForm,
+        act=assignment_decline,
+        title=_("Cette demande n'est pas pour nous"),
+        intro=_(
+            "La demande repart vers les autres structures qui couvrent ses sujets dans sa commune, sans la vôtre ; "
+            "s'il n'y en a pas, vers l'équipe du réseau."
+        ),
+        button=_("Ce n'est pas pour nous"),
+        success=_("C'est noté : la demande repart vers l'orientation."),
+    )
+
+
+def _hand_over(*, actor: Any, assignment: Assignment, organisation: Any, note: str) -> Assignment:
+    return assignment_hand_over(actor=actor, assignment=assignment, to=organisation, note=note)
+
+
+@never_cache
+@partner_agent_required
+@require_http_methods(["GET", "POST"])
+def hand_over(request: HttpRequest, reference: str) -> HttpResponse:
+    return _with_text(
+        request,
+        reference,
+        form_class=HandOverForm,
+        act=_hand_over,
+        title=_("Transmettre à une autre structure"),
+        intro=_(
+            "La structure choisie reçoit la demande, ce qui a été dit et votre note ; la personne est prévenue. "
+            "Votre structure n'a plus la demande."
+        ),
+        button=_("Transmettre"),
+        success=_("La demande est transmise ; la personne est prévenue."),
+    )
+
+
+# --- Answering from the e-mail, without signing in ------------------------------------------------------------------
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def answer_by_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The agent's signed link: the request and the answer form, no sign-in needed while the link holds."""
+    try:
+        link = read_answer_token(token)
+    except AnswerLinkRefused as refused:
+        return render(request, "accompaniment/partner_link_invalid.html", {"message": refused.message}, status=403)
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                assignment_answer(actor=link.agent, assignment=link.assignment, body=form.cleaned_data["body"])
+            except (TransitionNotAllowed, RequestError) as refused:
+                form.add_error(None, refused.message)
+            else:
+                messages.success(request, _("Votre réponse est envoyée à la personne."))
+                return redirect("accompaniment_partner:answer", token)
+        return _detail(request, link.assignment, form=form, status=400, token=token)
+    return _detail(request, link.assignment, form=form, token=token)

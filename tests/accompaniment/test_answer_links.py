@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def link():
     agent = OrganisationAgentFactory()
     assignment = AssignmentFactory(organisation=agent.organisation)
-    return assignment, agent.user, answer_token(assignment=assignment, agent=agent.user)
+    return assignment, agent.user, answer_token(assignment=assignment, agent_id=agent.user.pk)
 
 
 def test_a_link_reads_back_its_assignment_and_agent(link):
@@ -73,4 +73,4 @@ def test_a_link_for_another_organisations_part_is_refused(link):
     _assignment, agent, _token = link
     theirs = AssignmentFactory()
     with pytest.raises(AnswerLinkRefused, match="n'agissez plus"):
-        read_answer_token(answer_token(assignment=theirs, agent=agent))
+        read_answer_token(answer_token(assignment=theirs, agent_id=agent.pk))

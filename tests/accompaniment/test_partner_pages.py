@@ -20,8 +20,14 @@ def _ours(partner_agent):
 
 
 def _pages(reference):
-    gets = [reverse("accompaniment_partner:inbox"), reverse("accompaniment_partner:request", args=[reference])]
-    posts = [reverse(f"accompaniment_partner:{name}", args=[reference]) for name in ("take", "start")]
+    gets = [reverse("accompaniment_partner:inbox")] + [
+        reverse(f"accompaniment_partner:{name}", args=[reference])
+        for name in ("request", "finish", "decline", "hand_over")
+    ]
+    posts = [
+        reverse(f"accompaniment_partner:{name}", args=[reference])
+        for name in ("take", "start", "answer_post", "finish", "decline", "hand_over")
+    ]
     return gets, posts
 
 
@@ -81,9 +87,10 @@ def test_another_organisations_request_is_a_404_for_every_page(client, partner_a
     inbox = client.get(reverse("accompaniment_partner:inbox"))
     assert theirs.request.reference not in inbox.text
     gets, posts = _pages(theirs.request.reference)
-    assert client.get(gets[1]).status_code == 404
+    for url in gets[1:]:
+        assert client.get(url).status_code == 404, url
     for url in posts:
-        assert client.post(url).status_code == 404, url
+        assert client.post(url, {"body": "x", "outcome": "x", "reason": "x", "note": "x"}).status_code == 404, url
     theirs.refresh_from_db()
     assert theirs.status == AssignmentStatus.NEW and theirs.taken_by is None
 

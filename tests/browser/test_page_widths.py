@@ -31,6 +31,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from PIL import Image
 
+from solozere.accompaniment.answer_links import answer_token
 from solozere.accounts.api_tokens import api_token_create, api_token_revoke
 from solozere.aids import services as aid_services
 from solozere.bookings import availability
@@ -59,6 +60,7 @@ EXCLUDED: dict[str, str] = {
     "set_language": "POST only (the language switch)",
     "accompaniment_partner:take": "POST only (an agent takes a request)",
     "accompaniment_partner:start": "POST only (an agent marks a request in progress)",
+    "accompaniment_partner:answer_post": "POST only (an agent's answer; its form is on the request's page)",
     "accounts:personal_data_export": "JSON download",
     "accounts:feed": "private calendar feed (text/calendar, read by calendar applications)",
     "accounts:feed_reset": "POST only (the reset button of the private calendar feed)",
@@ -264,6 +266,12 @@ VISITS = [
     Visit("agent", "accompaniment_partner:inbox"),
     Visit("agent", "accompaniment_partner:inbox", "taken", query="?vue=en-cours"),
     Visit("agent", "accompaniment_partner:request", kwargs=lambda demo: {"reference": demo.partner_request.reference}),
+    Visit("agent", "accompaniment_partner:finish", kwargs=lambda demo: {"reference": demo.partner_request.reference}),
+    Visit("agent", "accompaniment_partner:decline", kwargs=lambda demo: {"reference": demo.partner_request.reference}),
+    Visit(
+        "agent", "accompaniment_partner:hand_over", kwargs=lambda demo: {"reference": demo.partner_request.reference}
+    ),
+    Visit("visitor", "accompaniment_partner:answer", "signed link", kwargs=lambda demo: {"token": demo.answer_token}),
     Visit("staff", "events:create"),
     Visit("staff", "events:manage", kwargs=_slug("event")),
     Visit("staff", "events:edit", kwargs=_slug("event")),
@@ -833,7 +841,9 @@ def test_no_page_is_wider_than_the_window(browser, live_server, transactional_db
         organisation=organisation,
         request__description="Installation à Saint-Alban-sur-Limagnole ; un télécentre proche et un emploi pour mon "
         "conjoint, qui travaille dans le bâtiment.\n\nNous arrivons au printemps.",
-    ).request
+    )
+    demo.answer_token = answer_token(assignment=demo.partner_request, agent_id=agent.pk)
+    demo.partner_request = demo.partner_request.request
     accounts: dict[str, Any] = {"member": member, "manager": manager, "company": company, "agent": agent}
     shots = _screenshots_dir()
     findings = Findings()

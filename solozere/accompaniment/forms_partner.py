@@ -1,0 +1,71 @@
+"""The agent's forms: answer the person, finish with an outcome, decline with a reason, hand over with a note."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from solozere.accompaniment.models import MAX_DESCRIPTION, Assignment
+from solozere.accompaniment.services_partner import hand_over_targets
+
+TOO_LONG = _("%(limit_value)s caractères au plus (vous en avez écrit %(show_value)s).")
+
+
+def _text(label: Any, required: Any, help_text: Any = "", rows: int = 6) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=MAX_DESCRIPTION,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": required, "max_length": TOO_LONG},
+    )
+
+
+class AnswerForm(forms.Form):
+    body = _text(
+        _("Votre réponse à la personne"),
+        _("Écrivez votre réponse."),
+        _(
+            "Envoyée par e-mail à la personne, signée du nom de votre structure ; elle la lit aussi sur sa page de suivi."
+        ),
+    )
+
+
+class FinishForm(forms.Form):
+    outcome = _text(
+        _("Ce qui a été fait"),
+        _("Dites ce qui a été fait : le résultat est demandé."),
+        _("Pour les structures et l'équipe du réseau (la personne a déjà vos réponses)."),
+        rows=4,
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = _text(
+        _("Pourquoi ce n'est pas pour vous"),
+        _("Dites pourquoi cette demande n'est pas pour vous."),
+        _("La demande repart vers les autres structures qui couvrent ses sujets, ou vers l'équipe du réseau."),
+        rows=4,
+    )
+
+
+class HandOverForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Structure qui reprend la demande"),
+        queryset=Assignment.objects.none(),
+        empty_label=_("Choisissez une structure"),
+        error_messages={
+            "required": _("Choisissez la structure qui reprend la demande."),
+            "invalid_choice": _("Cette structure ne peut pas reprendre la demande : choisissez dans la liste."),
+        },
+    )
+    note = _text(
+        _("Note pour cette structure"),
+        _("Écrivez une note pour la structure qui reprend la demande."),
+        _("Ce qui a été fait, pourquoi elle est mieux placée. La personne est prévenue, sans la note."),
+        rows=4,
+    )
+
+    def __init__(self, *args: Any, assignment: Assignment, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = hand_over_targets(assignment)  # type: ignore[attr-defined]
