@@ -215,20 +215,21 @@ def _tell_person(project_request: ProjectRequest, *, subject: str, template: str
 
 def recipients_of(organisation_ids: Iterable[int]) -> dict[int, list[str]]:
     """{organisation id: the addresses that receive its requests}: its agents' (accounts still active) and the
-    profile's own address, each once, in order. Two queries whatever the number of organisations."""
+    profile's own address, each once. Two queries whatever the number of organisations."""
     ids = set(organisation_ids)
     result: dict[int, list[str]] = defaultdict(list)
     agents = (
         OrganisationAgent.objects.filter(organisation_id__in=ids, user__is_active=True)
         .exclude(user__email="")
         .values_list("organisation_id", "user__email")
+        .order_by("organisation_id", "user__email")
     )
     for organisation_id, email in agents:
         result[organisation_id].append(email.lower())
     contacts = PartnerProfile.objects.filter(organisation_id__in=ids).exclude(contact_email="")
     for organisation_id, email in contacts.values_list("organisation_id", "contact_email"):
         result[organisation_id].append(email.lower())
-    return {key: sorted(set(addresses)) for key, addresses in result.items()}
+    return {key: list(dict.fromkeys(addresses)) for key, addresses in result.items()}
 
 
 def _tell_organisations(
