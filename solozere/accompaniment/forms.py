@@ -77,16 +77,19 @@ class RequestForm(forms.Form):
         ),
         error_messages={"max_length": SIRET_INVALID},
     )
+    # Required unless "not chosen yet" is ticked (__init__).
     commune = forms.CharField(
         label=_("La commune de votre projet"),
         max_length=COMMUNE_MAX,
-        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         help_text=_(
             "En Lozère : le nom de la commune ou de l'ancienne commune (par exemple Javols), son code postal ou son "
             "code INSEE."
         ),
-        error_messages={"max_length": TOO_LONG},
+        error_messages={
+            "required": _("Indiquez la commune de votre projet, ou cochez « Je n'ai pas encore choisi de commune »."),
+            "max_length": TOO_LONG,
+        },
     )
     commune_choice = forms.ChoiceField(
         label=_("Précisez la commune"),
@@ -156,7 +159,9 @@ class RequestForm(forms.Form):
         self.commune_match: Commune | None = None
         self.commune_typed = ""
         self._lookup: CommuneLookup | None = None
-        if self.is_bound and not self._not_chosen():
+        if self.is_bound and self._not_chosen():
+            self.fields["commune"].required = False
+        elif self.is_bound:
             typed = str(self.data.get("commune", ""))
             if typed.strip():
                 self._lookup = lookup_commune(typed)
@@ -211,11 +216,7 @@ class RequestForm(forms.Form):
         if data.get("commune_not_chosen"):
             return
         lookup = self._lookup
-        if lookup is None:
-            self.add_error(
-                "commune",
-                _("Indiquez la commune de votre projet, ou cochez « Je n'ai pas encore choisi de commune »."),
-            )
+        if lookup is None:  # nothing typed: the field's "required" already said so
             return
         if lookup.status == LookupStatus.FOUND:
             self.commune_match, self.commune_typed = lookup.match, lookup.query

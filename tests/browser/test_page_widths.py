@@ -153,6 +153,8 @@ EXCLUDED: dict[str, str] = {
     "events:contribution_decline": "POST only",
     "events:contribution_unpublish": "POST only",
     "events:contribution_document": "private file (a contribution's PDF or image, shown by the browser's viewer)",
+    "accompaniment:reply": "POST only (the form of accompaniment:private)",
+    "accompaniment:withdraw": "POST only (the button of accompaniment:private)",
 }
 # Django's own admin (/gestion/) has its own responsive stylesheet: its index is visited, its model pages are not.
 EXCLUDED_NAMESPACES = {"admin": "Django's admin and its own stylesheet (its index is visited)"}
@@ -195,7 +197,11 @@ VISITS = [
     Visit("visitor", "pages:accessibility"),
     Visit("visitor", "pages:privacy"),
     Visit("visitor", "pages:contact"),
-    Visit("visitor", "pages:accompaniment"),
+    Visit("visitor", "accompaniment:request"),
+    Visit("visitor", "accompaniment:sent"),
+    Visit("visitor", "accompaniment:private", "open, two organisations", lambda demo: {"token": demo.request.token}),
+    Visit("visitor", "accompaniment:private", "pending", lambda demo: {"token": demo.pending_request.token}),
+    Visit("visitor", "accompaniment:confirm", kwargs=lambda demo: {"token": demo.pending_request.token}),
     Visit("visitor", "events:agenda"),
     Visit("visitor", "places:list"),
     Visit("visitor", "places:list", "search", query="?commune=Saint-Ch%C3%A9ly-d%27Apcher&radius=20&kind=telecentre"),
@@ -283,6 +289,7 @@ VISITS = [
     Visit("visitor", "events:registration_confirm", kwargs=lambda demo: {"token": demo.pending_registration.token}),
     Visit("member", "events:detail", "registered", _slug("event")),
     Visit("member", "events:mine"),
+    Visit("member", "accompaniment:request", "as a verified account"),
     Visit("visitor", "events:detail", "past, with contributions and survey", _slug("past_event")),
     Visit("visitor", "events:survey", kwargs=lambda demo: {"token": demo.survey_token}),
     Visit("member", "events:detail", "with own proposals", _slug("past_event")),
@@ -661,7 +668,52 @@ def build_demo(*, member: Any, manager: Any, company: Any, staff: Any) -> Simple
         site=demo.event_site, name="Visiteuse sans compte", email="visiteuse@example.org"
     ).registration
     _contributions(demo, member=member)
+    _accompaniment(demo)
     return demo
+
+
+def _accompaniment(demo: Any) -> None:
+    """A project request open at two organisations (the lead's answer, the person's reply, a topic left to staff),
+    and a visitor's still to confirm. Rows written directly: the pages are measured, not the routing."""
+    from solozere.accompaniment.models import Assignment, Message, MessageSender, ProjectRequest
+    from solozere.territory.models import Commune
+    from tests.accompaniment.request_helpers import partner
+
+    commune = Commune.objects.get(name="Saint-Alban-sur-Limagnole", kind=Commune.Kind.CURRENT)
+    lead = partner("Communauté de communes des Terres d'Apcher-Margeride-Aubrac", ["moving"], communes=[commune])
+    other = partner("Lozère Développement, animateur du centre de ressources TIC de POLeN", ["partner_employment"])
+    now = timezone.now()
+    common = {
+        "requester_kind": "newcomer",
+        "name": "Marie-Christine Delacroix-Vaissade",
+        "email": "marie-christine.delacroix-vaissade@un-fournisseur-tres-long.example",
+        "commune": commune,
+        "commune_typed": "Saint-Alban-sur-Limagnole",
+        "topics": ["moving", "workplace", "partner_employment", "farming"],
+        "description": "Nous quittons Lyon au printemps avec deux enfants ; je télétravaille trois jours par semaine "
+        "et cherche un télécentre à moins de vingt minutes, mon conjoint cherche un poste de comptable.\n" * 5,
+        "consented_at": now,
+    }
+    demo.request = ProjectRequest.objects.create(
+        status="open", confirmed_at=now, routed_at=now, unrouted_topics=["farming"], **common
+    )
+    reason = "Traite « S'installer en Lozère : logement, démarches » à Saint-Alban-sur-Limagnole, sur son territoire."
+    Assignment.objects.create(request=demo.request, organisation=lead, status="new", is_lead=True, reason=reason)
+    Assignment.objects.create(
+        request=demo.request,
+        organisation=other,
+        status="taken",
+        reason="Traite « Un emploi pour son conjoint ou sa conjointe » sur toute la Lozère.",
+    )
+    Message.objects.create(
+        request=demo.request,
+        sender=MessageSender.AGENT,
+        organisation=lead,
+        body="Bonjour, nous avons plusieurs logements communaux disponibles : https://www.example.org/une-adresse-"
+        "tres-longue-sans-aucune-espace-pour-voir-si-elle-deborde-de-la-page",
+    )
+    Message.objects.create(request=demo.request, sender=MessageSender.REQUESTER, body="Merci, lundi me convient.")
+    demo.pending_request = ProjectRequest.objects.create(status="pending", **common)
 
 
 def _contributions(demo: Any, *, member: Any) -> None:
