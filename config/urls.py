@@ -34,6 +34,8 @@ urlpatterns = [
     path("", include("solozere.bookings.urls")),
     path("", include("solozere.events.urls")),
     path("", include("solozere.resources.urls")),
+    path("", include("solozere.organisations.urls")),
+    path("", include("solozere.accompaniment.urls")),
     path("api/", api.urls),
     path("opendata/", include("solozere.api.opendata.urls")),
     path("gestion/", admin.site.urls),

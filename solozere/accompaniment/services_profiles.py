@@ -30,6 +30,11 @@ class ServiceError(Exception):
         self.field = field
 
 
+def _in_order(topics: Sequence[str]) -> list[str]:
+    """The topics in the form's order, not the ticking order: the same choices always read the same."""
+    return [topic for topic in Topic.values if topic in topics]
+
+
 def _snapshot(profile: PartnerProfile, zones: Sequence[Zone]) -> dict[str, Any]:
     return {
         "topics": list(profile.topics),
@@ -71,7 +76,7 @@ def partner_profiles_load_reference() -> LoadReport:
     for row in PROFILES:
         organisation = organisations[row["organisation"]]
         values: dict[str, Any] = {
-            "topics": [Topic(topic).value for topic in row.get("topics", [])],
+            "topics": _in_order(row.get("topics", [])),
             # A closed organisation never receives requests, whatever the row says.
             "receives_requests": row.get("receives_requests", True) and organisation.is_active,
             "territory_note": row.get("territory_note", ""),
@@ -133,8 +138,7 @@ def partner_profile_update(*, actor: Any, organisation: Organisation, data: Prof
     unknown = [topic for topic in data.topics if topic not in Topic.values]
     if unknown:
         raise ServiceError(_("Sujet inconnu : %(topics)s.") % {"topics": ", ".join(unknown)}, field="topics")
-    # The form's order, not the ticking order: the same choices always read the same.
-    topics = [topic for topic in Topic.values if topic in data.topics]
+    topics = _in_order(data.topics)
     zones = sorted(set(data.zones), key=lambda zone: (zone.kind, zone.name, zone.pk))
     profile = PartnerProfile.objects.select_for_update().filter(organisation=organisation).first()
     created = profile is None
