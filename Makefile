@@ -40,6 +40,7 @@ setup-db: install
 	$(MANAGE) import_places
 	$(MANAGE) load_charter
 	$(MANAGE) load_organisations
+	$(MANAGE) load_accompaniment
 	$(MANAGE) load_reference_events
 	$(MANAGE) load_demo
 	$(MANAGE) label_demo_places

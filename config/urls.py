@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("solozere.bookings.urls")),
     path("", include("solozere.events.urls")),
     path("", include("solozere.resources.urls")),
+    path("", include("solozere.organisations.urls")),
     path("", include("solozere.accompaniment.urls")),
     path("", include("solozere.accompaniment.urls_partner")),
     path("api/", api.urls),

@@ -51,6 +51,7 @@ PREPARE = [
     ["import_places"],
     ["load_charter"],
     ["load_organisations"],
+    ["load_accompaniment"],
     ["load_reference_events"],
 ]
 

@@ -1,11 +1,17 @@
-"""The person's side of accompaniment, under /accompagnement/ (the staff's screens live under /equipe/)."""
+"""Accompaniment's pages: the person's side under /accompagnement/, the staff's screens under /equipe/accompagnement/
+(one staff area, ADR 0008); the partner's inbox is in urls_partner.py."""
 
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
-from solozere.accompaniment import views
+from solozere.accompaniment import views, views_staff
 from solozere.core.private_links import PRIVATE_LINK
 
 app_name = "accompaniment"
+
+staff = [
+    path("structures/", views_staff.staff_profiles, name="staff_profiles"),
+    path("structures/<slug:slug>/", views_staff.staff_profile, name="staff_profile"),
+]
 
 urlpatterns = [
     path("accompagnement/", views.request_form, name="request"),
@@ -14,4 +20,5 @@ urlpatterns = [
     re_path(rf"^accompagnement/suivi/{PRIVATE_LINK}/confirmer/$", views.confirm, name="confirm"),
     re_path(rf"^accompagnement/suivi/{PRIVATE_LINK}/repondre/$", views.reply, name="reply"),
     re_path(rf"^accompagnement/suivi/{PRIVATE_LINK}/retirer/$", views.withdraw, name="withdraw"),
+    path("equipe/accompagnement/", include(staff)),
 ]

@@ -1,8 +1,8 @@
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
-from solozere.organisations.models import Organisation, OrganisationStatus
+from solozere.organisations.models import Organisation, OrganisationAgent, OrganisationStatus
 
 
 def organisations_of_agent(user: Any) -> QuerySet[Organisation]:
@@ -18,3 +18,12 @@ def is_partner_agent(user: Any) -> bool:
 
 def active_organisations() -> QuerySet[Organisation]:
     return Organisation.objects.filter(status=OrganisationStatus.ACTIVE).order_by("name")
+
+
+def organisations_for_staff() -> QuerySet[Organisation]:
+    """Every organisation, the active first, with how many agents it has."""
+    return Organisation.objects.annotate(agent_count=Count("agents")).order_by("status", "name")
+
+
+def agents_of(organisation: Organisation) -> QuerySet[OrganisationAgent]:
+    return organisation.agents.select_related("user").order_by("user__last_name", "user__first_name", "user__email")

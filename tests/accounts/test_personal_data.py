@@ -9,6 +9,7 @@ from django.db.models.deletion import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 
+from solozere.accompaniment.models import ProjectRequest
 from solozere.accounts import personal_data as registry
 from solozere.accounts.models import User
 from solozere.accounts.personal_data import (
@@ -335,7 +336,17 @@ def test_each_app_s_data_appears_in_the_export(busy_person):
     from solozere.accounts.models import FeedToken
 
     FeedToken.objects.create(user=busy_person, purpose="bookings", selector="selecteur", secret="secret-du-lien")
+    accompaniment_request = ProjectRequest.objects.create(
+        user=busy_person,
+        requester_kind="teleworker",
+        name="Maïwenn Roux",
+        email=busy_person.email,
+        topics=["workplace"],
+        description="Un poste à Javols.",
+        consented_at=timezone.now(),
+    )
     data = personal_data_export(user=busy_person)
+    assert [row["reference"] for row in data["accompaniment"]["requests"]] == [accompaniment_request.reference]
     assert [feed["agenda"] for feed in data["calendar_feeds"]] == ["bookings"]
     assert "secret-du-lien" not in str(data)
     assert data["community"]["membership"]["first_name"] == "Maïwenn"

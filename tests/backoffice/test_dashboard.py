@@ -24,6 +24,8 @@ STAFF_SCREENS = [
     "/equipe/lieux/corrections/",
     "/equipe/aides/",
     "/equipe/aides/statistiques/",
+    "/equipe/structures/",
+    "/equipe/accompagnement/structures/",
 ]
 
 

@@ -96,6 +96,8 @@ EXCLUDED: dict[str, str] = {
     "aids:staff_claim_approve": "POST only",
     "aids:staff_claim_refuse": "POST only",
     "aids:staff_claim_document": "private file download",
+    "organisations:staff_agent_add": "POST only (the form of organisations:staff_agents)",
+    "organisations:staff_agent_remove": "POST only",
     "aids:staff_assign": "POST only",
     "aids:staff_start_review": "POST only",
     "aids:staff_request_documents": "POST only",
@@ -395,6 +397,12 @@ VISITS = [
     Visit("staff", "resources:staff_queue"),
     Visit("staff", "resources:staff_review", "to review", _pk("resource_proposal")),
     Visit("staff", "resources:staff_review", "published", _pk("resource_link")),
+    Visit("staff", "organisations:staff_list"),
+    Visit("staff", "organisations:staff_agents", "with agents", lambda demo: {"slug": "lozere-developpement"}),
+    Visit("staff", "organisations:staff_agents", "closed", lambda demo: {"slug": "mdecs"}),
+    Visit("staff", "accompaniment:staff_profiles"),
+    Visit("staff", "accompaniment:staff_profile", "with zones", lambda demo: {"slug": "lozere-developpement"}),
+    Visit("staff", "accompaniment:staff_profile", "a Pays", lambda demo: {"slug": "pays-gorges-causses-cevennes"}),
     Visit("staff", "admin:index"),
 ]
 # Seen while logging in, not by going to them.
@@ -465,8 +473,30 @@ def build_demo(*, member: Any, manager: Any, company: Any, staff: Any) -> Simple
     from solozere.aids.reference import TELEWORK_AID_SLUG
 
     demo = SimpleNamespace()
-    for command in ("load_aid_schemes", "import_places", "load_demo", "label_demo_places"):
+    for command in (
+        "load_aid_schemes",
+        "import_places",
+        "load_demo",
+        "label_demo_places",
+        "load_organisations",
+        "load_accompaniment",
+    ):
         call_command(command, stdout=StringIO())
+    # Partner organisations: an agent with a long address, a profile with zones of every kind.
+    from solozere.accompaniment.models import PartnerProfile
+    from solozere.organisations.models import Organisation, OrganisationAgent
+    from solozere.territory.models import Zone
+
+    developpement = Organisation.objects.get(slug="lozere-developpement")
+    OrganisationAgent.objects.create(
+        organisation=developpement,
+        user=UserFactory(
+            email="charge.de.mission.accueil.des.nouveaux.arrivants@lozere-developpement.example",
+            first_name="Marie-Hélène",
+            last_name="Bonnefoux-Chabrol",
+        ),
+    )
+    PartnerProfile.objects.get(organisation=developpement).zones.set(Zone.objects.all())
 
     # Places: real ones, demo ones with photos, a labelled Comptoir, a pending adhesion, a tiers-lieu to adhere.
     demo.real = Place.objects.filter(is_demo=False).order_by("slug").first()
