@@ -92,21 +92,21 @@ class NewRequest:
 # --- Links and dates ------------------------------------------------------------------------------------------------
 
 
-def _absolute(path: str) -> str:
+def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
 def private_url(project_request: ProjectRequest) -> str:
-    return _absolute(reverse("accompaniment:private", args=[project_request.token]))
+    return absolute_url(reverse("accompaniment:private", args=[project_request.token]))
 
 
 def confirm_url(project_request: ProjectRequest) -> str:
-    return _absolute(reverse("accompaniment:confirm", args=[project_request.token]))
+    return absolute_url(reverse("accompaniment:confirm", args=[project_request.token]))
 
 
 def inbox_url(assignment: Assignment) -> str:
     """Where an agent reads the request: their organisation's inbox's page of it."""
-    return _absolute(reverse("accompaniment_partner:request", args=[assignment.request.reference]))
+    return absolute_url(reverse("accompaniment_partner:request", args=[assignment.request.reference]))
 
 
 def confirmation_expires_at(project_request: ProjectRequest) -> dt.datetime:
@@ -249,7 +249,7 @@ def recipients_of(organisation_ids: Iterable[int], *, day: dt.date | None = None
 
 def answer_url(assignment: Assignment, agent_id: int) -> str:
     """The agent's own signed link to answer without signing in (answer_links.py)."""
-    return _absolute(
+    return absolute_url(
         reverse("accompaniment_partner:answer", args=[answer_token(assignment=assignment, agent_id=agent_id)])
     )
 

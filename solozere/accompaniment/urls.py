@@ -3,7 +3,7 @@
 
 from django.urls import include, path, re_path
 
-from solozere.accompaniment import views, views_staff
+from solozere.accompaniment import views, views_staff, views_survey
 from solozere.core.private_links import PRIVATE_LINK
 
 app_name = "accompaniment"
@@ -20,5 +20,6 @@ urlpatterns = [
     re_path(rf"^accompagnement/suivi/{PRIVATE_LINK}/confirmer/$", views.confirm, name="confirm"),
     re_path(rf"^accompagnement/suivi/{PRIVATE_LINK}/repondre/$", views.reply, name="reply"),
     re_path(rf"^accompagnement/suivi/{PRIVATE_LINK}/retirer/$", views.withdraw, name="withdraw"),
+    re_path(rf"^accompagnement/suivi/{PRIVATE_LINK}/questionnaire/$", views_survey.survey, name="survey"),
     path("equipe/accompagnement/", include(staff)),
 ]

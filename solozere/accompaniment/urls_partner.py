@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from solozere.accompaniment import views_partner
+from solozere.accompaniment import views_partner, views_survey
 
 app_name = "accompaniment_partner"
 
@@ -10,6 +10,7 @@ REFERENCE = "<str:reference>"
 
 urlpatterns = [
     path("accompagnement/partenaires/", views_partner.inbox, name="inbox"),
+    path("accompagnement/partenaires/questionnaire/", views_survey.results, name="survey_results"),
     path(f"accompagnement/partenaires/{REFERENCE}/", views_partner.request_detail, name="request"),
     path(f"accompagnement/partenaires/{REFERENCE}/prendre/", views_partner.take, name="take"),
     path(f"accompagnement/partenaires/{REFERENCE}/en-cours/", views_partner.start, name="start"),

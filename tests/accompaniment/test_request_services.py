@@ -105,14 +105,17 @@ def test_confirming_routes_it_with_exactly_one_lead_and_one_log_row_per_transiti
     ]
     assert AssignmentLog.objects.filter(assignment__request=confirmed).count() == 2
     assert set(AssignmentLog.objects.values_list("action", "from_state", "to_state")) == {("assign", "", "new")}
-    # The person, then one e-mail per organisation to its agents and its own address; nothing to the closed one.
+    # The person, then one e-mail per address of each organisation (each agent with their own answer link, the
+    # organisation's own address without one); nothing to the closed one.
     assert sent_to("camille@example.org")
     [to_whole] = sent_to("agent@ld.example")
-    assert sorted(to_whole.to) == ["agent@ld.example", "contact@ld.example"]
-    assert confirmed.reference in to_whole.subject
+    [to_contact] = sent_to("contact@ld.example")
+    assert to_whole.to == ["agent@ld.example"] and confirmed.reference in to_whole.subject
+    assert "/accompagnement/partenaires/reponse/" in to_whole.body
+    assert "/accompagnement/partenaires/reponse/" not in to_contact.body
     assert sent_to("agent@tam.example")
     assert not sent_to("ancien@mdecs.example") and not sent_to("pays@example.org")
-    assert len(mail.outbox) == 3
+    assert len(mail.outbox) == 4
 
 
 def test_a_link_past_its_time_routes_nothing(saint_alban, partners, on_commit) -> None:  # type: ignore[no-untyped-def]

@@ -280,6 +280,8 @@ VISITS = [
         "agent", "accompaniment_partner:hand_over", kwargs=lambda demo: {"reference": demo.partner_request.reference}
     ),
     Visit("visitor", "accompaniment_partner:answer", "signed link", kwargs=lambda demo: {"token": demo.answer_token}),
+    Visit("agent", "accompaniment_partner:survey_results"),
+    Visit("visitor", "accompaniment:survey", kwargs=lambda demo: {"token": demo.closed_request.token}),
     Visit("staff", "events:create"),
     Visit("staff", "events:manage", kwargs=_slug("event")),
     Visit("staff", "events:edit", kwargs=_slug("event")),
@@ -926,6 +928,9 @@ def test_no_page_is_wider_than_the_window(browser, live_server, transactional_db
     )
     demo.answer_token = answer_token(assignment=demo.partner_request, agent_id=agent.pk)
     demo.partner_request = demo.partner_request.request
+    demo.closed_request = AssignmentFactory(
+        organisation=organisation, status="done", request__status="closed", request__closed_at=timezone.now()
+    ).request
     accounts: dict[str, Any] = {"member": member, "manager": manager, "company": company, "agent": agent}
     shots = _screenshots_dir()
     findings = Findings()
