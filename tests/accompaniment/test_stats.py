@@ -161,3 +161,29 @@ def test_figures_resting_on_fewer_than_five_parts_are_not_published():
 
 def test_no_parts_no_lines():
     assert answer_delays([], today=JUNE_20, deadline_days=5) == []
+
+
+def test_the_window_counts_its_first_day_and_today():
+    parts = [
+        part(D(2024, 7, 1), D(2024, 7, 1)),  # the window's first day
+        part(JUNE_20, JUNE_20),  # today
+        part(D(2024, 6, 30), D(2024, 7, 1)),  # the day before
+    ]
+    [row] = answer_delays(parts, today=JUNE_20, deadline_days=5)
+    assert row.received == 2
+
+
+def test_each_late_part_counts():
+    late = [part(D(2025, 6, 2), None, AssignmentStatus.NEW), part(D(2025, 6, 3), None, AssignmentStatus.TAKEN)]
+    [row] = answer_delays(late, today=JUNE_20, deadline_days=5)
+    assert (row.received, row.due, row.within) == (2, 2, 0)
+
+
+def test_organisations_are_sorted_by_name_whatever_the_case():
+    parts = [part(D(2025, 6, 2), D(2025, 6, 3), org=name) for name in ("Beta", "alpha", "Gamma")]
+    assert [row.name for row in answer_delays(parts, today=JUNE_20, deadline_days=5)] == ["alpha", "Beta", "Gamma"]
+
+
+def test_the_threshold_can_be_given():
+    [row] = answer_delays([part(D(2025, 6, 2), D(2025, 6, 3))] * 3, today=JUNE_20, deadline_days=5, threshold=3)
+    assert (row.threshold, row.received_display, row.median_published, row.share_published) == (3, "3", True, True)

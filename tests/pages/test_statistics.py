@@ -324,3 +324,17 @@ def test_a_new_request_shows_at_once_on_the_cached_page(settings) -> None:  # ty
         assert "<strong>1</strong> demande d'accompagnement déposée" in html.unescape(response.content.decode())
     finally:
         cache.clear()
+
+
+def test_a_hidden_month_is_an_empty_bar_that_says_so(client: Client) -> None:
+    months = months_back(timezone.localdate())
+    for _ in range(7):
+        make_request(at(months[-1]), Topic.MOVING)
+    for _ in range(2):
+        make_request(at(months[-2]), Topic.MOVING)
+    body = client.get(URL).content.decode()
+    previous, current = f"{months[-2]:%m/%Y}", f"{months[-1]:%m/%Y}"
+    # Two requests last month: "< 5"; this month's seven would give them back from the total: masked.
+    assert f"<title>{previous} : &lt; 5</title>" in body
+    assert f"<title>{current} : masqué</title>" in body
+    assert ">7<" not in re.search(r'<table id="demandes-par-mois">(.*?)</table>', body, re.S).group(1)  # type: ignore[union-attr]
