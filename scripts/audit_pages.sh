@@ -23,7 +23,7 @@ PAGES=(/ /lieux/ "/lieux/?kind=telecentre" "/lieux/?commune=Saint-Ch%C3%A9ly-d%2
        /mentions-legales/ /accessibilite/ /donnees-personnelles/ /contact/ /communaute/ /aide-teletravail/
        /accompagnement/ /agenda/ "/agenda/?vue=mois" /agenda/passes/ /agenda/rencontres-du-teletravail-2011/ /ressources/ /compte/login/ /compte/signup/ /opendata/
        /reservations/statistiques/ "/reservations/statistiques/?mois=$(date -d "$(date +%Y-%m-01) -1 month" +%Y-%m)"
-       /reservations/impact/)
+       /reservations/impact/ /statistiques/)
 first_place=$(curl -fsS "$BASE_URL/api/v1/places?page_size=1" | python3 -c 'import json,sys; d=json.load(sys.stdin); r=d.get("results") or d.get("items") or []; print(r[0]["url"] if r else "")' || true)
 [ -n "$first_place" ] && PAGES+=("${first_place#"$BASE_URL"}")
 # A télécentre with resources to book (its bookings and occupancy panel), and its page of resources.

@@ -28,3 +28,8 @@ class AccompanimentConfig(AppConfig):
             anonymise=personal_data.accompaniment_anonymise,
             relations=personal_data.RELATIONS,
         )
+
+        from solozere.core import cache_version
+
+        # The public statistics count requests, parts and answers: any change bumps the version of their page.
+        cache_version.watch("accompaniment", *self.get_models())

@@ -96,6 +96,44 @@ def envelope_of(scheme: AidScheme) -> Envelope:
     )
 
 
+@dataclass(frozen=True)
+class GrantedAid:
+    """What a scheme has granted: its applications accepted or paid (the envelope's committed ones)."""
+
+    title: str
+    slug: str
+    granted: int
+    committed: Decimal
+    paid: Decimal
+
+
+def granted_by_scheme() -> list[GrantedAid]:
+    """Every scheme, by title, with the aids it granted and their amounts, summed as envelope_of does. Two queries,
+    whatever the number of applications."""
+    sums = {
+        row["scheme_id"]: row
+        for row in AidApplication.objects.filter(status__in=sorted(COMMITTED_STATUSES))
+        .order_by()
+        .values("scheme_id")
+        .annotate(
+            granted=Count("pk"),
+            committed=Coalesce(Sum("granted_amount"), ZERO),
+            paid=Coalesce(Sum("paid_amount"), ZERO),
+        )
+    }
+    empty: dict[str, Any] = {"granted": 0, "committed": ZERO, "paid": ZERO}
+    return [
+        GrantedAid(
+            title=scheme.title,
+            slug=scheme.slug,
+            granted=sums.get(scheme.pk, empty)["granted"],
+            committed=sums.get(scheme.pk, empty)["committed"],
+            paid=sums.get(scheme.pk, empty)["paid"],
+        )
+        for scheme in AidScheme.objects.order_by("title", "pk").only("title", "slug")
+    ]
+
+
 def published_schemes() -> QuerySet[AidScheme]:
     return AidScheme.objects.select_related("zone").prefetch_related(
         Prefetch("categories", queryset=ExpenseCategory.objects.order_by("position", "pk"))

@@ -166,6 +166,7 @@ class Bar:
     y: float
     width: float
     height: float
+    display: str = ""  # what the bar stands for when it is not its value: a hidden count ("< 5"), drawn as 0
 
 
 @dataclass(frozen=True)
@@ -195,9 +196,17 @@ def _nice_step(top: int) -> int:
 
 
 def bar_chart(
-    points: Sequence[tuple[str, int]], *, goal: int | None = None, width: int = 640, height: int = 260
+    points: Sequence[tuple[str, int]],
+    *,
+    goal: int | None = None,
+    width: int = 640,
+    height: int = 260,
+    displays: Sequence[str] | None = None,
 ) -> BarChart:
-    """Geometry of a bar chart drawn as server-side SVG (no JavaScript, no chart library)."""
+    """Geometry of a bar chart drawn as server-side SVG (no JavaScript, no chart library). `displays`, one per
+    point: the text of a bar whose count is hidden ("< 5", given with the value 0), "" for the others."""
+    if displays is not None and len(displays) != len(points):
+        raise ValueError("One display per point.")
     left, right, top_margin, bottom_margin = 40, 10, 10, 40
     plot_w = width - left - right
     plot_h = height - top_margin - bottom_margin
@@ -219,6 +228,7 @@ def bar_chart(
             y=y_of(value),
             width=bar_w,
             height=round(bottom - y_of(value), 1),
+            display=displays[index] if displays else "",
         )
         for index, (label, value) in enumerate(points)
     )

@@ -1,7 +1,7 @@
 """/styleguide/: every component of the design system on one page, for development and for the staff.
 
 It is the design system's living reference (tokens, buttons, cards, badges, alerts, breadcrumb, steps, a form in
-error, both table styles). Visitors and members get a 404: it is a tool, not a page of the site."""
+error, both table styles, a protected count table beside its chart). Visitors and members get a 404: it is a tool, not a page of the site."""
 
 from typing import Any
 
@@ -11,6 +11,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
+
+from solozere.community.stats import protect_table
+from solozere.pages.statistics import chart_of
 
 COLOUR_TOKENS = [
     "ink",
@@ -34,6 +37,8 @@ COLOUR_TOKENS = [
     "info-bg",
 ]
 TYPE_SCALE = ["2xl", "xl", "lg", "base", "sm"]
+# A split with a small group (2) and the larger one masked to protect it (components/protected_table.html).
+SAMPLE_COUNTS = [("01", "01/2026", 12), ("02", "02/2026", 2), ("03", "03/2026", 7), ("04", "04/2026", 15)]
 SPACING = [1, 2, 3, 4, 5, 6]
 
 
@@ -66,6 +71,7 @@ def _may_see(request: HttpRequest) -> bool:
 def styleguide(request: HttpRequest) -> HttpResponse:
     if not _may_see(request):
         raise Http404
+    sample_table = protect_table(SAMPLE_COUNTS)
     form = SampleForm(data={"name": "", "email": "pas-une-adresse", "phone": "04 66", "comment": "Texte gardé"})
     form.is_valid()
     context = {
@@ -82,5 +88,7 @@ def styleguide(request: HttpRequest) -> HttpResponse:
             {"label": _("Envoi"), "url": None, "state": "todo"},
         ],
         "confirmed": request.GET.get("demo") == "confirmed",
+        "sample_table": sample_table,
+        "sample_chart": chart_of(sample_table, [label for _key, label, _count in SAMPLE_COUNTS]),
     }
     return render(request, "pages/styleguide.html", context)

@@ -298,6 +298,18 @@ def test_bar_chart_of_nothing_has_one_unit_of_scale():
     assert chart.bars == (Bar(label="02/2026", value=0, x=128.5, y=220.0, width=413.0, height=0.0),)
 
 
+def test_a_hidden_count_is_a_bar_of_nothing_that_says_what_it_hides():
+    chart = bar_chart([("a", 0), ("b", 8), ("c", 0)], displays=["< 5", "", "masqué"])
+    assert [(bar.value, bar.height, bar.display) for bar in chart.bars] == [
+        (0, 0.0, "< 5"),
+        (8, 210.0, ""),
+        (0, 0.0, "masqué"),
+    ]
+    assert [bar.display for bar in bar_chart([("a", 1)]).bars] == [""]
+    with pytest.raises(ValueError, match="One display per point"):
+        bar_chart([("a", 0), ("b", 8)], displays=["< 5"])
+
+
 @pytest.mark.parametrize(
     ("top", "step", "last"),
     [

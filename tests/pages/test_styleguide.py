@@ -116,3 +116,12 @@ def test_the_styleguide_is_valid_html(styleguide: str, tmp_path) -> None:  # typ
     path.write_text(styleguide)
     errors = nu_errors([("/styleguide/", path)])
     assert errors == [], "\n".join(errors)
+
+
+def test_it_shows_a_protected_count_table_beside_its_chart(styleguide: str) -> None:
+    text = html.unescape(styleguide)
+    table = re.search(r'<table id="exemple-chiffres">(.*?)</table>', styleguide, re.S).group(1)  # type: ignore[union-attr]
+    assert re.findall(r'<td class="num">([^<]*)</td>', table) == ["12", "&lt; 5", "masqué", "15", "36"]
+    assert 'role="img" aria-labelledby="exemple-graphique"' in styleguide
+    assert "<title>02/2026 : &lt; 5</title>" in styleguide
+    assert "Pour que personne ne puisse être reconnu" in text
