@@ -939,8 +939,6 @@ def test_no_page_is_wider_than_the_window(browser, live_server, transactional_db
         request__description="Installation à Saint-Alban-sur-Limagnole ; un télécentre proche et un emploi pour mon "
         "conjoint, qui travaille dans le bâtiment.\n\nNous arrivons au printemps.",
     )
-    demo.answer_token = answer_token(assignment=demo.partner_request, agent_id=agent.pk)
-    demo.partner_request = demo.partner_request.request
     # Left to staff: nobody covers it; an earlier part handed over, with its internal note (the staff's page of it).
     demo.unrouted_request = ProjectRequestFactory(
         status="unrouted",
@@ -957,6 +955,8 @@ def test_no_page_is_wider_than_the_window(browser, live_server, transactional_db
         internal=True,
         body="Nous ne couvrons pas l'agriculture : la Chambre d'agriculture serait mieux placée.",
     )
+    demo.answer_token = answer_token(assignment=demo.partner_request, agent_id=agent.pk)
+    demo.partner_request = demo.partner_request.request
     accounts: dict[str, Any] = {"member": member, "manager": manager, "company": company, "agent": agent}
     shots = _screenshots_dir()
     findings = Findings()
