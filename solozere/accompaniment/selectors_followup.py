@@ -4,7 +4,7 @@ address, the requests nobody has answered."""
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from solozere.accompaniment.models import AgentAbsence, Assignment, ProjectRequest
 from solozere.accompaniment.workflow import ACTIVE_ASSIGNMENT_STATES, AssignmentStatus, RequestStatus
@@ -36,12 +36,31 @@ def waiting_assignments() -> QuerySet[Assignment]:
     )
 
 
+# The staff's two queues of requests, as conditions (the dashboard counts them in one aggregate query).
+UNANSWERED = Q(status__in=(RequestStatus.OPEN, RequestStatus.UNROUTED), first_answer_at__isnull=True)
+# Left to staff: nobody covers it at all (unrouted), or open but with topics nobody covers at its commune.
+TO_ROUTE = Q(status=RequestStatus.UNROUTED) | (Q(status=RequestStatus.OPEN) & ~Q(unrouted_topics=[]))
+
+
 def unanswered_requests() -> QuerySet[ProjectRequest]:
     """Requests no organisation has answered yet (no first answer), oldest first, whatever their routing."""
-    return (
-        ProjectRequest.objects.filter(
-            status__in=(RequestStatus.OPEN, RequestStatus.UNROUTED), first_answer_at__isnull=True
+    return ProjectRequest.objects.filter(UNANSWERED).select_related("commune").order_by("created_at", "pk")
+
+
+def requests_to_route() -> QuerySet[ProjectRequest]:
+    """The requests staff route by hand (TO_ROUTE), oldest first."""
+    return ProjectRequest.objects.filter(TO_ROUTE).select_related("commune").order_by("created_at", "pk")
+
+
+def with_holders(requests: QuerySet[ProjectRequest]) -> QuerySet[ProjectRequest]:
+    """Each request with `active_assignments` (lead first, with the organisation and who took it): one more query
+    whatever the number of rows."""
+    return requests.prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.filter(status__in=ACTIVE_ASSIGNMENT_STATES)
+            .select_related("organisation", "taken_by")
+            .order_by("-is_lead", "pk"),
+            to_attr="active_assignments",
         )
-        .select_related("commune")
-        .order_by("created_at", "pk")
     )

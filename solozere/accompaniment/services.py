@@ -19,7 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -57,7 +57,7 @@ from solozere.core.mail import notify
 from solozere.core.workflow import TransitionNotAllowed
 from solozere.core.workflow_log import apply_transition
 from solozere.events.services_registration import CONFIRMATION_HOURS
-from solozere.organisations.models import OrganisationAgent
+from solozere.organisations.models import Organisation, OrganisationAgent, OrganisationStatus
 from solozere.territory.models import Commune
 
 # States in which the person may still write to the organisations (an unrouted request: to the staff who route it).
@@ -453,6 +453,95 @@ def reroute(project_request: ProjectRequest, *, exclude: set[int], actor: Any, n
         )
     assignments = _assign(project_request, matches, role=AssignmentRole.SYSTEM, actor=None)
     _tell_routed(project_request, assignments, {match.organisation_id: match.name for match in matches})
+    return assignments
+
+
+def hand_routing_targets(project_request: ProjectRequest) -> QuerySet[Organisation]:
+    """The organisations staff may route a request to by hand: in activity, with a profile that receives requests,
+    not already on it (like services_partner.hand_over_targets)."""
+    busy = Assignment.objects.filter(request_id=project_request.pk, status__in=ACTIVE_ASSIGNMENT_STATES)
+    return (
+        Organisation.objects.filter(status=OrganisationStatus.ACTIVE, accompaniment_profile__receives_requests=True)
+        .exclude(pk__in=busy.values("organisation_id"))
+        .order_by("name")
+    )
+
+
+def has_active_lead(project_request: ProjectRequest) -> bool:
+    return Assignment.objects.filter(
+        request_id=project_request.pk, is_lead=True, status__in=ACTIVE_ASSIGNMENT_STATES
+    ).exists()
+
+
+def route_by_hand(
+    *,
+    actor: Any,
+    project_request: ProjectRequest,
+    organisations: Sequence[Organisation],
+    lead: Organisation | None = None,
+    now: dt.datetime | None = None,
+) -> list[Assignment]:
+    """Staff send a request (unrouted, or open with topics nobody covers) to the organisations they chose: one
+    assignment each, the lead among them when the request has no active lead yet (the only one chosen is the lead),
+    none otherwise. The topics the chosen organisations handle (their profiles) leave `unrouted_topics`; the others
+    stay for staff. The person and each organisation are told. Raises RequestError (nothing written)."""
+    now = now or timezone.now()
+    chosen = list({organisation.pk: organisation for organisation in organisations}.values())
+    if not chosen:
+        raise RequestError(_("Choisissez au moins une structure."))
+    with transaction.atomic():
+        locked = lock_request(project_request)
+        if locked.status not in (RequestStatus.UNROUTED, RequestStatus.OPEN):
+            raise RequestError(
+                _("Cette demande est « %(state)s » : elle ne peut plus être orientée.")
+                % {"state": locked.get_status_display()}
+            )
+        allowed = set(hand_routing_targets(locked).filter(pk__in=[o.pk for o in chosen]).values_list("pk", flat=True))
+        for organisation in chosen:
+            if organisation.pk not in allowed:
+                raise RequestError(
+                    _(
+                        "« %(organisation)s » ne peut pas recevoir cette demande : elle n'est plus en activité, "
+                        "n'en reçoit pas, ou l'a déjà."
+                    )
+                    % {"organisation": organisation.name}
+                )
+        if has_active_lead(locked):
+            if lead is not None:
+                raise RequestError(_("Cette demande a déjà une structure chef de file : n'en choisissez pas d'autre."))
+            lead_id = None
+        elif lead is None and len(chosen) > 1:
+            raise RequestError(_("Choisissez la structure chef de file parmi celles que vous avez cochées."))
+        else:
+            lead_id = lead.pk if lead is not None else chosen[0].pk
+            if lead_id not in allowed:
+                raise RequestError(_("La structure chef de file doit être l'une de celles que vous avez cochées."))
+        handled = dict(
+            PartnerProfile.objects.filter(organisation_id__in=allowed).values_list("organisation_id", "topics")
+        )
+        covered = {topic for topics in handled.values() for topic in topics}
+        locked.unrouted_topics = [topic for topic in locked.unrouted_topics if topic not in covered]
+        locked.routed_at = now
+        request_transition(
+            locked,
+            action=RequestAction.ROUTE_BY_HAND,
+            role=RequestRole.STAFF,
+            actor=actor,
+            save_fields=("unrouted_topics", "routed_at"),
+        )
+        matches = [
+            routing.Match(
+                organisation_id=organisation.pk,
+                name=organisation.name,
+                topics=tuple(topic for topic in locked.topics if topic in handled.get(organisation.pk, [])),
+                reason=_("Orientée par l'équipe du réseau."),
+                lead=organisation.pk == lead_id,
+            )
+            for organisation in chosen
+        ]
+        assignments = _assign(locked, matches, role=AssignmentRole.STAFF, actor=actor)
+        _tell_routed(locked, assignments, {match.organisation_id: match.name for match in matches})
+    project_request.refresh_from_db()
     return assignments
 
 

@@ -11,6 +11,9 @@ app_name = "accompaniment"
 staff = [
     path("structures/", views_staff.staff_profiles, name="staff_profiles"),
     path("structures/<slug:slug>/", views_staff.staff_profile, name="staff_profile"),
+    path("a-orienter/", views_staff.staff_to_route, name="staff_to_route"),
+    path("sans-reponse/", views_staff.staff_unanswered, name="staff_unanswered"),
+    path("demandes/<str:reference>/", views_staff.staff_request, name="staff_request"),
 ]
 
 urlpatterns = [

@@ -8,6 +8,8 @@ from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from solozere.accompaniment.models import ProjectRequest
+from solozere.accompaniment.selectors_followup import TO_ROUTE, UNANSWERED
 from solozere.aids.models import AidApplication, RepresentationClaim
 from solozere.aids.workflow import ClaimStatus, Status
 from solozere.charter.models import PlaceMembership
@@ -60,6 +62,9 @@ def staff_queues() -> list[QueueGroup]:
     )
     claims = RepresentationClaim.objects.filter(status=ClaimStatus.PENDING).count()
     resources = LibraryItem.objects.filter(status=ResourceStatus.PROPOSED).count()
+    accompaniment = ProjectRequest.objects.aggregate(
+        to_route=Count("pk", filter=TO_ROUTE), unanswered=Count("pk", filter=UNANSWERED)
+    )
     return [
         QueueGroup(
             _("Télétravailleurs"),
@@ -100,6 +105,13 @@ def staff_queues() -> list[QueueGroup]:
                     for state, label in aid_queues.items()
                 ),
                 Queue(_("Représentations d'entreprises à vérifier"), claims, _url("aids:staff_claims")),
+            ],
+        ),
+        QueueGroup(
+            _("Accompagnement des projets"),
+            [
+                Queue(_("Demandes à orienter"), accompaniment["to_route"], _url("accompaniment:staff_to_route")),
+                Queue(_("Demandes sans réponse"), accompaniment["unanswered"], _url("accompaniment:staff_unanswered")),
             ],
         ),
         QueueGroup(

@@ -32,6 +32,7 @@ from django.utils import timezone
 from PIL import Image
 
 from solozere.accompaniment.answer_links import answer_token
+from solozere.accompaniment.models import Message
 from solozere.accounts.api_tokens import api_token_create, api_token_revoke
 from solozere.aids import services as aid_services
 from solozere.bookings import availability
@@ -42,7 +43,7 @@ from solozere.places.corrections import place_correction_submit
 from solozere.places.models import Place, PlaceKind
 from solozere.places.services import place_photo_add
 from solozere.resources import services as resource_services
-from tests.accompaniment.factories_partner import AssignmentFactory
+from tests.accompaniment.factories_partner import AssignmentFactory, ProjectRequestFactory
 from tests.accounts.factories import PASSWORD, TOTP_PERIOD, UserFactory, totp_code
 from tests.aids.conftest import draft_data, pdf, represent
 from tests.aids.factories import CompanyFactory
@@ -407,6 +408,20 @@ VISITS = [
     Visit("staff", "accompaniment:staff_profiles"),
     Visit("staff", "accompaniment:staff_profile", "with zones", lambda demo: {"slug": "lozere-developpement"}),
     Visit("staff", "accompaniment:staff_profile", "a Pays", lambda demo: {"slug": "pays-gorges-causses-cevennes"}),
+    Visit("staff", "accompaniment:staff_to_route"),
+    Visit("staff", "accompaniment:staff_unanswered"),
+    Visit(
+        "staff",
+        "accompaniment:staff_request",
+        "open, two organisations, a topic left",
+        lambda demo: {"reference": demo.request.reference},
+    ),
+    Visit(
+        "staff",
+        "accompaniment:staff_request",
+        "unrouted, with a hand-over note",
+        lambda demo: {"reference": demo.unrouted_request.reference},
+    ),
     Visit("staff", "admin:index"),
 ]
 # Seen while logging in, not by going to them.
@@ -927,6 +942,22 @@ def test_no_page_is_wider_than_the_window(browser, live_server, transactional_db
         organisation=organisation,
         request__description="Installation à Saint-Alban-sur-Limagnole ; un télécentre proche et un emploi pour mon "
         "conjoint, qui travaille dans le bâtiment.\n\nNous arrivons au printemps.",
+    )
+    # Left to staff: nobody covers it; an earlier part handed over, with its internal note (the staff's page of it).
+    demo.unrouted_request = ProjectRequestFactory(
+        status="unrouted",
+        topics=["farming", "moving"],
+        unrouted_topics=["farming", "moving"],
+        commune_typed="Saint-Germain-du-Teil",
+        description="Reprise d'une exploitation ovine et installation de la famille à l'automne.",
+    )
+    AssignmentFactory(request=demo.unrouted_request, organisation=organisation, status="handed_over", is_lead=False)
+    Message.objects.create(
+        request=demo.unrouted_request,
+        sender="agent",
+        organisation=organisation,
+        internal=True,
+        body="Nous ne couvrons pas l'agriculture : la Chambre d'agriculture serait mieux placée.",
     )
     demo.answer_token = answer_token(assignment=demo.partner_request, agent_id=agent.pk)
     demo.partner_request = demo.partner_request.request
