@@ -134,7 +134,12 @@ class RequestForm(forms.Form):
         },
     )
     # A field people never see nor fill in: robots that fill every input give themselves away.
-    website = forms.CharField(label=_("Ne remplissez pas ce champ"), required=False, max_length=200)
+    website = forms.CharField(
+        label=_("Ne remplissez pas ce champ"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
 
     def __init__(self, *args: Any, user: Any, retention_months: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
