@@ -102,3 +102,13 @@ def test_delete_demo_removes_the_demo_requests_and_keeps_a_real_one(demo):  # ty
     assert not RequestLog.objects.exclude(request=real).exists()
     assert not AssignmentLog.objects.exclude(assignment__request=real).exists()
     assert not OrganisationAgent.objects.filter(user__email__endswith=DEMO_EMAIL_DOMAIN).exists()
+
+
+def test_make_run_loads_the_demo_requests_after_the_reference_profiles_and_the_demo_accounts() -> None:
+    from django.conf import settings
+
+    makefile = (settings.BASE_DIR / "Makefile").read_text()
+    setup = makefile.split("setup-db:", 1)[1].split("\n\n", 1)[0]
+    assert (
+        setup.index("load_accompaniment") < setup.index("load_demo_accounts") < setup.index("load_demo_accompaniment")
+    )
