@@ -49,6 +49,7 @@ setup-db: install
 	$(MANAGE) load_demo_bookings
 	$(MANAGE) load_demo_events
 	$(MANAGE) load_demo_resources
+	$(MANAGE) load_demo_accompaniment
 
 run: setup-db
 	@echo "SoLozère : http://127.0.0.1:$(PORT)/  (tâches : db_worker en arrière-plan)"

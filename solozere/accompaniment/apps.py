@@ -29,6 +29,13 @@ class AccompanimentConfig(AppConfig):
             relations=personal_data.RELATIONS,
         )
 
+        from solozere.accompaniment.demo import demo_accompaniment_remove
+        from solozere.core.demo import register_demo_removal
+
+        register_demo_removal(
+            "accompaniment", label="demande(s) d'accompagnement de démonstration", remove=demo_accompaniment_remove
+        )
+
         from solozere.core import cache_version
 
         # The public statistics count requests, parts and answers: any change bumps the version of their page.

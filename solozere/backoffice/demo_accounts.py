@@ -16,6 +16,8 @@ from solozere.community.models import Membership, Sector, TeleworkerStatus, Tele
 from solozere.community.services import MembershipInput, membership_apply, membership_decide
 from solozere.community.workflow import MembershipAction
 from solozere.core.demo import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD
+from solozere.organisations.models import Organisation, OrganisationAgent
+from solozere.organisations.services import organisation_agent_add
 from solozere.places.models import NetworkStatus, Place, PlaceKind
 from solozere.places.services import place_set_managers
 from solozere.territory.models import Commune
@@ -41,7 +43,16 @@ DEMO_ACCOUNTS = (
     DemoAccount("teletravailleuse", "Camille", "Martin (démo)", "télétravailleuse membre, dans l'annuaire"),
     DemoAccount("gestionnaire", "Sacha", "Roux (démo)", "gestionnaire des Comptoirs de démonstration labellisés"),
     DemoAccount("visiteur", "Dominique", "Blanc (démo)", "compte sans rôle (simulateur, demande d'aide, adhésion)"),
+    DemoAccount(
+        "agent-partenaire",
+        "Lucie",
+        "Rouquette (démo)",
+        "agent d'une structure partenaire (Lozère Développement, qui anime POLeN) : demandes d'accompagnement",
+    ),
 )
+# The reference organisations (load_organisations) the demo partner agent acts for: Lozère Développement, and POLeN,
+# which it runs (the resource centre's requests reach both, so one agent can see one through to its end).
+DEMO_AGENT_ORGANISATIONS = ("lozere-developpement", "polen")
 
 # One demo manager per demo télécentre (by slug order), and the demo members: about the size of the real census.
 DEMO_TELECENTRE_MANAGERS = tuple(
@@ -136,6 +147,18 @@ def _membership(user: User, staff: User, insee: str = DEMO_COMMUNE_INSEE) -> Non
     membership_decide(membership_id=membership.pk, actor=staff, action=MembershipAction.APPROVE)
 
 
+def _agent(user: User, staff: User) -> list[str]:
+    """The demo partner agent of the reference organisations that are loaded (none: the account has no role)."""
+    organisations = Organisation.objects.filter(slug__in=DEMO_AGENT_ORGANISATIONS, is_reference=True).order_by("slug")
+    for organisation in organisations:
+        if (
+            organisation.is_active
+            and not OrganisationAgent.objects.filter(organisation=organisation, user=user).exists()
+        ):
+            organisation_agent_add(actor=staff, organisation=organisation, email=user.email)
+    return [agent.organisation.name for agent in user.organisation_memberships.select_related("organisation")]
+
+
 @transaction.atomic
 def load_demo_accounts() -> dict[str, Any]:
     """Create the missing demo accounts and their roles; idempotent. Returns what was created."""
@@ -169,4 +192,5 @@ def load_demo_accounts() -> dict[str, Any]:
                 managers=[*place.managers.all(), user],
                 message="Gestionnaire fictif de démonstration (load_demo_accounts).",
             )
-    return {"created": created, "managed_places": [place.name for place in labelled]}
+    agent_of = _agent(users["agent-partenaire"], staff)
+    return {"created": created, "managed_places": [place.name for place in labelled], "agent_of": agent_of}

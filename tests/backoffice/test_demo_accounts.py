@@ -1,6 +1,8 @@
 """Demo accounts: one per role, one shared password, listed by a command, never counted, never in production, and
 removed with the rest of the demo by delete_demo."""
 
+from io import StringIO
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
@@ -12,6 +14,7 @@ from solozere.backoffice.demo_accounts import ALL_DEMO_ACCOUNTS, DEMO_MEMBERS
 from solozere.community.models import Membership, MembershipPeriod
 from solozere.community.selectors import active_member_count, community_census, growth_series
 from solozere.core.demo import DEMO_PASSWORD
+from solozere.organisations.models import OrganisationAgent
 from solozere.places.models import NetworkStatus, Place, PlaceKind
 from tests.accounts.factories import UserFactory
 
@@ -136,3 +139,24 @@ def test_the_json_listing_gives_email_roles_and_password(demo, capsys):
     telecentre = Place.objects.filter(is_demo=True, kind=PlaceKind.TELECENTRE).order_by("slug").first()
     assert by_email["demo-gestion-telecentre-1@demo.solozere.invalid"]["roles"] == [f"gestionnaire : {telecentre.name}"]
     assert by_email["demo-visiteur@demo.solozere.invalid"]["roles"] == ["sans rôle"]
+
+
+def test_the_demo_partner_agent_acts_for_lozere_developpement_and_goes_with_delete_demo(territory, charter_v1):
+    call_command("load_organisations", verbosity=0)
+    for command in ("load_demo", "label_demo_places", "load_demo_accounts", "load_demo_accounts"):
+        call_command(command, verbosity=0)
+    agent = User.objects.get(email="demo-agent-partenaire@demo.solozere.invalid")
+    slugs = set(OrganisationAgent.objects.filter(user=agent).values_list("organisation__slug", flat=True))
+    assert slugs == {"lozere-developpement", "polen"}
+    out = StringIO()
+    call_command("demo_accounts", stdout=out)
+    assert "agent : " in out.getvalue() and "Lozère Développement" in out.getvalue()
+    call_command("delete_demo", verbosity=0)
+    assert not OrganisationAgent.objects.filter(user__is_demo=True).exists()
+    assert not OrganisationAgent.objects.exists()
+
+
+def test_without_the_reference_organisations_the_agent_has_none_and_it_is_said(demo):
+    out = StringIO()
+    call_command("load_demo_accounts", stdout=out)
+    assert "lozere-developpement absente" in out.getvalue()

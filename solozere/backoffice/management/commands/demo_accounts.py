@@ -18,6 +18,9 @@ def _roles(user: User, members: set[int]) -> list[str]:
     places = sorted(place.name for place in user.managed_places.all())
     if places:
         roles.append("gestionnaire : " + ", ".join(places))
+    organisations = sorted(agent.organisation.name for agent in user.organisation_memberships.all())
+    if organisations:
+        roles.append("agent : " + ", ".join(organisations))
     return roles or ["sans rôle"]
 
 
@@ -31,7 +34,11 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", dest="as_json", help="Écrit la liste en JSON.")
 
     def handle(self, *args: Any, as_json: bool = False, **options: Any) -> None:
-        users = list(User.objects.filter(is_demo=True).prefetch_related("managed_places").order_by("email"))
+        users = list(
+            User.objects.filter(is_demo=True)
+            .prefetch_related("managed_places", "organisation_memberships__organisation")
+            .order_by("email")
+        )
         members = set(Membership.objects.active().filter(user__is_demo=True).values_list("user_id", flat=True))
         descriptions = {spec.email: spec.role for spec in ALL_DEMO_ACCOUNTS}
         rows = [

@@ -24,3 +24,10 @@ class Command(BaseCommand):
                 "(liste : manage.py demo_accounts)."
             )
         )
+        if report["agent_of"]:
+            self.stdout.write(f"Agent partenaire de démonstration : {', '.join(report['agent_of'])}.")
+        else:
+            self.stdout.write(
+                "Structure de référence lozere-developpement absente (manage.py load_organisations) : "
+                "l'agent partenaire de démonstration n'a pas de structure."
+            )
