@@ -3,10 +3,12 @@
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from solozere.accompaniment.models import MAX_DESCRIPTION, Assignment
 from solozere.accompaniment.services_partner import hand_over_targets
+from solozere.core.forms import date_field
 
 TOO_LONG = _("%(limit_value)s caractères au plus (vous en avez écrit %(show_value)s).")
 
@@ -69,3 +71,24 @@ class HandOverForm(forms.Form):
     def __init__(self, *args: Any, assignment: Assignment, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = hand_over_targets(assignment)  # type: ignore[attr-defined]
+
+
+class AbsenceForm(forms.Form):
+    starts_on = date_field(_("Absent(e) du"))
+    ends_on = date_field(_("au (inclus)"))
+    note = forms.CharField(
+        label=_("Note pour vos collègues"),
+        required=False,
+        max_length=200,
+        help_text=_("Par exemple : congés, formation. Vos collègues la lisent quand vos demandes leur reviennent."),
+        error_messages={"max_length": TOO_LONG},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("La fin de l'absence vient après son début."))
+        if ends_on and ends_on < timezone.localdate():
+            self.add_error("ends_on", _("Cette absence est déjà passée : indiquez une absence à venir ou en cours."))
+        return data

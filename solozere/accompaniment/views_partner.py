@@ -7,14 +7,15 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from solozere.accompaniment.answer_links import AnswerLinkRefused, read_answer_token
-from solozere.accompaniment.forms_partner import AnswerForm, DeclineForm, FinishForm, HandOverForm
-from solozere.accompaniment.models import Assignment, AssignmentLog
+from solozere.accompaniment.forms_partner import AbsenceForm, AnswerForm, DeclineForm, FinishForm, HandOverForm
+from solozere.accompaniment.models import AgentAbsence, Assignment, AssignmentLog
 from solozere.accompaniment.selectors import inbox as inbox_of
 from solozere.accompaniment.services import RequestError
 from solozere.accompaniment.services_partner import (
@@ -266,3 +267,37 @@ def answer_by_link(request: HttpRequest, token: str) -> HttpResponse:
                 return redirect("accompaniment_partner:answer", token)
         return _detail(request, link.assignment, form=form, status=400, token=token)
     return _detail(request, link.assignment, form=form, token=token)
+
+
+# --- The agent's absences --------------------------------------------------------------------------------------------
+
+
+@never_cache
+@partner_agent_required
+@require_http_methods(["GET", "POST"])
+def absences(request: HttpRequest) -> HttpResponse:
+    """The agent says when they are away: while it lasts, the requests they follow go back to their colleagues
+    (reroute_absent_agents, daily) and new requests are not mailed to them."""
+    agent: Any = request.user  # signed in: partner_agent_required
+    form = AbsenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        AgentAbsence.objects.create(user=agent, **form.cleaned_data)
+        messages.success(
+            request,
+            _("Votre absence est enregistrée : pendant ce temps, vos demandes reviennent à vos collègues."),
+        )
+        return redirect("accompaniment_partner:absences")
+    rows = AgentAbsence.objects.filter(user=agent, ends_on__gte=timezone.localdate()).order_by("starts_on")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accompaniment/partner_absences.html", {"form": form, "absences": rows}, status=status)
+
+
+@partner_agent_required
+@require_POST
+def absence_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    agent: Any = request.user  # signed in: partner_agent_required
+    deleted, _rows = AgentAbsence.objects.filter(user=agent, pk=pk).delete()
+    if not deleted:
+        raise Http404(_("Aucune absence de votre compte ne porte ce numéro."))
+    messages.success(request, _("L'absence est retirée."))
+    return redirect("accompaniment_partner:absences")
