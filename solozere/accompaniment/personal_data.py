@@ -185,7 +185,7 @@ def accompaniment_personal_data(user: Any) -> dict[str, Any]:
 
 def request_erase(request: ProjectRequest, *, now: dt.datetime) -> None:
     """Empty what names the person on the request (the caller saves ERASED_FIELDS); its private link dies. What was
-    written in it (messages, survey comment, outcomes, reasons) goes with `_erase_what_was_written`."""
+    written in it (messages, survey comment, outcomes, reasons) goes with `erase_what_was_written`."""
     request.name = ""
     request.email = ""
     request.company_name = ""
@@ -198,7 +198,7 @@ def request_erase(request: ProjectRequest, *, now: dt.datetime) -> None:
     request.updated_at = now
 
 
-def _erase_what_was_written(request_ids: list[int]) -> None:
+def erase_what_was_written(request_ids: list[int]) -> None:
     Message.objects.filter(request_id__in=request_ids).update(body="")
     Survey.objects.filter(request_id__in=request_ids).update(comment="")
     Assignment.objects.filter(request_id__in=request_ids).update(outcome="")
@@ -258,7 +258,7 @@ def accompaniment_anonymise(*, user: Any, today: dt.date | None = None) -> None:
             _withdraw(request)
         request_erase(request, now=now)
     ProjectRequest.objects.bulk_update(requests, ERASED_FIELDS, batch_size=500)
-    _erase_what_was_written([request.pk for request in requests])
+    erase_what_was_written([request.pk for request in requests])
     _release_taken(user)
     # Their absences would go with the account (CASCADE): said here so that nobody changes on_delete unaware.
     AgentAbsence.objects.filter(user=user).delete()
