@@ -56,6 +56,8 @@ COORDINATE_DECIMALS = 5
 _PAGINATION_PARAMS = ("page", "page_size")
 # Parameters that take one value (the others, kind and service, may be repeated).
 _SINGLE_PARAMS = ("open_now", "commune", "radius", "demo", *_PAGINATION_PARAMS)
+# Numbers and choices: given, they cannot be empty.
+_TYPED_PARAMS = ("radius", "demo", *_PAGINATION_PARAMS)
 # The page's checkbox sends "on": the page's URLs work in the API too. Anything else is not a boolean.
 _BOOLEAN_VALUES = {"true": True, "on": True, "false": False, "": False}
 
@@ -267,6 +269,12 @@ def _query_errors(request: HttpRequest) -> list[str]:
     ]
     if request.GET.get("open_now", "").strip().lower() not in _BOOLEAN_VALUES:
         errors.append(_("« open_now » doit valoir true ou false."))
+    # The page's form sends an empty box as "radius="; the API's documented types have no empty number or choice.
+    errors += [
+        _("« %(name)s » est vide : donnez une valeur, ou retirez le paramètre.") % {"name": name}
+        for name in _TYPED_PARAMS
+        if name in request.GET and not request.GET[name].strip()
+    ]
     return errors
 
 

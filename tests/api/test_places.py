@@ -367,3 +367,11 @@ def test_query_count_does_not_grow_with_places(client, territory, url):
 
     assert many == few
     assert few <= 6
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["radius=&commune=", "page=", "page_size=", "demo="])
+def test_an_empty_number_or_choice_is_refused_in_french(client, query):
+    response = client.get(f"/api/v1/places?{query}")
+    assert response.status_code == 400
+    assert "est vide : donnez une valeur, ou retirez le paramètre." in response.json()["errors"][0]
