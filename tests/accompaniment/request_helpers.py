@@ -1,5 +1,5 @@
 """What the tests of project requests share: partner profiles built in the test (never the reference loader), the
-form's data, the mails sent, and a stand-in for routing.route while it has not reached this branch."""
+form's data, the mails sent."""
 
 import html
 from collections.abc import Iterable, Sequence
@@ -8,9 +8,7 @@ from typing import Any
 from django.core import mail
 from django.test import Client
 
-from solozere.accompaniment import routing
 from solozere.accompaniment.models import PartnerProfile
-from solozere.accompaniment.routing import CommuneKind, Coverage, Match, Routing, Where
 from solozere.organisations.models import Organisation
 from solozere.territory.models import Commune, Zone
 from tests.organisations.factories import OrganisationAgentFactory, OrganisationFactory
@@ -65,45 +63,6 @@ def form_data(**overrides: Any) -> dict[str, Any]:
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
-
-
-# --- A stand-in for routing.route, used only while the routing helper's work is not merged ---------------------------
-
-
-def _covers(coverage: Coverage, where: Where) -> bool:
-    if coverage.communes is None:
-        return True
-    return where.kind in (CommuneKind.CURRENT, CommuneKind.DELEGATED) and where.current_code in coverage.communes
-
-
-def stand_in_route(topics: Sequence[str], where: Where, coverages: Iterable[Coverage]) -> Routing:
-    """As the real one decides for the cases these tests build: most topics first, then a territory before the
-    whole département, then the name."""
-    if not topics:
-        raise ValueError("Choisissez au moins un sujet pour votre projet.")
-    found = []
-    for coverage in coverages:
-        handled = tuple(topic for topic in topics if topic in coverage.topics)
-        if coverage.receives and handled and _covers(coverage, where):
-            found.append(((-len(handled), coverage.communes is None, coverage.name), coverage, handled))
-    found.sort(key=lambda item: item[0])
-    matches = tuple(
-        Match(
-            organisation_id=coverage.organisation_id,
-            name=coverage.name,
-            topics=handled,
-            reason=f"Traite {', '.join(handled)} : {coverage.territory_label}.",
-            lead=index == 0,
-        )
-        for index, (_key, coverage, handled) in enumerate(found)
-    )
-    routed = {topic for match in matches for topic in match.topics}
-    return Routing(matches=matches, unrouted_topics=tuple(topic for topic in topics if topic not in routed))
-
-
-def install_stand_in_route(monkeypatch: Any) -> None:
-    if not hasattr(routing, "route"):
-        monkeypatch.setattr(routing, "route", stand_in_route, raising=False)
 
 
 def mail_after_each_post(monkeypatch: Any, capture: Any) -> None:

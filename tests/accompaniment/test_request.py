@@ -13,7 +13,6 @@ from solozere.accompaniment.workflow import RequestStatus
 from solozere.territory.models import Commune
 from tests.accompaniment.request_helpers import (
     form_data,
-    install_stand_in_route,
     mail_after_each_post,
     partner,
     sent_to,
@@ -28,7 +27,6 @@ URL = "/accompagnement/"
 
 @pytest.fixture(autouse=True)
 def _routing_and_mail(monkeypatch, on_commit):  # type: ignore[no-untyped-def]
-    install_stand_in_route(monkeypatch)
     mail_after_each_post(monkeypatch, on_commit)
 
 

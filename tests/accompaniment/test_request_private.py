@@ -14,7 +14,7 @@ from solozere.accompaniment.models import Assignment, AssignmentLog, Message, Me
 from solozere.accompaniment.services import NewRequest, request_create
 from solozere.accompaniment.workflow import AssignmentStatus, RequestStatus
 from solozere.territory.models import Commune
-from tests.accompaniment.request_helpers import install_stand_in_route, mail_after_each_post, partner, sent_to, text
+from tests.accompaniment.request_helpers import mail_after_each_post, partner, sent_to, text
 from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,6 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _routing_and_mail(monkeypatch, on_commit):  # type: ignore[no-untyped-def]
-    install_stand_in_route(monkeypatch)
     mail_after_each_post(monkeypatch, on_commit)
 
 

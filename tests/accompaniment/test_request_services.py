@@ -20,17 +20,12 @@ from solozere.accompaniment.services import (
 )
 from solozere.accompaniment.workflow import AssignmentStatus, RequestStatus
 from solozere.territory.models import Commune
-from tests.accompaniment.request_helpers import install_stand_in_route, partner, sent_to
+from tests.accompaniment.request_helpers import partner, sent_to
 from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 NOW = dt.datetime(2026, 3, 28, 23, 30, tzinfo=dt.UTC)  # the night summer time starts in Paris
-
-
-@pytest.fixture(autouse=True)
-def _routing(monkeypatch):  # type: ignore[no-untyped-def]
-    install_stand_in_route(monkeypatch)
 
 
 @pytest.fixture
