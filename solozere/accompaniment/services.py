@@ -53,7 +53,7 @@ from solozere.accompaniment.workflow import (
 )
 from solozere.accounts.selectors import has_verified_email, users_with_verified_email
 from solozere.core.identifiers import siret_key_is_valid
-from solozere.core.mail import notify
+from solozere.core.mail import absolute_url, notify
 from solozere.core.workflow import TransitionNotAllowed
 from solozere.core.workflow_log import apply_transition
 from solozere.events.services_registration import CONFIRMATION_HOURS
@@ -90,10 +90,6 @@ class NewRequest:
 
 
 # --- Links and dates ------------------------------------------------------------------------------------------------
-
-
-def absolute_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def private_url(project_request: ProjectRequest) -> str:

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from solozere.accompaniment.models import Assignment, ProjectRequest, Survey
-from solozere.accompaniment.services import RequestError, absolute_url, tell_person
+from solozere.accompaniment.services import RequestError, tell_person
 from solozere.accompaniment.workflow import RequestStatus
+from solozere.core.mail import absolute_url
 from solozere.organisations.models import Organisation
 
 

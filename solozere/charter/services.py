@@ -33,7 +33,7 @@ from solozere.charter.models import (
 from solozere.charter.workflow import LABEL_STATES, WORKFLOW, Action, MembershipStatus, Role
 from solozere.core.audit import log_change
 from solozere.core.dates import one_year_from
-from solozere.core.mail import notify
+from solozere.core.mail import absolute_url, notify
 from solozere.core.models import AuditLogEntry
 from solozere.core.uploads import StoredFile
 from solozere.core.workflow import NOTHING, TransitionNotAllowed
@@ -59,10 +59,6 @@ def _person(actor: Any) -> Any:
 
 def _is_staff(actor: Any) -> bool:
     return bool(getattr(actor, "is_authenticated", False) and actor.is_active and actor.is_staff)
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def staff_addresses() -> list[str]:
@@ -367,13 +363,13 @@ def membership_apply(
         to=manager_addresses(locked, _person(actor)),
         subject=_("Demande d'adhésion reçue : %(place)s") % {"place": locked},
         template="charter/emails/membership_submitted.txt",
-        context={**context, "url": _absolute(reverse("charter:adhesion", kwargs={"slug": locked.slug}))},
+        context={**context, "url": absolute_url(reverse("charter:adhesion", kwargs={"slug": locked.slug}))},
     )
     notify(
         to=staff_addresses(),
         subject=_("Nouvelle demande d'adhésion : %(place)s") % {"place": locked},
         template="charter/emails/membership_submitted_staff.txt",
-        context={**context, "url": _absolute(reverse("charter:staff_membership", kwargs={"pk": membership.pk}))},
+        context={**context, "url": absolute_url(reverse("charter:staff_membership", kwargs={"pk": membership.pk}))},
     )
     return membership
 
@@ -504,8 +500,8 @@ def membership_review(
             "version": locked.charter_version,
             "rejected": rejected,
             "note": note.strip(),
-            "url": _absolute(place.get_absolute_url()),
-            "adhesion_url": _absolute(reverse("charter:adhesion", kwargs={"slug": place.slug})),
+            "url": absolute_url(place.get_absolute_url()),
+            "adhesion_url": absolute_url(reverse("charter:adhesion", kwargs={"slug": place.slug})),
         },
     )
     membership.refresh_from_db()
@@ -566,8 +562,8 @@ def membership_suspend(*, actor: Any, membership: PlaceMembership, reason: str) 
         "membership": locked,
         "place": place,
         "reason": reason,
-        "url": _absolute(reverse("places:manage", kwargs={"slug": place.slug})),
-        "staff_url": _absolute(reverse("charter:staff_membership", kwargs={"pk": locked.pk})),
+        "url": absolute_url(reverse("places:manage", kwargs={"slug": place.slug})),
+        "staff_url": absolute_url(reverse("charter:staff_membership", kwargs={"pk": locked.pk})),
     }
     notify(
         to=manager_addresses(place),
@@ -616,7 +612,7 @@ def membership_reinstate(*, actor: Any, membership: PlaceMembership, note: str =
         to=manager_addresses(locked.place),
         subject=_("Label rétabli : %(place)s") % {"place": locked.place},
         template="charter/emails/label_reinstated.txt",
-        context={"membership": locked, "place": locked.place, "url": _absolute(locked.place.get_absolute_url())},
+        context={"membership": locked, "place": locked.place, "url": absolute_url(locked.place.get_absolute_url())},
     )
     return locked
 
@@ -648,7 +644,7 @@ def membership_request_renewal(*, membership: PlaceMembership, reason: str, now:
             "place": place,
             "reason": reason,
             "new_version": current,
-            "url": _absolute(reverse("charter:adhesion", kwargs={"slug": place.slug})),
+            "url": absolute_url(reverse("charter:adhesion", kwargs={"slug": place.slug})),
         },
     )
     membership.refresh_from_db()
@@ -675,7 +671,7 @@ def membership_expire(*, membership: PlaceMembership, today: dt.date) -> bool:
         context={
             "membership": locked,
             "place": locked.place,
-            "url": _absolute(reverse("charter:adhesion", kwargs={"slug": locked.place.slug})),
+            "url": absolute_url(reverse("charter:adhesion", kwargs={"slug": locked.place.slug})),
         },
     )
     return True

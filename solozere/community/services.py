@@ -29,7 +29,7 @@ from solozere.community.selectors import can_renew, person_label
 from solozere.community.workflow import WORKFLOW, MembershipAction, MembershipState, Role
 from solozere.core.audit import diff_fields, log_change
 from solozere.core.dates import one_year_from
-from solozere.core.mail import notify
+from solozere.core.mail import absolute_url, notify
 from solozere.core.models import AuditLogEntry
 from solozere.core.workflow import NOTHING, TransitionNotAllowed
 from solozere.core.workflow_log import apply_transition
@@ -46,10 +46,6 @@ class CommunityError(Exception):
 
 class ContactLimitReached(CommunityError):
     """The daily number of relayed messages is reached: a limit, answered 429 like the other rate limits."""
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 # Consents ------------------------------------------------------------------------------------------------------
@@ -224,13 +220,13 @@ def membership_apply(*, user: Any, data: MembershipInput, consents: dict[str, bo
         to=[user.email],
         subject=_("Votre demande d'adhésion est bien reçue"),
         template="community/emails/membership_received.txt",
-        context={"membership": membership, "url": _absolute(reverse("community:my_membership"))},
+        context={"membership": membership, "url": absolute_url(reverse("community:my_membership"))},
     )
     notify(
         to=[settings.CONTACT_EMAIL],
         subject=_("Nouvelle demande d'adhésion à examiner"),
         template="community/emails/staff_new_application.txt",
-        context={"url": _absolute(reverse("community:review", args=[membership.pk]))},
+        context={"url": absolute_url(reverse("community:review", args=[membership.pk]))},
     )
     return membership
 
@@ -267,8 +263,8 @@ def membership_decide(*, membership_id: int, actor: Any, action: str, reason: st
         context={
             "membership": membership,
             "reason": reason.strip(),
-            "url": _absolute(reverse("community:my_membership")),
-            "form_url": _absolute(reverse("community:apply")),
+            "url": absolute_url(reverse("community:my_membership")),
+            "form_url": absolute_url(reverse("community:apply")),
         },
     )
     return membership
@@ -310,7 +306,7 @@ def membership_renew(
         to=[user.email],
         subject=_("Votre adhésion est renouvelée"),
         template="community/emails/membership_renewed.txt",
-        context={"membership": membership, "period": period, "url": _absolute(reverse("community:my_membership"))},
+        context={"membership": membership, "period": period, "url": absolute_url(reverse("community:my_membership"))},
     )
     return period
 
@@ -362,7 +358,7 @@ def membership_renewal_reminders(*, today: date, days_before: int = 30, dry_run:
                 context={
                     "membership": membership,
                     "lapsed": membership.valid_until is not None and membership.valid_until < today,
-                    "url": _absolute(reverse("community:my_membership")),
+                    "url": absolute_url(reverse("community:my_membership")),
                 },
             )
             reminded.append(membership)
@@ -397,8 +393,8 @@ def contact_message_send(
         context={
             "message": message,
             "sender_label": person_label(sender),
-            "reply_url": _absolute(reverse("community:message_reply", args=[message.pk])),
-            "report_url": _absolute(reverse("community:message_report", args=[message.pk])),
+            "reply_url": absolute_url(reverse("community:message_reply", args=[message.pk])),
+            "report_url": absolute_url(reverse("community:message_report", args=[message.pk])),
         },
     )
     return message
@@ -449,7 +445,7 @@ def report_create(
         to=[settings.CONTACT_EMAIL],
         subject=_("Nouveau signalement à traiter"),
         template="community/emails/staff_new_report.txt",
-        context={"report": report, "url": _absolute(reverse("community:reports"))},
+        context={"report": report, "url": absolute_url(reverse("community:reports"))},
     )
     return report
 

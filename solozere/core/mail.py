@@ -13,6 +13,11 @@ from django.template.loader import render_to_string
 from django_tasks import task
 
 
+def absolute_url(path: str) -> str:
+    """The address of a page of the site, for a link in an e-mail (SITE_URL, never the request's host)."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
 class Attachment(NamedTuple):
     """A file joined to an e-mail, as plain text so that it goes through the task queue's JSON arguments (a list
     of three strings once there). `mimetype` may carry parameters: `text/calendar; method=REQUEST`."""

@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
@@ -22,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from solozere.accounts.models import User
-from solozere.core.mail import notify
+from solozere.core.mail import absolute_url, notify
 from solozere.core.templatetags.french_dates import french_datetime
 from solozere.core.uploads import DocumentRefused, StoredFile
 from solozere.core.uploads import check_document as core_check_document
@@ -258,17 +257,13 @@ def _apply_material(contribution: Contribution, material: Material) -> list[str]
 # --- Mail -----------------------------------------------------------------------------------------------------------
 
 
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _mail_context(contribution: Contribution) -> dict[str, Any]:
     event = contribution.event
     return {
         "contribution": contribution,
         "event": event,
-        "event_url": _absolute(event.get_absolute_url()),
-        "manage_url": _absolute(reverse("events:contributions", args=[event.slug])),
+        "event_url": absolute_url(event.get_absolute_url()),
+        "manage_url": absolute_url(reverse("events:contributions", args=[event.slug])),
     }
 
 

@@ -29,7 +29,7 @@ from solozere.accounts.models import User
 from solozere.accounts.selectors import has_verified_email
 from solozere.core import waiting_list
 from solozere.core.calendar import PARIS
-from solozere.core.mail import notify
+from solozere.core.mail import absolute_url, notify
 from solozere.core.templatetags.french_dates import french_date, french_datetime
 from solozere.core.workflow import TransitionNotAllowed
 from solozere.core.workflow_log import apply_transition
@@ -69,12 +69,8 @@ class RegistrationError(Exception):
 # --- Small helpers ------------------------------------------------------------------------------------------------
 
 
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def confirm_url(registration: Registration) -> str:
-    return _absolute(reverse("events:registration_confirm", args=[registration.token]))
+    return absolute_url(reverse("events:registration_confirm", args=[registration.token]))
 
 
 def offer_duration() -> dt.timedelta:
@@ -116,7 +112,7 @@ def mail_context(registration: Registration, **more: Any) -> dict[str, Any]:
         "event": event,
         "site": registration.site,
         "when": event_when(event),
-        "event_url": _absolute(event.get_absolute_url()),
+        "event_url": absolute_url(event.get_absolute_url()),
         "private_url": private_url(registration),
         "online_link": online_link(registration),
         "retention_days": retention_days(),

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from solozere.core.mail import notify
+from solozere.core.mail import absolute_url, notify
 from solozere.places.models import CorrectionStatus, Place, PlaceCorrection
 from solozere.places.services import place_update
 
@@ -31,10 +31,6 @@ def _person(actor: Any) -> Any:
 
 def _is_staff(actor: Any) -> bool:
     return bool(getattr(actor, "is_authenticated", False) and actor.is_active and actor.is_staff)
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def staff_addresses() -> list[str]:
@@ -85,7 +81,7 @@ def place_correction_submit(
         context={
             "correction": correction,
             "place": place,
-            "url": _absolute(reverse("places:staff_correction", kwargs={"pk": correction.pk})),
+            "url": absolute_url(reverse("places:staff_correction", kwargs={"pk": correction.pk})),
         },
     )
     return correction
@@ -160,6 +156,6 @@ def _tell_proposer(correction: PlaceCorrection) -> None:
                 "correction": correction,
                 "place": correction.place,
                 "accepted": correction.status == CorrectionStatus.ACCEPTED,
-                "url": _absolute(correction.place.get_absolute_url()),
+                "url": absolute_url(correction.place.get_absolute_url()),
             },
         )
