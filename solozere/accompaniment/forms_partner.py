@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from solozere.accompaniment.models import MAX_DESCRIPTION, Assignment
 from solozere.accompaniment.services_partner import hand_over_targets
 from solozere.core.forms import date_field
+from solozere.organisations.selectors import active_agents
 
 TOO_LONG = _("%(limit_value)s caractères au plus (vous en avez écrit %(show_value)s).")
 
@@ -92,3 +93,34 @@ class AbsenceForm(forms.Form):
         if ends_on and ends_on < timezone.localdate():
             self.add_error("ends_on", _("Cette absence est déjà passée : indiquez une absence à venir ou en cours."))
         return data
+
+
+class AgentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        name = obj.get_full_name() or obj.email
+        return f"{name} — {', '.join(sorted({part.organisation.name for part in obj.organisation_memberships.all()}))}"
+
+
+class StaffAbsenceForm(AbsenceForm):
+    """The staff mark an agent absent for them (off sick, gone without saying): the agents of the organisations
+    still in activity, each with the organisations they act for."""
+
+    field_order = ["agent", "starts_on", "ends_on", "note"]
+
+    agent = AgentChoiceField(
+        label=_("Agent"),
+        queryset=None,
+        empty_label=_("Choisissez l'agent"),
+        error_messages={
+            "required": _("Choisissez l'agent absent."),
+            "invalid_choice": _("Cette personne n'est pas agent d'une structure en activité."),
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["note"].label = _("Note pour ses collègues")
+        self.fields["note"].help_text = _(
+            "Par exemple : arrêt, formation. Ses collègues la lisent quand ses demandes leur reviennent."
+        )
+        self.fields["agent"].queryset = active_agents()  # type: ignore[attr-defined]

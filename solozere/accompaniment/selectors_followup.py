@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from solozere.accompaniment.models import AgentAbsence, Assignment, ProjectRequest
 from solozere.accompaniment.workflow import ACTIVE_ASSIGNMENT_STATES, AssignmentStatus, RequestStatus
+from solozere.organisations.models import OrganisationAgent
 
 
 def network_emails() -> list[str]:
@@ -17,6 +18,18 @@ def network_emails() -> list[str]:
 
 def absent_on(day: dt.date) -> QuerySet[AgentAbsence]:
     return AgentAbsence.objects.filter(starts_on__lte=day, ends_on__gte=day)
+
+
+def absences_to_come(today: dt.date) -> QuerySet[AgentAbsence]:
+    """The absences under way or to come, soonest first, each with its agent and the organisations they act for
+    (two queries whatever the number of rows)."""
+    memberships = OrganisationAgent.objects.select_related("organisation").order_by("organisation__name")
+    return (
+        AgentAbsence.objects.filter(ends_on__gte=today)
+        .select_related("user")
+        .prefetch_related(Prefetch("user__organisation_memberships", queryset=memberships))
+        .order_by("starts_on", "ends_on", "pk")
+    )
 
 
 def lead_assignment(request: ProjectRequest) -> Assignment | None:

@@ -13,6 +13,8 @@ staff = [
     path("structures/<slug:slug>/", views_staff.staff_profile, name="staff_profile"),
     path("a-orienter/", views_staff.staff_to_route, name="staff_to_route"),
     path("sans-reponse/", views_staff.staff_unanswered, name="staff_unanswered"),
+    path("absences/", views_staff.staff_absences, name="staff_absences"),
+    path("absences/<int:pk>/retirer/", views_staff.staff_absence_delete, name="staff_absence_delete"),
     path("demandes/<str:reference>/", views_staff.staff_request, name="staff_request"),
 ]
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from solozere.accompaniment import services_absences
 from solozere.accompaniment.answer_links import AnswerLinkRefused, read_answer_token
 from solozere.accompaniment.forms_partner import AbsenceForm, AnswerForm, DeclineForm, FinishForm, HandOverForm
 from solozere.accompaniment.models import AgentAbsence, Assignment, AssignmentLog
@@ -281,7 +282,7 @@ def absences(request: HttpRequest) -> HttpResponse:
     agent: Any = request.user  # signed in: partner_agent_required
     form = AbsenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        AgentAbsence.objects.create(user=agent, **form.cleaned_data)
+        services_absences.absence_declare(actor=agent, agent=agent, **form.cleaned_data)
         messages.success(
             request,
             _("Votre absence est enregistrée : pendant ce temps, vos demandes reviennent à vos collègues."),
@@ -296,8 +297,9 @@ def absences(request: HttpRequest) -> HttpResponse:
 @require_POST
 def absence_delete(request: HttpRequest, pk: int) -> HttpResponse:
     agent: Any = request.user  # signed in: partner_agent_required
-    deleted, _rows = AgentAbsence.objects.filter(user=agent, pk=pk).delete()
-    if not deleted:
+    absence = AgentAbsence.objects.filter(user=agent, pk=pk).first()
+    if absence is None:
         raise Http404(_("Aucune absence de votre compte ne porte ce numéro."))
+    services_absences.absence_withdraw(actor=agent, absence=absence)
     messages.success(request, _("L'absence est retirée."))
     return redirect("accompaniment_partner:absences")

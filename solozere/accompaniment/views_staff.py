@@ -13,12 +13,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from solozere.accompaniment import selectors_followup, selectors_profiles, services, services_profiles
+from solozere.accompaniment import (
+    selectors_followup,
+    selectors_profiles,
+    services,
+    services_absences,
+    services_profiles,
+)
+from solozere.accompaniment.forms_partner import StaffAbsenceForm
 from solozere.accompaniment.forms_profiles import PartnerProfileForm
 from solozere.accompaniment.forms_staff import RouteByHandForm
-from solozere.accompaniment.models import AssignmentLog, ProjectRequest
+from solozere.accompaniment.models import AgentAbsence, AssignmentLog, ProjectRequest
 from solozere.accompaniment.workflow import RequestStatus
 from solozere.accounts.decorators import staff_required
 from solozere.core.dates import working_days_between
@@ -182,3 +189,44 @@ def staff_request(request: HttpRequest, reference: str) -> HttpResponse:
         _request_context(project_request, form),
         status=400 if form is not None and form.is_bound else 200,
     )
+
+
+# --- The agents' absences --------------------------------------------------------------------------------------------
+
+
+@never_cache
+@staff_required
+@require_http_methods(["GET", "POST"])
+def staff_absences(request: HttpRequest) -> HttpResponse:
+    """Every agent's absence under way or to come, and the form to mark one absent for them (the agent is told)."""
+    form = StaffAbsenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        absence = services_absences.absence_declare(
+            actor=request.user,
+            agent=data["agent"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            note=data["note"],
+        )
+        messages.success(
+            request,
+            _("L'absence de %(agent)s est enregistrée ; l'agent en est prévenu par e-mail.")
+            % {"agent": absence.user.get_full_name() or absence.user.email},
+        )
+        return redirect("accompaniment:staff_absences")
+    rows = selectors_followup.absences_to_come(timezone.localdate())
+    status = 400 if request.method == "POST" else 200
+    return render(request, "accompaniment/staff_absences.html", {"form": form, "absences": rows}, status=status)
+
+
+@staff_required
+@require_POST
+def staff_absence_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    absence = AgentAbsence.objects.select_related("user").filter(pk=pk).first()
+    if absence is None:  # withdrawn in another tab, or a second click
+        messages.info(request, _("Cette absence n'existe plus : elle a déjà été retirée."))
+    else:
+        services_absences.absence_withdraw(actor=request.user, absence=absence)
+        messages.success(request, _("L'absence est retirée ; l'agent en est prévenu par e-mail."))
+    return redirect("accompaniment:staff_absences")

@@ -1,6 +1,7 @@
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, QuerySet
 
 from solozere.organisations.models import Organisation, OrganisationAgent, OrganisationStatus
 
@@ -27,3 +28,17 @@ def organisations_for_staff() -> QuerySet[Organisation]:
 
 def agents_of(organisation: Organisation) -> QuerySet[OrganisationAgent]:
     return organisation.agents.select_related("user").order_by("user__last_name", "user__first_name", "user__email")
+
+
+def active_agents() -> QuerySet[Any]:
+    """The people who act for at least one organisation in activity, with their memberships, by name."""
+    memberships = OrganisationAgent.objects.filter(organisation__status=OrganisationStatus.ACTIVE).select_related(
+        "organisation"
+    )
+    return (
+        get_user_model()
+        .objects.filter(organisation_memberships__organisation__status=OrganisationStatus.ACTIVE)
+        .distinct()
+        .prefetch_related(Prefetch("organisation_memberships", queryset=memberships))
+        .order_by("last_name", "first_name", "email")
+    )

@@ -14,12 +14,11 @@ from solozere.accompaniment.models import PartnerProfile
 from solozere.accompaniment.selectors import coverages
 from solozere.core.models import AuditLogEntry
 from solozere.territory.models import Zone
+from tests.accompaniment.conftest import ROLES, STAFF_ONLY, expect
 from tests.organisations.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["visitor", "plain", "member", "manager", "company", "partner", "staff"]
-STAFF_ONLY = {**dict.fromkeys(ROLES, 403), "visitor": "login", "staff": 200}
 LIST = "/equipe/accompagnement/structures/"
 EDIT = "/equipe/accompagnement/structures/{slug}/"
 
@@ -28,39 +27,6 @@ EDIT = "/equipe/accompagnement/structures/{slug}/"
 def loaded():
     call_command("load_organisations", stdout=StringIO())
     call_command("load_accompaniment", stdout=StringIO())
-
-
-@pytest.fixture
-def people(plain_user, member, place_manager, company_representative, partner_agent, staff_user):
-    return {
-        "visitor": None,
-        "plain": plain_user,
-        "member": member,
-        "manager": place_manager,
-        "company": company_representative,
-        "partner": partner_agent,
-        "staff": staff_user,
-    }
-
-
-@pytest.fixture
-def staff(client, staff_user):
-    client.force_login(staff_user)
-    return client
-
-
-def _client(client, people, role):
-    if people[role] is not None:
-        client.force_login(people[role])
-    return client
-
-
-def _expect(response, expected):
-    if expected == "login":
-        assert response.status_code == 302, response
-        assert response["Location"].startswith("/compte/login/"), response["Location"]
-    else:
-        assert response.status_code == expected, (response.status_code, response.get("Location"))
 
 
 def _checked(page: str, name: str, value: object) -> bool:
@@ -88,15 +54,15 @@ def _form(**values):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("url", [LIST, EDIT.format(slug="cci-lozere"), EDIT.format(slug="mdecs")])
-def test_every_page_for_every_role(client, people, loaded, role, url):
-    _expect(_client(client, people, role).get(url), STAFF_ONLY[role])
+def test_every_page_for_every_role(as_role, loaded, role, url):
+    expect(as_role(role).get(url), STAFF_ONLY[role])
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_only_the_staff_change_a_profile(client, people, loaded, role):
-    response = _client(client, people, role).post(EDIT.format(slug="cci-lozere"), _form())
+def test_only_the_staff_change_a_profile(as_role, loaded, role):
+    response = as_role(role).post(EDIT.format(slug="cci-lozere"), _form())
 
-    _expect(response, {**STAFF_ONLY, "staff": 302}[role])
+    expect(response, {**STAFF_ONLY, "staff": 302}[role])
     changed = PartnerProfile.objects.get(organisation__slug="cci-lozere").topics == ["business_creation", "tourism"]
     assert changed == (role == "staff")
 

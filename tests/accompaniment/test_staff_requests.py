@@ -16,35 +16,15 @@ from solozere.accompaniment.models import Assignment, AssignmentLog, Message, Pr
 from solozere.accompaniment.workflow import AssignmentStatus, RequestStatus
 from solozere.backoffice.selectors import staff_queues
 from solozere.core.dates import working_days_between
+from tests.accompaniment.conftest import ROLES, STAFF_ONLY, expect
 from tests.accompaniment.factories_partner import AssignmentFactory, ProjectRequestFactory
 from tests.accompaniment.request_helpers import partner, sent_to, text
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["visitor", "plain", "member", "manager", "company", "partner", "staff"]
-STAFF_ONLY = {**dict.fromkeys(ROLES, 403), "visitor": "login", "staff": 200}
 TO_ROUTE = "/equipe/accompagnement/a-orienter/"
 UNANSWERED = "/equipe/accompagnement/sans-reponse/"
 DETAIL = "/equipe/accompagnement/demandes/{reference}/"
-
-
-@pytest.fixture
-def people(plain_user, member, place_manager, company_representative, partner_agent, staff_user):
-    return {
-        "visitor": None,
-        "plain": plain_user,
-        "member": member,
-        "manager": place_manager,
-        "company": company_representative,
-        "partner": partner_agent,
-        "staff": staff_user,
-    }
-
-
-@pytest.fixture
-def staff(client, staff_user):
-    client.force_login(staff_user)
-    return client
 
 
 @pytest.fixture
@@ -67,20 +47,6 @@ def unrouted(db):
     )
 
 
-def _client(client, people, role):
-    if people[role] is not None:
-        client.force_login(people[role])
-    return client
-
-
-def _expect(response, expected):
-    if expected == "login":
-        assert response.status_code == 302, response
-        assert response["Location"].startswith("/compte/login/"), response["Location"]
-    else:
-        assert response.status_code == expected, (response.status_code, response.get("Location"))
-
-
 def _aged(days_ago: int, **fields):
     request = ProjectRequestFactory(**fields)
     ProjectRequest.objects.filter(pk=request.pk).update(created_at=timezone.now() - dt.timedelta(days=days_ago))
@@ -92,18 +58,16 @@ def _aged(days_ago: int, **fields):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("page", ["to_route", "unanswered", "detail"])
-def test_every_page_for_every_role(client, people, unrouted, role, page):
+def test_every_page_for_every_role(as_role, unrouted, role, page):
     url = {"to_route": TO_ROUTE, "unanswered": UNANSWERED, "detail": DETAIL.format(reference=unrouted.reference)}
-    _expect(_client(client, people, role).get(url[page]), STAFF_ONLY[role])
+    expect(as_role(role).get(url[page]), STAFF_ONLY[role])
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_only_the_staff_route_by_hand(client, people, unrouted, orgs, role):
-    response = _client(client, people, role).post(
-        DETAIL.format(reference=unrouted.reference), {"organisations": [orgs["farm"].pk]}
-    )
+def test_only_the_staff_route_by_hand(as_role, unrouted, orgs, role):
+    response = as_role(role).post(DETAIL.format(reference=unrouted.reference), {"organisations": [orgs["farm"].pk]})
 
-    _expect(response, {**STAFF_ONLY, "staff": 302}[role])
+    expect(response, {**STAFF_ONLY, "staff": 302}[role])
     assert Assignment.objects.filter(request=unrouted).exists() == (role == "staff")
 
 
