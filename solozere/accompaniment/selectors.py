@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from solozere.accompaniment.models import Assignment, Message, PartnerProfile, ProjectRequest
@@ -58,6 +58,20 @@ def inbox(user: Any) -> QuerySet[Assignment]:
         .select_related("request", "request__commune", "organisation", "taken_by")
         .order_by("-created_at", "-pk")
     )
+
+
+def inbox_counts(user: Any, groups: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """How many of `user`'s assignments are in each group of states, in one query."""
+    counts = inbox(user).aggregate(**{key: Count("pk", filter=Q(status__in=states)) for key, states in groups.items()})
+    return {key: counts[key] or 0 for key in groups}
+
+
+def inbox_part(user: Any, reference: str) -> Assignment | None:
+    """`user`'s organisations' part of the request `reference`: its active part if it has one (a request handed
+    back to it after an earlier part ended), else its latest ended one; None when it never had the request."""
+    parts = list(inbox(user).filter(request__reference=reference))
+    active = [part for part in parts if part.status in ACTIVE_ASSIGNMENT_STATES]
+    return (active or parts)[0] if parts else None
 
 
 # --- The person's side: their request by its private link -----------------------------------------------------------

@@ -54,9 +54,9 @@ from solozere.accompaniment.workflow import (
 from solozere.accounts.selectors import has_verified_email, users_with_verified_email
 from solozere.core.identifiers import siret_key_is_valid
 from solozere.core.mail import absolute_url, notify
+from solozere.core.private_links import CONFIRMATION_HOURS
 from solozere.core.workflow import TransitionNotAllowed
 from solozere.core.workflow_log import apply_transition
-from solozere.events.services_registration import CONFIRMATION_HOURS
 from solozere.organisations.models import Organisation, OrganisationAgent, OrganisationStatus
 from solozere.territory.models import Commune
 

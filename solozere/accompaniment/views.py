@@ -18,7 +18,6 @@ from solozere.accompaniment.forms import ReplyForm, RequestForm
 from solozere.accompaniment.models import ProjectRequest
 from solozere.accompaniment.selectors import conversation, followed_by, request_by_token
 from solozere.accompaniment.services import (
-    CONFIRMATION_HOURS,
     REPLY_STATES,
     RequestError,
     confirm_email,
@@ -31,6 +30,7 @@ from solozere.accompaniment.services import (
 from solozere.accompaniment.workflow import LIVE_REQUEST_STATES, RequestStatus
 from solozere.core import ratelimit
 from solozere.core.csrf import STALE_FORM_MESSAGE, csrf_failed, keeps_typed_on_csrf_failure
+from solozere.core.private_links import CONFIRMATION_HOURS
 
 
 def _sent_message(email: str) -> str:

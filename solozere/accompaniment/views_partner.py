@@ -18,6 +18,7 @@ from solozere.accompaniment.answer_links import AnswerLinkRefused, read_answer_t
 from solozere.accompaniment.forms_partner import AbsenceForm, AnswerForm, DeclineForm, FinishForm, HandOverForm
 from solozere.accompaniment.models import AgentAbsence, Assignment, AssignmentLog
 from solozere.accompaniment.selectors import inbox as inbox_of
+from solozere.accompaniment.selectors import inbox_counts, inbox_part
 from solozere.accompaniment.services import RequestError
 from solozere.accompaniment.services_partner import (
     assignment_answer,
@@ -36,13 +37,14 @@ from solozere.accompaniment.workflow import (
 from solozere.accounts.decorators import partner_agent_required
 from solozere.core.workflow import Transition, TransitionNotAllowed
 
+ENDED_ASSIGNMENT_STATES = tuple(state for state in AssignmentStatus if state not in ACTIVE_ASSIGNMENT_STATES)
 TABS = {
     "a-prendre": (gettext_lazy("À prendre"), (AssignmentStatus.NEW,)),
-    "en-cours": (gettext_lazy("Prises en charge"), (AssignmentStatus.TAKEN, AssignmentStatus.IN_PROGRESS)),
-    "closes": (
-        gettext_lazy("Closes"),
-        (AssignmentStatus.DONE, AssignmentStatus.DECLINED, AssignmentStatus.HANDED_OVER, AssignmentStatus.WITHDRAWN),
+    "en-cours": (
+        gettext_lazy("Prises en charge"),
+        tuple(state for state in ACTIVE_ASSIGNMENT_STATES if state != AssignmentStatus.NEW),
     ),
+    "closes": (gettext_lazy("Closes"), ENDED_ASSIGNMENT_STATES),
 }
 
 
@@ -55,7 +57,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         tab = "a-prendre"
     label, statuses = TABS[tab]
     rows = inbox_of(request.user).filter(status__in=statuses)
-    counts = {key: inbox_of(request.user).filter(status__in=value[1]).count() for key, value in TABS.items()}
+    counts = inbox_counts(request.user, {key: value[1] for key, value in TABS.items()})
     tabs = [(key, value[0], counts[key]) for key, value in TABS.items()]
     return render(
         request,
@@ -65,12 +67,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 def _assignment_or_404(request: HttpRequest, reference: str) -> Assignment:
-    """The agent's organisation's part of the request: its active part first, else its latest ended one."""
-    parts = list(inbox_of(request.user).filter(request__reference=reference))
-    active = [part for part in parts if part.status in ACTIVE_ASSIGNMENT_STATES]
-    if not parts:
+    part = inbox_part(request.user, reference)
+    if part is None:
         raise Http404(_("Aucune demande de votre structure ne porte cette référence."))
-    return (active or parts)[0]
+    return part
 
 
 @never_cache

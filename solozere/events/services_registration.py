@@ -30,6 +30,7 @@ from solozere.accounts.selectors import has_verified_email
 from solozere.core import waiting_list
 from solozere.core.calendar import PARIS
 from solozere.core.mail import absolute_url, notify
+from solozere.core.private_links import CONFIRMATION_HOURS
 from solozere.core.templatetags.french_dates import french_date, french_datetime
 from solozere.core.workflow import TransitionNotAllowed
 from solozere.core.workflow_log import apply_transition
@@ -51,8 +52,6 @@ from solozere.events.workflow import (
     RegistrationStatus,
 )
 
-# How long a visitor's confirmation link lasts (said in the e-mail and on the form).
-CONFIRMATION_HOURS = 48
 IN_LINE = (RegistrationStatus.WAITING, RegistrationStatus.OFFERED)
 
 
