@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +18,7 @@ from solozere.accompaniment import stats
 from solozere.accompaniment.models import Assignment, Message, MessageSender, ProjectRequest
 from solozere.community.selectors import OUTSIDE_KEY, UNZONED_KEY, census_areas
 from solozere.community.stats import ProtectedTable, protect_table
+from solozere.core.demo import DEMO_EMAIL_DOMAIN
 
 NOT_CHOSEN_KEY = "commune-non-choisie"
 
@@ -30,7 +31,7 @@ def counted_requests(today: dt.date) -> QuerySet[ProjectRequest]:
     """The requests the statistics count (see the module's docstring)."""
     return ProjectRequest.objects.filter(
         confirmed_at__isnull=False, created_at__gte=_start_of(stats.window_start(today))
-    ).exclude(user__is_demo=True)
+    ).exclude(Q(user__is_demo=True) | Q(email__iendswith=f"@{DEMO_EMAIL_DOMAIN}"))
 
 
 def request_areas() -> tuple[dict[int, str], list[tuple[str, str]]]:

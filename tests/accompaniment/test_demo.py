@@ -7,8 +7,10 @@ import io
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from solozere.accompaniment.models import Assignment, AssignmentLog, Message, ProjectRequest, RequestLog
+from solozere.accompaniment.selectors_stats import accompaniment_stats
 from solozere.accompaniment.topics import Topic
 from solozere.accompaniment.workflow import AssignmentStatus, RequestStatus
 from solozere.core.demo import DEMO_EMAIL_DOMAIN
@@ -79,6 +81,12 @@ def test_without_the_demo_agent_the_requests_wait(territory):  # type: ignore[no
     out = _load()
     assert "Agent partenaire de démonstration absent" in out
     assert ProjectRequest.objects.count() == 4 and not Message.objects.exists()
+
+
+def test_the_public_statistics_never_count_the_demo_requests(demo):  # type: ignore[no-untyped-def]
+    _load()
+    assert ProjectRequest.objects.filter(confirmed_at__isnull=False).count() == 4
+    assert accompaniment_stats(timezone.localdate()).counted == 0
 
 
 def test_demo_requests_are_refused_under_production_settings(demo, settings):  # type: ignore[no-untyped-def]

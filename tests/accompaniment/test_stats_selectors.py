@@ -46,10 +46,12 @@ def test_only_confirmed_requests_of_the_window_count_each_in_its_territory(terri
     make_request(at(D(2025, 1, 10)), Topic.MOVING)  # no commune chosen yet
     make_request(at(D(2025, 2, 1)), Topic.OTHER, status=RequestStatus.WITHDRAWN)  # withdrawn once confirmed: counts
     make_request(at(D(2024, 7, 1), 0, 30), Topic.MOVING)  # 30 June 22:30 UTC, 1 July in Lozère: counts
-    # Not counted: waiting for its address to be confirmed, withdrawn before that, a demo account's, too old.
+    # Not counted: waiting for its address to be confirmed, withdrawn before that, a demo account's or demo
+    # address's, too old.
     make_request(at(D(2025, 6, 4)), Topic.MOVING, confirmed=False, status=RequestStatus.PENDING)
     make_request(at(D(2025, 6, 4)), Topic.MOVING, confirmed=False, status=RequestStatus.WITHDRAWN)
     make_request(at(D(2025, 6, 4)), Topic.MOVING, user=UserFactory(is_demo=True))
+    make_request(at(D(2025, 6, 4)), Topic.MOVING, email="visiteur@demo.solozere.invalid")  # a demo visitor's
     make_request(at(D(2024, 6, 30), 23, 59), Topic.MOVING)
 
     mapping, areas = request_areas()
