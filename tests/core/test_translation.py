@@ -149,8 +149,15 @@ def test_the_committed_mo_file_is_compiled_from_the_po_file():
     with MO_PATH.open("rb") as mo_file:
         catalogue = gettext.GNUTranslations(mo_file)
     for entry in parse_po(PO_PATH):
+        context = entry.get("msgctxt")
         if "msgid_plural" in entry:
-            assert catalogue.ngettext(entry["msgid"], entry["msgid_plural"], 1) == entry["msgstr"][0]
-            assert catalogue.ngettext(entry["msgid"], entry["msgid_plural"], 2) == entry["msgstr"][1]
-        else:
+            for count, index in ((1, 0), (2, 1)):
+                if context is None:
+                    text = catalogue.ngettext(entry["msgid"], entry["msgid_plural"], count)
+                else:
+                    text = catalogue.npgettext(context, entry["msgid"], entry["msgid_plural"], count)
+                assert text == entry["msgstr"][index], entry["msgid"]
+        elif context is None:
             assert catalogue.gettext(entry["msgid"]) == entry["msgstr"][0], entry["msgid"]
+        else:
+            assert catalogue.pgettext(context, entry["msgid"]) == entry["msgstr"][0], entry["msgid"]
