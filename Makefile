@@ -136,6 +136,12 @@ prod-check: install
 benchmark-geojson: install
 	$(PY) benchmarks/geojson.py
 
+.PHONY: benchmark-accompaniment
+# Accompaniment at 5,000 requests: routing, the request service, the inbox, the staff's queues, the statistics
+# (figures in benchmarks/RESULTS.md; DATABASE_URL=postgres://…/<new db> for PostgreSQL, BENCH_SCALE to shrink).
+benchmark-accompaniment: install
+	$(PY) benchmarks/accompaniment.py
+
 # Load benchmark (issue 8): the production stack (scripts/prodstack.py when present, else 2 gunicorn workers with
 # the production settings) and Django's "fortunes" ceiling, under wrk at 16 and 64 connections; PostgreSQL on
 # 127.0.0.1:5432 (BENCH_DATABASE_URL to change it). Figures in benchmarks/RESULTS.md.
