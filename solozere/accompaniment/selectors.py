@@ -55,7 +55,7 @@ def inbox(user: Any) -> QuerySet[Assignment]:
     """The assignments of the organisations `user` acts for, newest first."""
     return (
         Assignment.objects.filter(organisation__in=organisations_of_agent(user))
-        .select_related("request", "request__commune", "organisation", "taken_by")
+        .select_related("request__commune__parent", "organisation", "taken_by")
         .order_by("-created_at", "-pk")
     )
 

@@ -57,12 +57,12 @@ TO_ROUTE = Q(status=RequestStatus.UNROUTED) | (Q(status=RequestStatus.OPEN) & ~Q
 
 def unanswered_requests() -> QuerySet[ProjectRequest]:
     """Requests no organisation has answered yet (no first answer), oldest first, whatever their routing."""
-    return ProjectRequest.objects.filter(UNANSWERED).select_related("commune").order_by("created_at", "pk")
+    return ProjectRequest.objects.filter(UNANSWERED).select_related("commune__parent").order_by("created_at", "pk")
 
 
 def requests_to_route() -> QuerySet[ProjectRequest]:
     """The requests staff route by hand (TO_ROUTE), oldest first."""
-    return ProjectRequest.objects.filter(TO_ROUTE).select_related("commune").order_by("created_at", "pk")
+    return ProjectRequest.objects.filter(TO_ROUTE).select_related("commune__parent").order_by("created_at", "pk")
 
 
 def with_holders(requests: QuerySet[ProjectRequest]) -> QuerySet[ProjectRequest]:

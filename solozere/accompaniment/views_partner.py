@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -37,6 +38,7 @@ from solozere.accompaniment.workflow import (
 from solozere.accounts.decorators import partner_agent_required
 from solozere.core.workflow import Transition, TransitionNotAllowed
 
+PAGE_SIZE = 50
 ENDED_ASSIGNMENT_STATES = tuple(state for state in AssignmentStatus if state not in ACTIVE_ASSIGNMENT_STATES)
 TABS = {
     "a-prendre": (gettext_lazy("À prendre"), (AssignmentStatus.NEW,)),
@@ -56,13 +58,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if tab not in TABS:
         tab = "a-prendre"
     label, statuses = TABS[tab]
-    rows = inbox_of(request.user).filter(status__in=statuses)
+    rows = Paginator(inbox_of(request.user).filter(status__in=statuses), PAGE_SIZE).get_page(request.GET.get("page"))
     counts = inbox_counts(request.user, {key: value[1] for key, value in TABS.items()})
     tabs = [(key, value[0], counts[key]) for key, value in TABS.items()]
     return render(
         request,
         "accompaniment/partner_inbox.html",
-        {"assignments": rows, "tab": tab, "tab_label": label, "tabs": tabs},
+        {"assignments": list(rows.object_list), "page_obj": rows, "tab": tab, "tab_label": label, "tabs": tabs},
     )
 
 

@@ -7,6 +7,7 @@ the organisations app's screen."""
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -80,31 +81,31 @@ def staff_profile(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _aged(requests: QuerySet[ProjectRequest]) -> list[tuple[ProjectRequest, int]]:
-    """Each request (with who has it) and its age in working days; three queries whatever the number of rows."""
+PAGE_SIZE = 50
+
+
+def _aged(request: HttpRequest, requests: QuerySet[ProjectRequest], **context: Any) -> HttpResponse:
+    """A page of the requests (with who has them) and their age in working days; three queries whatever the number
+    of rows."""
     today = timezone.localdate()
-    return [
-        (row, working_days_between(timezone.localdate(row.created_at), today))
-        for row in selectors_followup.with_holders(requests)
-    ]
+    page = Paginator(selectors_followup.with_holders(requests), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(row, working_days_between(timezone.localdate(row.created_at), today)) for row in page.object_list]
+    return render(request, "accompaniment/staff_requests.html", {"rows": rows, "page_obj": page, **context})
 
 
 @never_cache
 @staff_required
 @require_GET
 def staff_to_route(request: HttpRequest) -> HttpResponse:
-    return render(
+    return _aged(
         request,
-        "accompaniment/staff_requests.html",
-        {
-            "rows": _aged(selectors_followup.requests_to_route()),
-            "title": _("Demandes à orienter"),
-            "hint": _(
-                "Personne ne couvre ces demandes, ou une partie de leurs sujets, sur leur commune : orientez-les vers "
-                "une structure. Les plus anciennes d'abord ; l'âge est compté en jours ouvrés."
-            ),
-            "empty": _("Aucune demande à orienter."),
-        },
+        selectors_followup.requests_to_route(),
+        title=_("Demandes à orienter"),
+        hint=_(
+            "Personne ne couvre ces demandes, ou une partie de leurs sujets, sur leur commune : orientez-les vers "
+            "une structure. Les plus anciennes d'abord ; l'âge est compté en jours ouvrés."
+        ),
+        empty=_("Aucune demande à orienter."),
     )
 
 
@@ -112,18 +113,15 @@ def staff_to_route(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_GET
 def staff_unanswered(request: HttpRequest) -> HttpResponse:
-    return render(
+    return _aged(
         request,
-        "accompaniment/staff_requests.html",
-        {
-            "rows": _aged(selectors_followup.unanswered_requests()),
-            "title": _("Demandes sans réponse"),
-            "hint": _(
-                "Aucune structure n'a encore répondu à ces demandes. Les plus anciennes d'abord ; l'âge est compté en "
-                "jours ouvrés."
-            ),
-            "empty": _("Toutes les demandes ont reçu une réponse."),
-        },
+        selectors_followup.unanswered_requests(),
+        title=_("Demandes sans réponse"),
+        hint=_(
+            "Aucune structure n'a encore répondu à ces demandes. Les plus anciennes d'abord ; l'âge est compté en "
+            "jours ouvrés."
+        ),
+        empty=_("Toutes les demandes ont reçu une réponse."),
     )
 
 

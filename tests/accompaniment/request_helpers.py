@@ -75,3 +75,12 @@ def mail_after_each_post(monkeypatch: Any, capture: Any) -> None:
             return original(self, *args, **kwargs)
 
     monkeypatch.setattr(Client, "post", post)
+
+
+def delegated_commune(number: int) -> Commune:
+    """A commune déléguée with its current commune: printing it reads its parent, which a list must fetch with it."""
+    code = f"48{900 + number}"
+    parent = Commune.objects.create(insee_code=code, name=f"Commune nouvelle {number}")
+    return Commune.objects.create(
+        insee_code=code, kind=Commune.Kind.DELEGATED, name=f"Commune déléguée {number}", parent=parent
+    )

@@ -7,6 +7,7 @@ from solozere.accompaniment.models import AssignmentLog
 from solozere.accompaniment.workflow import AssignmentStatus
 from solozere.organisations.models import Organisation
 from tests.accompaniment.factories_partner import AssignmentFactory
+from tests.accompaniment.request_helpers import delegated_commune
 from tests.accounts.factories import UserFactory
 from tests.organisations.factories import OrganisationAgentFactory, OrganisationFactory
 
@@ -107,8 +108,25 @@ def test_the_inbox_query_count_does_not_grow_with_its_rows(client, partner_agent
     AssignmentFactory(organisation=organisation)
     with django_assert_max_num_queries(40) as few:
         client.get(reverse("accompaniment_partner:inbox"))
-    for _ in range(15):
-        AssignmentFactory(organisation=organisation, taken_by=UserFactory(), status=AssignmentStatus.NEW)
+    for number in range(15):
+        AssignmentFactory(
+            organisation=organisation,
+            taken_by=UserFactory(),
+            status=AssignmentStatus.NEW,
+            request__commune=delegated_commune(number),
+        )
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("accompaniment_partner:inbox"))
     assert response.text.count("chef de file") >= 16
+
+
+def test_the_inbox_shows_fifty_rows_a_page_and_keeps_its_tab(client, partner_agent):
+    organisation = Organisation.objects.get(slug="test")
+    AssignmentFactory.create_batch(51, organisation=organisation, status=AssignmentStatus.DONE)
+    client.force_login(partner_agent)
+    first = client.get(reverse("accompaniment_partner:inbox") + "?vue=closes")
+    assert first.text.count('data-label="Reçue le"') == 50
+    assert 'href="?vue=closes&amp;page=2"' in first.text and "Page 1 sur 2" in first.text
+    second = client.get(reverse("accompaniment_partner:inbox") + "?vue=closes&page=2")
+    assert second.text.count('data-label="Reçue le"') == 1
+    assert client.get(reverse("accompaniment_partner:inbox") + "?vue=closes&page=abc").status_code == 200

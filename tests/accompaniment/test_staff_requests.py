@@ -18,7 +18,7 @@ from solozere.backoffice.selectors import staff_queues
 from solozere.core.dates import working_days_between
 from tests.accompaniment.conftest import ROLES, STAFF_ONLY, expect
 from tests.accompaniment.factories_partner import AssignmentFactory, ProjectRequestFactory
-from tests.accompaniment.request_helpers import partner, sent_to, text
+from tests.accompaniment.request_helpers import delegated_commune, partner, sent_to, text
 
 pytestmark = pytest.mark.django_db
 
@@ -108,8 +108,12 @@ def test_the_unanswered_queue_shows_age_and_who_has_it(staff, orgs):
 
 @pytest.mark.parametrize("url", [TO_ROUTE, UNANSWERED])
 def test_the_queues_queries_do_not_grow_with_rows(staff, orgs, url, django_assert_max_num_queries):
+    made = iter(range(100))
+
     def build():
-        request = _aged(3, status=RequestStatus.OPEN, unrouted_topics=["tourism"])
+        request = _aged(
+            3, status=RequestStatus.OPEN, unrouted_topics=["tourism"], commune=delegated_commune(next(made))
+        )
         AssignmentFactory(request=request, organisation=orgs["move"], is_lead=True)
         AssignmentFactory(request=request, organisation=orgs["farm"], is_lead=False, status=AssignmentStatus.TAKEN)
 
