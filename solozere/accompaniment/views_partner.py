@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -36,6 +37,7 @@ from solozere.accompaniment.workflow import (
     AssignmentStatus,
 )
 from solozere.accounts.decorators import partner_agent_required
+from solozere.core.csrf import STALE_FORM_MESSAGE, csrf_failed, keeps_typed_on_csrf_failure
 from solozere.core.workflow import Transition, TransitionNotAllowed
 
 PAGE_SIZE = 50
@@ -89,6 +91,14 @@ def _detail(
     parts = project.assignments.select_related("organisation", "taken_by").order_by("-is_lead", "created_at", "pk")
     thread = project.messages.select_related("organisation", "author")
     log = AssignmentLog.objects.filter(assignment__request=project).select_related("actor", "assignment__organisation")
+    # An organisation whose part has ended (handed over, declined, done) sees the request as it was then, with what
+    # it wrote itself and whom it handed the request to: what was said after is between the person and the
+    # organisations that still have it.
+    ended_at = None if assignment.status in ACTIVE_ASSIGNMENT_STATES else assignment.ended_at
+    if ended_at is not None:
+        parts = parts.filter(Q(created_at__lte=ended_at) | Q(handed_over_from=assignment))
+        thread = thread.filter(Q(created_at__lte=ended_at) | Q(organisation=assignment.organisation_id))
+        log = log.filter(Q(created_at__lte=ended_at) | Q(assignment=assignment))
     return render(
         request,
         "accompaniment/partner_request.html",
@@ -102,6 +112,7 @@ def _detail(
             "answer_form": form or AnswerForm(),
             "can_answer": assignment.status in ACTIVE_ASSIGNMENT_STATES,
             "token": token,
+            "ended_at": ended_at,
         },
         status=status,
     )
@@ -134,11 +145,16 @@ def start(request: HttpRequest, reference: str) -> HttpResponse:
     return _act(request, reference, assignment_start, _("La demande est marquée en cours."))
 
 
+@keeps_typed_on_csrf_failure
 @partner_agent_required
 @require_POST
 def answer(request: HttpRequest, reference: str) -> HttpResponse:
     assignment = _assignment_or_404(request, reference)
     form = AnswerForm(request.POST)
+    if csrf_failed(request):
+        form.is_valid()
+        form.add_error(None, STALE_FORM_MESSAGE)
+        return _detail(request, assignment, form=form, status=403)
     if form.is_valid():
         try:
             assignment_answer(actor=request.user, assignment=assignment, body=form.cleaned_data["body"])
@@ -166,7 +182,11 @@ def _with_text(
     extra: dict[str, Any] = {"assignment": assignment} if form_class is HandOverForm else {}
     form = form_class(request.POST or None, **extra)
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and csrf_failed(request):
+        form.is_valid()
+        form.add_error(None, STALE_FORM_MESSAGE)
+        status = 403
+    elif request.method == "POST":
         if form.is_valid():
             try:
                 act(actor=request.user, assignment=assignment, **form.cleaned_data)
@@ -187,6 +207,7 @@ def _with_text(
     return render(request, "accompaniment/partner_action.html", context, status=status)
 
 
+@keeps_typed_on_csrf_failure
 @never_cache
 @partner_agent_required
 @require_http_methods(["GET", "POST"])
@@ -205,6 +226,7 @@ def finish(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
+@keeps_typed_on_csrf_failure
 @never_cache
 @partner_agent_required
 @require_http_methods(["GET", "POST"])
@@ -228,6 +250,7 @@ def _hand_over(*, actor: Any, assignment: Assignment, organisation: Any, note: s
     return assignment_hand_over(actor=actor, assignment=assignment, to=organisation, note=note)
 
 
+@keeps_typed_on_csrf_failure
 @never_cache
 @partner_agent_required
 @require_http_methods(["GET", "POST"])
@@ -250,15 +273,22 @@ def hand_over(request: HttpRequest, reference: str) -> HttpResponse:
 # --- Answering from the e-mail, without signing in ------------------------------------------------------------------
 
 
+@keeps_typed_on_csrf_failure
 @never_cache
 @require_http_methods(["GET", "POST"])
 def answer_by_link(request: HttpRequest, token: str) -> HttpResponse:
     """The agent's signed link: the request and the answer form, no sign-in needed while the link holds."""
+    unsent = str(request.POST.get("body", "")) if request.method == "POST" else ""
     try:
         link = read_answer_token(token)
     except AnswerLinkRefused as refused:
-        return render(request, "accompaniment/partner_link_invalid.html", {"message": refused.message}, status=403)
+        context = {"message": refused.message, "unsent": unsent}
+        return render(request, "accompaniment/partner_link_invalid.html", context, status=403)
     form = AnswerForm(request.POST or None)
+    if request.method == "POST" and csrf_failed(request):
+        form.is_valid()
+        form.add_error(None, STALE_FORM_MESSAGE)
+        return _detail(request, link.assignment, form=form, status=403, token=token)
     if request.method == "POST":
         if form.is_valid():
             try:
