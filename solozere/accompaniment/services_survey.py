@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from solozere.accompaniment.models import Assignment, ProjectRequest, Survey
 from solozere.accompaniment.services import RequestError, tell_person
-from solozere.accompaniment.workflow import RequestStatus
+from solozere.accompaniment.workflow import AssignmentStatus, RequestStatus
+from solozere.community.stats import SMALL_GROUP_THRESHOLD
 from solozere.core.mail import absolute_url
 from solozere.organisations.models import Organisation
 
@@ -77,10 +78,17 @@ class OrganisationResults:
     useful_mean: float | None
     comments: list[str]
 
+    @property
+    def shown(self) -> bool:
+        """Under SMALL_GROUP_THRESHOLD answers, the organisation would recognise who wrote what: nothing is shown
+        but the count, the way the census hides its small groups."""
+        return self.answers >= SMALL_GROUP_THRESHOLD
+
 
 def results_for(organisation: Organisation) -> OrganisationResults:
-    """The answers about the requests `organisation` had a part in (two queries), comments without who wrote them."""
-    requests = Assignment.objects.filter(organisation=organisation).values("request_id")
+    """The answers about the requests `organisation` saw to the end (its part done: not those it declined or
+    handed over, which another organisation answered), two queries; comments without who wrote them."""
+    requests = Assignment.objects.filter(organisation=organisation, status=AssignmentStatus.DONE).values("request_id")
     rows = list(Survey.objects.filter(request_id__in=requests).order_by("pk").values("answered", "useful", "comment"))
     answered = dict.fromkeys(Survey.Answered.values, 0)
     for row in rows:

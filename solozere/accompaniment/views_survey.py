@@ -12,6 +12,7 @@ from solozere.accompaniment.selectors import request_by_token
 from solozere.accompaniment.services import RequestError
 from solozere.accompaniment.services_survey import results_for, survey_answer
 from solozere.accounts.decorators import partner_agent_required
+from solozere.community.stats import SMALL_GROUP_THRESHOLD
 from solozere.organisations.selectors import organisations_of_agent
 
 
@@ -51,5 +52,7 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
 def results(request: HttpRequest) -> HttpResponse:
     organisations = organisations_of_agent(request.user)
     return render(
-        request, "accompaniment/survey_results.html", {"results": [results_for(org) for org in organisations]}
+        request,
+        "accompaniment/survey_results.html",
+        {"results": [results_for(org) for org in organisations], "small_threshold": SMALL_GROUP_THRESHOLD},
     )

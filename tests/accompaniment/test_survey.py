@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from solozere.accompaniment.models import ProjectRequest, Survey
+from solozere.accompaniment.models import Survey
 from solozere.accompaniment.workflow import AssignmentStatus, RequestStatus
 from solozere.organisations.models import Organisation
 from tests.accompaniment.factories_partner import AssignmentFactory, ProjectRequestFactory
@@ -71,21 +71,48 @@ def test_an_open_request_has_no_survey_yet_and_an_unknown_link_is_a_404(client):
     assert client.get(reverse("accompaniment:survey", args=["x" * 43])).status_code == 404
 
 
-def test_each_organisation_reads_the_results_of_its_own_requests(client, partner_agent, django_assert_max_num_queries):
+def test_each_organisation_reads_the_results_of_the_requests_it_saw_through(
+    client, partner_agent, django_assert_max_num_queries
+):
     ours = Organisation.objects.get(slug="test")
-    for answered, useful, comment in [("yes", 5, "Merci pour le télécentre."), ("partly", 3, ""), ("no", 1, "")]:
+    answers = [
+        ("yes", 5, "Merci pour le télécentre."),
+        ("partly", 3, ""),
+        ("no", 1, ""),
+        ("yes", 4, ""),
+        ("yes", 2, ""),
+    ]
+    for answered, useful, comment in answers:
         part = AssignmentFactory(organisation=ours, status=AssignmentStatus.DONE, request__status=RequestStatus.CLOSED)
         Survey.objects.create(request=part.request, answered=answered, useful=useful, comment=comment)
     theirs = AssignmentFactory(status=AssignmentStatus.DONE, request__status=RequestStatus.CLOSED)
     Survey.objects.create(request=theirs.request, answered="no", useful=1, comment="Un commentaire pour les autres.")
+    # Declined by us, answered by another: not ours.
+    declined = AssignmentFactory(
+        organisation=ours, status=AssignmentStatus.DECLINED, request__status=RequestStatus.CLOSED
+    )
+    AssignmentFactory(request=declined.request, status=AssignmentStatus.DONE)
+    Survey.objects.create(request=declined.request, answered="no", useful=1, comment="Pour celle qui a fini.")
     client.force_login(partner_agent)
     with django_assert_max_num_queries(30):
         response = client.get(reverse("accompaniment_partner:survey_results"))
     assert response.status_code == 200
-    assert "3 réponses" in response.text and "Utilité : 3,0 sur 5 en moyenne." in response.text
+    assert "5 réponses" in response.text and "Utilité : 3,0 sur 5 en moyenne." in response.text
     assert "Merci pour le télécentre." in response.text
-    assert "Un commentaire pour les autres." not in response.text
-    assert ProjectRequest.objects.count() == 4
+    assert "Un commentaire pour les autres." not in response.text and "Pour celle qui a fini." not in response.text
+
+
+def test_under_five_answers_only_the_count_is_shown(client, partner_agent):
+    ours = Organisation.objects.get(slug="test")
+    for _n in range(4):
+        part = AssignmentFactory(organisation=ours, status=AssignmentStatus.DONE, request__status=RequestStatus.CLOSED)
+        Survey.objects.create(
+            request=part.request, answered="yes", useful=5, comment="Seul commentaire reconnaissable."
+        )
+    client.force_login(partner_agent)
+    page = client.get(reverse("accompaniment_partner:survey_results")).text
+    assert "4 réponses pour l'instant" in page and "à partir de 5 réponses" in page
+    assert "Seul commentaire reconnaissable." not in page and "Utilité" not in page
 
 
 @pytest.mark.parametrize("persona", ["plain_user", "member", "place_manager", "company_representative", "staff_user"])
