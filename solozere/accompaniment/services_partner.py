@@ -129,10 +129,15 @@ def assignment_answer(*, actor: Any, assignment: Assignment, body: str) -> Messa
         if project_request.first_answer_at is None:
             project_request.first_answer_at = message.created_at
             project_request.save(update_fields=["first_answer_at", "updated_at"])
+        # The subject in one step, then escaped: tell_person %-formats it again (with the reference), and a name such
+        # as "100 % Lozère" must not be read as a format.
+        subject = _("%(organisation)s vous répond (demande %(reference)s)") % {
+            "organisation": locked.organisation.name,
+            "reference": project_request.reference,
+        }
         services.tell_person(
             project_request,
-            subject=_("%(organisation)s vous répond (demande %(reference)s)")
-            % {"organisation": locked.organisation.name, "reference": "%(reference)s"},
+            subject=subject.replace("%", "%%"),
             template="accompaniment/email/partner_answer.txt",
             message=message,
             organisation=locked.organisation,
