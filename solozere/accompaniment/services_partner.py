@@ -1,7 +1,7 @@
 """What an agent does with their organisation's part of a request: take it, mark it in progress, answer the person,
 finish it with an outcome, say it is not for them (back to routing), hand it over to another organisation. Each step
 is one transition of ASSIGNMENT_WORKFLOW (and of REQUEST_WORKFLOW when the request's state follows), under the
-assignment's lock."""
+locks of the request and of the assignment (_lock_both)."""
 
 from typing import Any
 
@@ -44,8 +44,15 @@ def _role(actor: Any, assignment: Assignment) -> str:
     raise NotYourOrganisation(_("Cette demande n'est pas celle de votre structure."))
 
 
-def _locked(assignment: Assignment) -> Assignment:
-    return Assignment.objects.select_for_update().select_related("request", "organisation").get(pk=assignment.pk)
+def _lock_both(assignment: Assignment) -> tuple[ProjectRequest, Assignment]:
+    """Lock the request, then the assignment: every service here takes them in that order, so that two agents acting
+    on the same request queue instead of deadlocking on PostgreSQL. `of=("self",)`: the assignment's row only, not
+    its organisation's, which every request of that organisation shares (select_for_update is a no-op on SQLite,
+    where the IMMEDIATE transactions of the settings serialise the writers)."""
+    project_request = services.lock_request(assignment.request)
+    locked = Assignment.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=assignment.pk)
+    locked.request = project_request
+    return project_request, locked
 
 
 def _transition(assignment: Assignment, action: str, role: str, actor: Any, reason: str = "", **save: Any) -> None:
@@ -67,7 +74,7 @@ def _transition(assignment: Assignment, action: str, role: str, actor: Any, reas
 def assignment_take(*, actor: Any, assignment: Assignment) -> Assignment:
     """The agent takes their organisation's part: they follow it from now on."""
     with transaction.atomic():
-        locked = _locked(assignment)
+        _project_request, locked = _lock_both(assignment)
         role = _role(actor, locked)
         _transition(locked, AssignmentAction.TAKE, role, actor, taken_by=actor, taken_at=timezone.now())
     return locked
@@ -76,7 +83,7 @@ def assignment_take(*, actor: Any, assignment: Assignment) -> Assignment:
 def assignment_start(*, actor: Any, assignment: Assignment) -> Assignment:
     """In progress: the agent has begun working on it (taken first if nobody had)."""
     with transaction.atomic():
-        locked = _locked(assignment)
+        _project_request, locked = _lock_both(assignment)
         role = _role(actor, locked)
         if locked.status == AssignmentStatus.NEW:
             _transition(locked, AssignmentAction.TAKE, role, actor, taken_by=actor, taken_at=timezone.now())
@@ -96,11 +103,6 @@ def _text(value: str, *, empty: str, name: str) -> str:
             _("%(name)s est trop long : %(limit)s caractères au plus.") % {"name": name, "limit": MAX_DESCRIPTION}
         )
     return value
-
-
-def _lock_both(assignment: Assignment) -> tuple[ProjectRequest, Assignment]:
-    project_request = services.lock_request(assignment.request)
-    return project_request, _locked(assignment)
 
 
 def assignment_answer(*, actor: Any, assignment: Assignment, body: str) -> Message:
@@ -127,10 +129,15 @@ def assignment_answer(*, actor: Any, assignment: Assignment, body: str) -> Messa
         if project_request.first_answer_at is None:
             project_request.first_answer_at = message.created_at
             project_request.save(update_fields=["first_answer_at", "updated_at"])
+        # The subject in one step, then escaped: tell_person %-formats it again (with the reference), and a name such
+        # as "100 % Lozère" must not be read as a format.
+        subject = _("%(organisation)s vous répond (demande %(reference)s)") % {
+            "organisation": locked.organisation.name,
+            "reference": project_request.reference,
+        }
         services.tell_person(
             project_request,
-            subject=_("%(organisation)s vous répond (demande %(reference)s)")
-            % {"organisation": locked.organisation.name, "reference": "%(reference)s"},
+            subject=subject.replace("%", "%%"),
             template="accompaniment/email/partner_answer.txt",
             message=message,
             organisation=locked.organisation,
