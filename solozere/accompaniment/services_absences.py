@@ -48,7 +48,7 @@ def absence_withdraw(*, actor: Any, absence: AgentAbsence) -> None:
     log_change(
         actor=actor,
         obj=absence.user,
-        action="absence_withdrawn",
+        action="absence_removed",
         changes={"starts_on": absence.starts_on.isoformat(), "ends_on": absence.ends_on.isoformat()},
     )
     _tell_agent(absence, actor=actor, withdrawn=True)

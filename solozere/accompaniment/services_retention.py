@@ -5,6 +5,7 @@ never confirmed is deleted once its confirmation link has long expired: nobody e
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -14,7 +15,8 @@ from django.utils import timezone
 
 from solozere.accompaniment.models import ProjectRequest
 from solozere.accompaniment.personal_data import ERASED_FIELDS, erase_what_was_written, request_erase
-from solozere.accompaniment.workflow import RequestStatus
+from solozere.accompaniment.services import lock_request, request_withdraw
+from solozere.accompaniment.workflow import LIVE_REQUEST_STATES, RequestStatus
 
 ENDED = (RequestStatus.CLOSED, RequestStatus.WITHDRAWN)
 # A confirmation link lasts 48 hours; a pending request is deleted a week after it was made.
@@ -57,3 +59,18 @@ def apply_retention(*, today: dt.date, wet_run: bool) -> RetentionRun:
         erase_what_was_written([r.pk for r in run.erased])
         ProjectRequest.objects.filter(pk__in=[r.pk for r in run.deleted]).delete()
     return run
+
+
+def request_erase_now(*, project_request: ProjectRequest, actor: Any = None) -> None:
+    """The person has their request erased at once, without waiting for the retention: a live one is withdrawn first
+    (the organisations that had it are told, as for a withdrawal), then the same erasure as the retention's; its
+    private link dies. Topics, commune, states and dates stay for the statistics."""
+    with transaction.atomic():
+        locked = lock_request(project_request)
+        if locked.purged_at is not None:
+            return
+        if locked.status in LIVE_REQUEST_STATES:
+            request_withdraw(project_request=locked, actor=actor)
+        request_erase(locked, now=timezone.now())
+        locked.save(update_fields=ERASED_FIELDS)
+        erase_what_was_written([locked.pk])

@@ -25,6 +25,7 @@ urlpatterns = [
     re_path(rf"^accompagnement/suivi/{PRIVATE_LINK}/confirmer/$", views.confirm, name="confirm"),
     re_path(rf"^accompagnement/suivi/{PRIVATE_LINK}/repondre/$", views.reply, name="reply"),
     re_path(rf"^accompagnement/suivi/{PRIVATE_LINK}/retirer/$", views.withdraw, name="withdraw"),
+    re_path(rf"^accompagnement/suivi/{PRIVATE_LINK}/effacer/$", views.erase, name="erase"),
     re_path(rf"^accompagnement/suivi/{PRIVATE_LINK}/questionnaire/$", views_survey.survey, name="survey"),
     path("equipe/accompagnement/", include(staff)),
 ]

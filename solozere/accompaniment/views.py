@@ -27,6 +27,7 @@ from solozere.accompaniment.services import (
     request_withdraw,
     retention_months,
 )
+from solozere.accompaniment.services_retention import request_erase_now
 from solozere.accompaniment.workflow import LIVE_REQUEST_STATES, RequestStatus
 from solozere.core import ratelimit
 from solozere.core.csrf import STALE_FORM_MESSAGE, csrf_failed, keeps_typed_on_csrf_failure
@@ -222,3 +223,21 @@ def withdraw(request: HttpRequest, token: str) -> HttpResponse:
             request, _("Votre demande est retirée : elle n'est plus transmise, et les structures en sont prévenues.")
         )
     return redirect("accompaniment:private", project_request.token)
+
+
+@require_POST
+def erase(request: HttpRequest, token: str) -> HttpResponse:
+    """The person has their request erased now (withdrawn first if it was live): the link dies with it."""
+    project_request = _by_token(token)
+    if project_request is None:
+        return _invalid(request)
+    request_erase_now(project_request=project_request, actor=request.user)
+    messages.success(
+        request,
+        _(
+            "Votre demande est effacée : votre nom, votre adresse et tout ce qui y a été écrit. Son lien ne mène "
+            "plus à rien. Seuls ses sujets, sa commune et ses dates restent, sans rien qui vous désigne, pour les "
+            "statistiques du réseau."
+        ),
+    )
+    return redirect("accompaniment:request")

@@ -1,5 +1,5 @@
 """The person's private page of a request (/accompagnement/suivi/<token>/): what it shows, the confirmation link and
-its expiry, replying, withdrawing; unknown or tampered links get a French 404, never a 500."""
+its expiry, replying, withdrawing, erasing at once; unknown or tampered links get a French 404, never a 500."""
 
 import datetime as dt
 import re
@@ -122,14 +122,14 @@ def test_a_tampered_link_is_a_french_404_for_every_action(client, opened) -> Non
         response = client.get(reverse(name, args=[tampered]))
         assert response.status_code == 404
         assert "Ce lien ne mène à aucune demande" in text(response)
-    for name in ("accompaniment:reply", "accompaniment:withdraw"):
+    for name in ("accompaniment:reply", "accompaniment:withdraw", "accompaniment:erase"):
         assert client.post(reverse(name, args=[tampered]), {"body": "x"}).status_code == 404
     assert not Message.objects.filter(sender=MessageSender.REQUESTER).exists()
     assert ProjectRequest.objects.get().status == RequestStatus.OPEN
 
 
 def test_the_actions_only_answer_posts(client, opened) -> None:  # type: ignore[no-untyped-def]
-    for name in ("accompaniment:reply", "accompaniment:withdraw"):
+    for name in ("accompaniment:reply", "accompaniment:withdraw", "accompaniment:erase"):
         assert client.get(reverse(name, args=[opened.token])).status_code == 405
 
 
@@ -242,6 +242,26 @@ def test_the_person_withdraws_and_every_organisation_is_told(client, opened) -> 
     response = client.post(reverse("accompaniment:withdraw", args=[opened.token]))
     assert "elle ne peut plus être retirée" in text(client.get(response["Location"]))
     assert RequestLog.objects.filter(request=opened, action="withdraw").count() == 1
+
+
+def test_the_person_has_a_live_request_erased_at_once(client, opened) -> None:  # type: ignore[no-untyped-def]
+    token = opened.token
+    response = client.post(reverse("accompaniment:erase", args=[token]), follow=True)
+    assert "Votre demande est effacée" in text(response)
+    opened.refresh_from_db()
+    assert opened.status == RequestStatus.WITHDRAWN and opened.purged_at is not None
+    assert (opened.name, opened.email, opened.description, opened.user) == ("", "", "", None)
+    assert opened.topics and opened.commune is not None  # the statistics keep what names nobody
+    assert set(Message.objects.filter(request=opened).values_list("body", flat=True)) == {""}
+    assert sent_to("agent@ld.example") and sent_to("agent@tam.example")  # told of the withdrawal
+    assert client.get(reverse("accompaniment:private", args=[token])).status_code == 404
+    assert client.post(reverse("accompaniment:erase", args=[token])).status_code == 404
+
+
+def test_a_pending_request_is_erased_too(client, pending) -> None:  # type: ignore[no-untyped-def]
+    client.post(reverse("accompaniment:erase", args=[pending.token]))
+    pending.refresh_from_db()
+    assert pending.status == RequestStatus.WITHDRAWN and pending.email == "" and pending.purged_at is not None
 
 
 def test_the_private_page_reads_a_bounded_number_of_queries(client, opened, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]

@@ -69,7 +69,7 @@ def test_withdrawing_tells_the_agent_and_an_agent_acting_alone_is_not_mailed(cli
         assert staff.post(DELETE.format(pk=absence.pk)).status_code == 302
     [message] = sent_to(partner_agent.email)
     assert "a retiré votre absence" in message.body
-    assert AuditLogEntry.objects.filter(action="absence_withdrawn").count() == 1
+    assert AuditLogEntry.objects.filter(action="absence_removed").count() == 1
 
     mail.outbox.clear()
     client.force_login(partner_agent)
