@@ -105,6 +105,11 @@ def inbox_url(assignment: Assignment) -> str:
     return absolute_url(reverse("accompaniment_partner:request", args=[assignment.request.reference]))
 
 
+def staff_url(project_request: ProjectRequest) -> str:
+    """Where staff read the request whole and route it (the partners' inbox is not theirs)."""
+    return absolute_url(reverse("accompaniment:staff_request", args=[project_request.reference]))
+
+
 def confirmation_expires_at(project_request: ProjectRequest) -> dt.datetime:
     return project_request.created_at + dt.timedelta(hours=CONFIRMATION_HOURS)
 
@@ -584,6 +589,24 @@ def request_reply(*, project_request: ProjectRequest, body: str, actor: Any = No
     return message
 
 
+def withdraw_locked(locked: ProjectRequest, *, actor: Any, now: dt.datetime) -> list[Assignment]:
+    """Under the request's lock, a live request withdrawn by the person (`actor`: their account, or None): every
+    organisation's active part ends now, then the request. Returns the parts that ended, for the caller to tell (or
+    not: an account's deletion tells nobody). Raises RequestError when the request is no longer live."""
+    active = _active_assignments(locked)
+    for assignment in active:
+        assignment.ended_at = now
+        _assignment_transition(
+            assignment,
+            action=AssignmentAction.WITHDRAW,
+            role=AssignmentRole.REQUESTER,
+            actor=actor,
+            save_fields=("ended_at",),
+        )
+    request_transition(locked, action=RequestAction.WITHDRAW, role=RequestRole.REQUESTER, actor=actor)
+    return active
+
+
 @transaction.atomic
 def request_withdraw(*, project_request: ProjectRequest, actor: Any = None, now: dt.datetime | None = None) -> None:
     """The person withdraws their request: every organisation's part ends (each told), nothing more is sent to
@@ -596,17 +619,7 @@ def request_withdraw(*, project_request: ProjectRequest, actor: Any = None, now:
             % {"state": locked.get_status_display()}
         )
     who = actor if getattr(actor, "is_authenticated", False) else None
-    active = _active_assignments(locked)
-    for assignment in active:
-        assignment.ended_at = now
-        _assignment_transition(
-            assignment,
-            action=AssignmentAction.WITHDRAW,
-            role=AssignmentRole.REQUESTER,
-            actor=who,
-            save_fields=("ended_at",),
-        )
-    request_transition(locked, action=RequestAction.WITHDRAW, role=RequestRole.REQUESTER, actor=who)
+    active = withdraw_locked(locked, actor=who, now=now)
     tell_organisations(
         locked,
         active,

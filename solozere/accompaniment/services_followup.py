@@ -4,10 +4,12 @@ reminder raises the assignment's level, a release clears who had it, both under 
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,7 +21,7 @@ from solozere.accompaniment.selectors_followup import (
     network_emails,
     waiting_assignments,
 )
-from solozere.accompaniment.services import inbox_url, recipients_of
+from solozere.accompaniment.services import addressees_of, inbox_url, recipients_of, staff_url
 from solozere.accompaniment.workflow import (
     ASSIGNMENT_WORKFLOW,
     AssignmentAction,
@@ -30,6 +32,7 @@ from solozere.accompaniment.workflow import (
 from solozere.core.dates import working_days_between
 from solozere.core.mail import notify
 from solozere.core.workflow_log import apply_transition
+from solozere.organisations.models import Organisation
 
 
 @dataclass(frozen=True)
@@ -100,10 +103,95 @@ def send_reminders(*, today: dt.date, wet_run: bool) -> list[Reminder]:
     return due
 
 
+# --- Giving a part back to its organisation -------------------------------------------------------------------------
+
+WORKING_STATES = (AssignmentStatus.TAKEN, AssignmentStatus.IN_PROGRESS)
+
+
+def _moment(today: dt.date) -> dt.datetime:
+    """Now; or, when a command replays another day (--today), that day's first moment: the ladder counts from it."""
+    now = timezone.now()
+    if timezone.localdate(now) == today:
+        return now
+    return timezone.make_aware(dt.datetime.combine(today, dt.time()))
+
+
+def nobody_there(organisation: Organisation) -> str:
+    return _(
+        "%(organisation)s n'a personne pour recevoir ses demandes en ce moment (aucun agent présent, pas d'adresse "
+        "de contact) : ce message revient à l'équipe du réseau."
+    ) % {"organisation": organisation.name}
+
+
+def release_addressees(assignment: Assignment, *, today: dt.date) -> tuple[list[str], str]:
+    """Who is told that the part is back with its organisation: the organisation's addresses on `today` but the
+    agent who had it; with nobody there, staff, and why (else "")."""
+    holder = assignment.taken_by_id
+    pairs = addressees_of([assignment.organisation_id], day=today).get(assignment.organisation_id, [])
+    to = [email for email, account in pairs if account is None or account != holder]
+    if to:
+        return to, ""
+    return network_emails(), nobody_there(assignment.organisation)
+
+
+def assignment_release(assignment: Assignment, *, reason: str, today: dt.date, told: str = "") -> list[str] | None:
+    """Give back to its organisation the part an agent had in hand (taken or in progress): nobody has it any more,
+    the reminder ladder starts again from `today`, and the colleagues who receive the organisation's requests are
+    told (staff when nobody does, release_addressees). `reason` goes into the log and names nobody (an account's
+    deletion only clears the foreign keys); `told` is what the e-mail says of why (it may name the agent; the
+    reason by default).
+
+    Under the row's lock: returns the addresses told, or None when the part is no longer in the hands it was in
+    when read (taken back, finished, released by another run)."""
+    with transaction.atomic():
+        locked = (
+            Assignment.objects.select_for_update(of=("self",))
+            .select_related("request", "organisation")
+            .get(pk=assignment.pk)
+        )
+        if locked.taken_by_id is None or locked.taken_by_id != assignment.taken_by_id:
+            return None
+        if locked.status not in WORKING_STATES:
+            return None
+        to, stand_in = release_addressees(locked, today=today)
+        locked.taken_by = None
+        locked.taken_at = None
+        locked.waiting_since = _moment(today)
+        locked.reminder_level = 0
+        apply_transition(
+            workflow=ASSIGNMENT_WORKFLOW,
+            obj=locked,
+            action=AssignmentAction.RELEASE,
+            role=AssignmentRole.SYSTEM,
+            actor=None,
+            reason=reason,
+            log_model=AssignmentLog,
+            save_fields=["taken_by", "taken_at", "waiting_since", "reminder_level"],
+            assignment=locked,
+        )
+        reference = locked.request.reference
+        notify(
+            to=to,
+            subject=_("Une demande de %(organisation)s est à reprendre : personne pour la recevoir (%(reference)s)")
+            % {"organisation": locked.organisation.name, "reference": reference}
+            if stand_in
+            else _("Une demande est à reprendre dans votre structure (%(reference)s)") % {"reference": reference},
+            template="accompaniment/email/released.txt",
+            context={
+                "assignment": locked,
+                "told": told or reason,
+                "stand_in": stand_in,
+                "url": staff_url(locked.request) if stand_in else inbox_url(locked),
+            },
+        )
+    return to
+
+
 @dataclass(frozen=True)
 class Release:
     assignment: Assignment
-    absence: AgentAbsence
+    agent: Any  # who had it
+    reason: str
     to: list[str]
 
 
@@ -113,7 +201,7 @@ def _absent_agents_work(today: dt.date) -> list[tuple[Assignment, AgentAbsence]]
         return []
     working = (
         Assignment.objects.filter(
-            status__in=(AssignmentStatus.TAKEN, AssignmentStatus.IN_PROGRESS),
+            status__in=WORKING_STATES,
             request__status=RequestStatus.OPEN,
             taken_by__in=list(absences),
         )
@@ -124,46 +212,25 @@ def _absent_agents_work(today: dt.date) -> list[tuple[Assignment, AgentAbsence]]
 
 
 def reroute_absent_agents(*, today: dt.date, wet_run: bool) -> list[Release]:
-    """Give the requests of an agent away today back to their organisation: their colleagues who are present are
-    told (staff, when nobody is), and the reminder ladder starts again."""
+    """Give the requests of an agent away today back to their organisation (assignment_release): their colleagues
+    who are present are told (staff, when nobody is), and the reminder ladder starts again."""
     released = []
     for assignment, absence in _absent_agents_work(today):
-        to = (
-            recipients_of([assignment.organisation_id], day=today).get(assignment.organisation_id, [])
-            or network_emails()
-        )
-        release = Release(assignment, absence, to)
+        absent = absence.user
+        name = absent.get_full_name() or absent.email
+        reason = _("%(agent)s est absent(e) jusqu'au %(until)s.") % {
+            "agent": name,
+            "until": absence.ends_on.strftime("%d/%m/%Y"),
+        }
+        told = _("%(agent)s, qui la suivait, est absent(e) jusqu'au %(until)s.") % {
+            "agent": name,
+            "until": date_format(absence.ends_on, "j F Y"),
+        }
         if wet_run:
-            with transaction.atomic():
-                locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
-                if locked.taken_by_id != absence.user_id or locked.status not in (
-                    AssignmentStatus.TAKEN,
-                    AssignmentStatus.IN_PROGRESS,
-                ):
-                    continue
-                absent = absence.user
-                locked.taken_by = None
-                locked.taken_at = None
-                locked.waiting_since = timezone.now()
-                locked.reminder_level = 0
-                apply_transition(
-                    workflow=ASSIGNMENT_WORKFLOW,
-                    obj=locked,
-                    action=AssignmentAction.RELEASE,
-                    role=AssignmentRole.SYSTEM,
-                    actor=None,
-                    reason=_("%(agent)s est absent(e) jusqu'au %(until)s.")
-                    % {"agent": absent.get_full_name() or absent.email, "until": absence.ends_on.strftime("%d/%m/%Y")},
-                    log_model=AssignmentLog,
-                    save_fields=["taken_by", "taken_at", "waiting_since", "reminder_level"],
-                    assignment=locked,
-                )
-                notify(
-                    to=to,
-                    subject=_("Une demande est à reprendre : %(agent)s est absent(e) (%(reference)s)")
-                    % {"agent": absent.get_full_name() or absent.email, "reference": locked.request.reference},
-                    template="accompaniment/email/released.txt",
-                    context={"assignment": locked, "absence": absence, "agent": absent, "url": inbox_url(locked)},
-                )
-        released.append(release)
+            to = assignment_release(assignment, reason=reason, today=today, told=told)
+            if to is None:
+                continue
+        else:
+            to, _stand_in = release_addressees(assignment, today=today)
+        released.append(Release(assignment, absent, reason, to))
     return released

@@ -151,3 +151,31 @@ def test_unanswered_requests_are_listed_with_their_age(routed):
     assert f"{other.request.reference} — 5 jours ouvrés" in output
     assert "Chef de file, Autre structure" in output or "Autre structure, Chef de file" in output
     assert "1 demande(s) sans réponse" in output
+
+
+def test_a_released_part_starts_the_ladder_again_from_the_organisation(settings, on_commit):
+    settings.ACCOMPANIMENT_REMINDER_DAYS = (3, 5, 8)
+    settings.ACCOMPANIMENT_NETWORK_EMAIL = "accompagnement@solozere.example"
+    organisation = OrganisationFactory(name="Lozère Test")
+    away = UserFactory(email="absente@partenaire.example")
+    OrganisationAgentFactory(organisation=organisation, user=away)
+    OrganisationAgentFactory(organisation=organisation, user=UserFactory(email="collegue@partenaire.example"))
+    AgentAbsenceFactory(user=away, starts_on=dt.date(2026, 12, 7), ends_on=dt.date(2026, 12, 31))
+    # Reminded up to staff before someone took it.
+    part = AssignmentFactory(
+        organisation=organisation,
+        status=AssignmentStatus.TAKEN,
+        taken_by=away,
+        waiting_since=RECEIVED,
+        reminder_level=3,
+    )
+    with on_commit(execute=True):
+        _run("reroute_absent_agents", "--wet-run", "--today", "2026-12-07")
+    part.refresh_from_db()
+    assert (part.status, part.reminder_level) == (AssignmentStatus.NEW, 0)
+    assert part.waiting_since.astimezone(PARIS).date() == dt.date(2026, 12, 7)
+
+    assert _day(on_commit, "2026-12-09")[1] == []
+    sent = _day(on_commit, "2026-12-10")[1]
+    assert [to for to, _subject in sent] == [["collegue@partenaire.example"]]
+    assert _day(on_commit, "2026-12-10")[1] == []

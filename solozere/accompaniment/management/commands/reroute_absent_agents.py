@@ -16,8 +16,8 @@ class Command(PeriodicCommand):
         for release in releases:
             assignment = release.assignment
             self.line(
-                f"{assignment.request.reference} — {assignment.organisation.name} — {release.absence.user.email} "
-                f"absent(e) jusqu'au {release.absence.ends_on.isoformat()} — prévenus : {', '.join(release.to)}"
+                f"{assignment.request.reference} — {assignment.organisation.name} — {release.agent.email} — "
+                f"{release.reason} — prévenus : {', '.join(release.to)}"
             )
         verb = "rendue(s) à leur structure" if wet_run else "à rendre à leur structure"
         self.summary(f"{len(releases)} demande(s) {verb}.")
