@@ -218,9 +218,9 @@ def reroute_absent_agents(*, today: dt.date, wet_run: bool) -> list[Release]:
     for assignment, absence in _absent_agents_work(today):
         absent = absence.user
         name = absent.get_full_name() or absent.email
-        reason = _("%(agent)s est absent(e) jusqu'au %(until)s.") % {
-            "agent": name,
-            "until": absence.ends_on.strftime("%d/%m/%Y"),
+        # The log outlives the account (its deletion only clears the foreign keys): it names nobody.
+        reason = _("L'agent qui la suivait est absent jusqu'au %(until)s.") % {
+            "until": absence.ends_on.strftime("%d/%m/%Y")
         }
         told = _("%(agent)s, qui la suivait, est absent(e) jusqu'au %(until)s.") % {
             "agent": name,

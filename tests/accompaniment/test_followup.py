@@ -122,7 +122,8 @@ def test_an_absent_agents_requests_go_back_to_their_present_colleagues_once(sett
     assert untouched.status == AssignmentStatus.TAKEN and untouched.taken_by == colleague
     row = AssignmentLog.objects.get(assignment=taken)
     assert (row.action, row.from_state, row.to_state) == ("release", "in_progress", "new")
-    assert "absent" in row.reason
+    assert row.reason == "L'agent qui la suivait est absent jusqu'au 18/12/2026."
+    assert "Rose" not in output and "absente@partenaire.example" in output
 
     mail.outbox.clear()
     with on_commit(execute=True):
