@@ -1,5 +1,5 @@
-"""Nobody is forgotten: the reminder ladder of the requests nobody has taken, and the requests of an absent agent
-given back to their colleagues. Both run from periodic commands (dry run by default) and act exactly once: a
+"""Nobody is forgotten: the reminder ladder of the requests nobody has taken, and the requests of an agent who can
+no longer follow them given back to their colleagues. Both run from periodic commands (dry run by default) and act exactly once: a
 reminder raises the assignment's level, a release clears who had it, both under the row's lock."""
 
 import datetime as dt
@@ -13,12 +13,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from solozere.accompaniment.models import AgentAbsence, Assignment, AssignmentLog
+from solozere.accompaniment.models import Assignment, AssignmentLog
 from solozere.accompaniment.reminders import Rung, reminder_due
 from solozere.accompaniment.selectors_followup import (
-    absent_on,
     lead_assignment,
     network_emails,
+    parts_to_give_back,
     waiting_assignments,
 )
 from solozere.accompaniment.services import addressees_of, inbox_url, recipients_of, staff_url
@@ -27,7 +27,6 @@ from solozere.accompaniment.workflow import (
     AssignmentAction,
     AssignmentRole,
     AssignmentStatus,
-    RequestStatus,
 )
 from solozere.core.dates import working_days_between
 from solozere.core.mail import notify
@@ -195,42 +194,41 @@ class Release:
     to: list[str]
 
 
-def _absent_agents_work(today: dt.date) -> list[tuple[Assignment, AgentAbsence]]:
-    absences = {absence.user_id: absence for absence in absent_on(today).select_related("user").order_by("ends_on")}
-    if not absences:
-        return []
-    working = (
-        Assignment.objects.filter(
-            status__in=WORKING_STATES,
-            request__status=RequestStatus.OPEN,
-            taken_by__in=list(absences),
+def _why(assignment: Assignment) -> tuple[str, str]:
+    """Why the agent gives the part back, as (the log's reason, which names nobody; what their colleagues read)."""
+    holder: Any = assignment.taken_by  # never None: parts_to_give_back reads only parts in someone's hands
+    name = holder.get_full_name() or holder.email
+    if not holder.is_active:
+        return (
+            _("Le compte de l'agent qui la suivait est désactivé."),
+            _("Le compte de %(agent)s, qui la suivait, est désactivé.") % {"agent": name},
         )
-        .select_related("request", "organisation", "organisation__accompaniment_profile", "taken_by")
-        .order_by("pk")
+    if not getattr(assignment, "holder_acts_for_it", True):
+        return (
+            _("L'agent qui la suivait ne fait plus partie de la structure."),
+            _("%(agent)s, qui la suivait, ne fait plus partie de la structure.") % {"agent": name},
+        )
+    until: dt.date = getattr(assignment, "holder_away_until", None) or dt.date.max
+    # The log outlives the account (its deletion only clears the foreign keys): it names nobody.
+    return (
+        _("L'agent qui la suivait est absent jusqu'au %(until)s.") % {"until": until.strftime("%d/%m/%Y")},
+        _("%(agent)s, qui la suivait, est absent(e) jusqu'au %(until)s.")
+        % {"agent": name, "until": date_format(until, "j F Y")},
     )
-    return [(assignment, absences[assignment.taken_by_id]) for assignment in working if assignment.taken_by_id]
 
 
 def reroute_absent_agents(*, today: dt.date, wet_run: bool) -> list[Release]:
-    """Give the requests of an agent away today back to their organisation (assignment_release): their colleagues
-    who are present are told (staff, when nobody is), and the reminder ladder starts again."""
+    """Give back to their organisation (assignment_release) the parts of the agents who cannot follow them today:
+    away, removed from the organisation, or whose account is deactivated. Their colleagues who are present are
+    told (staff, when nobody is), and the reminder ladder starts again."""
     released = []
-    for assignment, absence in _absent_agents_work(today):
-        absent = absence.user
-        name = absent.get_full_name() or absent.email
-        # The log outlives the account (its deletion only clears the foreign keys): it names nobody.
-        reason = _("L'agent qui la suivait est absent jusqu'au %(until)s.") % {
-            "until": absence.ends_on.strftime("%d/%m/%Y")
-        }
-        told = _("%(agent)s, qui la suivait, est absent(e) jusqu'au %(until)s.") % {
-            "agent": name,
-            "until": date_format(absence.ends_on, "j F Y"),
-        }
+    for assignment in parts_to_give_back(today):
+        reason, told = _why(assignment)
         if wet_run:
             to = assignment_release(assignment, reason=reason, today=today, told=told)
             if to is None:
                 continue
         else:
             to, _stand_in = release_addressees(assignment, today=today)
-        released.append(Release(assignment, absent, reason, to))
+        released.append(Release(assignment, assignment.taken_by, reason, to))
     return released

@@ -11,6 +11,8 @@ from django.core.management import call_command
 
 from solozere.accompaniment.models import AssignmentLog
 from solozere.accompaniment.workflow import AssignmentStatus, RequestStatus
+from solozere.organisations.models import OrganisationAgent
+from solozere.organisations.services import organisation_agent_remove
 from tests.accompaniment.factories_partner import AgentAbsenceFactory, AssignmentFactory, PartnerProfileFactory
 from tests.accounts.factories import UserFactory
 from tests.organisations.factories import OrganisationAgentFactory, OrganisationFactory
@@ -180,3 +182,56 @@ def test_a_released_part_starts_the_ladder_again_from_the_organisation(settings,
     sent = _day(on_commit, "2026-12-10")[1]
     assert [to for to, _subject in sent] == [["collegue@partenaire.example"]]
     assert _day(on_commit, "2026-12-10")[1] == []
+
+
+def test_an_agent_removed_from_the_organisation_or_deactivated_gives_their_parts_back_once(
+    settings, on_commit, staff_user
+):
+    settings.ACCOMPANIMENT_NETWORK_EMAIL = "accompagnement@solozere.example"
+    organisation = OrganisationFactory(name="Lozère Test")
+    elsewhere = OrganisationFactory(name="Autre structure")
+    gone = UserFactory(email="partie@partenaire.example", first_name="Jeanne", last_name="Partie")
+    off = UserFactory(email="desactive@partenaire.example", first_name="Marc", last_name="Éteint")
+    colleague = UserFactory(email="collegue@partenaire.example")
+    for user in (gone, off, colleague):
+        OrganisationAgentFactory(organisation=organisation, user=user)
+    OrganisationAgentFactory(organisation=elsewhere, user=gone)  # she still acts for the other one
+    left_behind = AssignmentFactory(organisation=organisation, status=AssignmentStatus.IN_PROGRESS, taken_by=gone)
+    still_hers = AssignmentFactory(organisation=elsewhere, status=AssignmentStatus.TAKEN, taken_by=gone)
+    deactivated = AssignmentFactory(organisation=organisation, status=AssignmentStatus.TAKEN, taken_by=off)
+    untouched = AssignmentFactory(organisation=organisation, status=AssignmentStatus.TAKEN, taken_by=colleague)
+
+    organisation_agent_remove(
+        actor=staff_user, agent=OrganisationAgent.objects.get(organisation=organisation, user=gone)
+    )
+    off.is_active = False
+    off.save(update_fields=["is_active"])
+
+    with on_commit(execute=True):
+        dry = _run("reroute_absent_agents", "--today", "2026-12-07")
+    assert "2 demande(s) à rendre" in dry and mail.outbox == []
+    assert left_behind.request.reference in dry and deactivated.request.reference in dry
+
+    with on_commit(execute=True):
+        output = _run("reroute_absent_agents", "--wet-run", "--today", "2026-12-07")
+    assert "2 demande(s) rendue(s)" in output
+    assert [message.to for message in mail.outbox] == [["collegue@partenaire.example"]] * 2
+    bodies = "\n".join(message.body for message in mail.outbox)
+    assert "Jeanne Partie, qui la suivait, ne fait plus partie de la structure" in bodies
+    assert "Le compte de Marc Éteint, qui la suivait, est désactivé" in bodies
+    for part in (left_behind, deactivated, still_hers, untouched):
+        part.refresh_from_db()
+    assert (left_behind.status, left_behind.taken_by, left_behind.reminder_level) == (AssignmentStatus.NEW, None, 0)
+    assert (deactivated.status, deactivated.taken_by) == (AssignmentStatus.NEW, None)
+    assert (still_hers.status, still_hers.taken_by) == (AssignmentStatus.TAKEN, gone)
+    assert (untouched.status, untouched.taken_by) == (AssignmentStatus.TAKEN, colleague)
+    reasons = set(AssignmentLog.objects.filter(action="release").values_list("reason", flat=True))
+    assert reasons == {
+        "L'agent qui la suivait ne fait plus partie de la structure.",
+        "Le compte de l'agent qui la suivait est désactivé.",
+    }
+
+    mail.outbox.clear()
+    with on_commit(execute=True):
+        assert "0 demande(s)" in _run("reroute_absent_agents", "--wet-run", "--today", "2026-12-08")
+    assert mail.outbox == []
