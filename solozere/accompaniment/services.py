@@ -255,13 +255,48 @@ def answer_url(assignment: Assignment, agent_id: int) -> str:
     )
 
 
+def nobody_there(organisation: Organisation) -> str:
+    """What staff read when they get, in its stead, what was meant for an organisation nobody receives for."""
+    return _(
+        "%(organisation)s n'a personne pour recevoir ses demandes en ce moment (aucun agent présent, pas d'adresse "
+        "de contact) : ce message revient à l'équipe du réseau."
+    ) % {"organisation": organisation.name}
+
+
 def tell_organisations(
-    project_request: ProjectRequest, assignments: Sequence[Assignment], *, subject: str, template: str, **more: Any
+    project_request: ProjectRequest,
+    assignments: Sequence[Assignment],
+    *,
+    subject: str,
+    template: str,
+    staff_if_nobody: bool = False,
+    **more: Any,
 ) -> None:
     """One e-mail per address of each organisation, with the link to the request in the inbox and, for each agent
-    while the part is theirs, their own signed link to answer without signing in."""
+    while the part is theirs, their own signed link to answer without signing in. With `staff_if_nobody`, what an
+    organisation has nobody to receive (no agent present, no contact address) goes to staff instead, saying so
+    (`stand_in` in the template's context), with the staff's link."""
     addresses = addressees_of(assignment.organisation_id for assignment in assignments)
     for assignment in assignments:
+        if staff_if_nobody and not addresses.get(assignment.organisation_id):
+            notify(
+                to=network_emails(),
+                subject=_("%(subject)s — personne pour la recevoir à %(organisation)s")
+                % {
+                    "subject": subject % {"reference": project_request.reference},
+                    "organisation": assignment.organisation.name,
+                },
+                template=template,
+                context=_context(
+                    project_request,
+                    assignment=assignment,
+                    inbox_url=staff_url(project_request),
+                    answer_url="",
+                    stand_in=nobody_there(assignment.organisation),
+                    **more,
+                ),
+            )
+            continue
         for email, agent_id in addresses.get(assignment.organisation_id, []):
             link = answer_url(assignment, agent_id) if agent_id is not None and assignment.is_active else ""
             notify(
@@ -392,6 +427,7 @@ def _assign(
         assignments,
         subject=_("Nouvelle demande d'accompagnement %(reference)s"),
         template="accompaniment/email/assignment_new.txt",
+        staff_if_nobody=True,
     )
     return assignments
 

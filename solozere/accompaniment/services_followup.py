@@ -21,7 +21,7 @@ from solozere.accompaniment.selectors_followup import (
     parts_to_give_back,
     waiting_assignments,
 )
-from solozere.accompaniment.services import addressees_of, inbox_url, recipients_of, staff_url
+from solozere.accompaniment.services import addressees_of, inbox_url, nobody_there, recipients_of, staff_url
 from solozere.accompaniment.workflow import (
     ASSIGNMENT_WORKFLOW,
     AssignmentAction,
@@ -31,7 +31,6 @@ from solozere.accompaniment.workflow import (
 from solozere.core.dates import working_days_between
 from solozere.core.mail import notify
 from solozere.core.workflow_log import apply_transition
-from solozere.organisations.models import Organisation
 
 
 @dataclass(frozen=True)
@@ -40,16 +39,36 @@ class Reminder:
     rung: Rung
     waited: int  # working days
     to: list[str]
+    stand_in: str = ""  # why staff get a rung meant for an organisation ("" when they do not)
+
+    @property
+    def to_staff(self) -> bool:
+        return self.rung == Rung.STAFF or bool(self.stand_in)
 
 
-def _recipients(assignment: Assignment, rung: Rung, today: dt.date) -> list[str]:
+def _addressing(assignment: Assignment, rung: Rung, today: dt.date) -> tuple[list[str], str]:
+    """Who gets the rung, and why staff do in an organisation's stead (else ""): an organisation with nobody to
+    receive it (no agent present, no contact address), or a lead rung with no other lead to remind (the part
+    waiting is the lead's own: the organisation would be reminded twice)."""
+    if rung == Rung.STAFF:
+        return network_emails(), ""
     if rung == Rung.ORGANISATION:
-        return recipients_of([assignment.organisation_id], day=today).get(assignment.organisation_id, [])
-    if rung == Rung.LEAD:
+        organisation = assignment.organisation
+    else:
         lead = lead_assignment(assignment.request)
-        organisation = lead.organisation if lead is not None else assignment.organisation
-        return recipients_of([organisation.pk], day=today).get(organisation.pk, []) or network_emails()
-    return network_emails()
+        if lead is None:
+            return network_emails(), _(
+                "Cette demande n'a pas de chef de file en activité : la relance du chef de file revient à l'équipe du "
+                "réseau."
+            )
+        if lead.organisation_id == assignment.organisation_id:
+            return network_emails(), _(
+                "%(organisation)s est elle-même chef de file de cette demande : la relance du chef de file revient à "
+                "l'équipe du réseau."
+            ) % {"organisation": assignment.organisation.name}
+        organisation = lead.organisation
+    to = recipients_of([organisation.pk], day=today).get(organisation.pk, [])
+    return (to, "") if to else (network_emails(), nobody_there(organisation))
 
 
 _SUBJECTS = {
@@ -66,7 +85,8 @@ _SUBJECTS = {
 
 
 def send_reminders(*, today: dt.date, wet_run: bool) -> list[Reminder]:
-    """Every reminder due on `today`, each sent once: in a dry run, only said."""
+    """Every reminder due on `today`, each sent once: in a dry run, only said. A rung an organisation has nobody to
+    receive goes to staff (_addressing): a reminder always reaches someone before it claims its level."""
     ladder = settings.ACCOMPANIMENT_REMINDER_DAYS
     due: list[Reminder] = []
     for assignment in waiting_assignments():
@@ -75,7 +95,8 @@ def send_reminders(*, today: dt.date, wet_run: bool) -> list[Reminder]:
         if step is None:
             continue
         level, rung = step
-        reminder = Reminder(assignment, rung, waited, _recipients(assignment, rung, today))
+        to, stand_in = _addressing(assignment, rung, today)
+        reminder = Reminder(assignment, rung, waited, to, stand_in)
         if wet_run:
             with transaction.atomic():
                 # Claim the level first: a second run at the same time, or the next day's, finds it raised.
@@ -89,14 +110,19 @@ def send_reminders(*, today: dt.date, wet_run: bool) -> list[Reminder]:
                     continue
                 notify(
                     to=reminder.to,
-                    subject=str(_SUBJECTS[rung])
+                    subject=str(_SUBJECTS[Rung.STAFF if reminder.to_staff else rung])
                     % {
                         "days": waited,
                         "reference": assignment.request.reference,
                         "organisation": assignment.organisation.name,
                     },
-                    template=f"accompaniment/email/reminder_{rung}.txt",
-                    context={"assignment": assignment, "waited": waited, "url": inbox_url(assignment)},
+                    template=f"accompaniment/email/reminder_{Rung.STAFF if reminder.to_staff else rung}.txt",
+                    context={
+                        "assignment": assignment,
+                        "waited": waited,
+                        "stand_in": stand_in,
+                        "url": staff_url(assignment.request) if reminder.to_staff else inbox_url(assignment),
+                    },
                 )
         due.append(reminder)
     return due
@@ -113,13 +139,6 @@ def _moment(today: dt.date) -> dt.datetime:
     if timezone.localdate(now) == today:
         return now
     return timezone.make_aware(dt.datetime.combine(today, dt.time()))
-
-
-def nobody_there(organisation: Organisation) -> str:
-    return _(
-        "%(organisation)s n'a personne pour recevoir ses demandes en ce moment (aucun agent présent, pas d'adresse "
-        "de contact) : ce message revient à l'équipe du réseau."
-    ) % {"organisation": organisation.name}
 
 
 def release_addressees(assignment: Assignment, *, today: dt.date) -> tuple[list[str], str]:

@@ -235,3 +235,51 @@ def test_an_agent_removed_from_the_organisation_or_deactivated_gives_their_parts
     with on_commit(execute=True):
         assert "0 demande(s)" in _run("reroute_absent_agents", "--wet-run", "--today", "2026-12-08")
     assert mail.outbox == []
+
+
+def test_an_organisation_with_nobody_to_receive_it_has_its_reminders_sent_to_staff_once(settings, on_commit):
+    settings.ACCOMPANIMENT_REMINDER_DAYS = (3, 5, 8)
+    settings.ACCOMPANIMENT_NETWORK_EMAIL = "accompagnement@solozere.example"
+    lead_org = OrganisationFactory(name="Chef de file")
+    OrganisationAgentFactory(organisation=lead_org, user=UserFactory(email="lead@partenaire.example"))
+    empty = OrganisationFactory(name="Structure vide")
+    away = UserFactory(email="absent@vide.example")
+    OrganisationAgentFactory(organisation=empty, user=away)  # its only agent is away
+    AgentAbsenceFactory(user=away, starts_on=dt.date(2026, 12, 1), ends_on=dt.date(2026, 12, 31))
+    lead = AssignmentFactory(organisation=lead_org, is_lead=True, status=AssignmentStatus.TAKEN, waiting_since=RECEIVED)
+    part = AssignmentFactory(request=lead.request, organisation=empty, is_lead=False, waiting_since=RECEIVED)
+
+    output = _run("remind_accompaniment", "--today", "2026-12-04")
+    assert "accompagnement@solozere.example" in output and "Structure vide n'a personne" in output
+
+    mail.outbox.clear()
+    with on_commit(execute=True):
+        _run("remind_accompaniment", "--wet-run", "--today", "2026-12-04")
+    [message] = mail.outbox
+    assert message.to == ["accompagnement@solozere.example"]
+    assert "Structure vide" in message.subject and part.request.reference in message.subject
+    assert "Structure vide n'a personne pour recevoir ses demandes" in message.body
+    assert f"/equipe/accompagnement/demandes/{part.request.reference}/" in message.body
+    assert _day(on_commit, "2026-12-04")[1] == []
+    # The next rung goes to the lead, who has someone.
+    assert [to for to, _subject in _day(on_commit, "2026-12-08")[1]] == [["lead@partenaire.example"]]
+
+
+def test_a_waiting_lead_s_lead_rung_goes_to_staff_not_to_itself_again(settings, on_commit):
+    settings.ACCOMPANIMENT_REMINDER_DAYS = (3, 5, 8)
+    settings.ACCOMPANIMENT_NETWORK_EMAIL = "accompagnement@solozere.example"
+    organisation = OrganisationFactory(name="Seule structure")
+    OrganisationAgentFactory(organisation=organisation, user=UserFactory(email="agent@seule.example"))
+    part = AssignmentFactory(organisation=organisation, is_lead=True, waiting_since=RECEIVED)
+
+    assert [to for to, _subject in _day(on_commit, "2026-12-04")[1]] == [["agent@seule.example"]]
+    mail.outbox.clear()
+    with on_commit(execute=True):
+        _run("remind_accompaniment", "--wet-run", "--today", "2026-12-08")
+    [message] = mail.outbox
+    assert message.to == ["accompagnement@solozere.example"]
+    assert "Seule structure est elle-même chef de file" in message.body
+    assert _day(on_commit, "2026-12-08")[1] == []
+    assert [to for to, _subject in _day(on_commit, "2026-12-11")[1]] == [["accompagnement@solozere.example"]]
+    part.refresh_from_db()
+    assert part.reminder_level == 3

@@ -256,3 +256,24 @@ def test_the_confirmation_expiry_crosses_the_change_to_summer_time(saint_alban, 
     confirmed = confirm_email(project_request.token, now=NOW + dt.timedelta(hours=47, minutes=59))
     assert confirmed.status == RequestStatus.OPEN
     assert timezone.localtime(confirmed.confirmed_at).utcoffset() == dt.timedelta(hours=2)
+
+
+def test_a_new_request_for_an_organisation_with_nobody_to_receive_it_goes_to_staff(
+    saint_alban, on_commit, settings
+) -> None:  # type: ignore[no-untyped-def]
+    settings.ACCOMPANIMENT_NETWORK_EMAIL = "accompagnement@solozere.example"
+    partner("Lozère Développement", ["workplace"], agents=["agent@ld.example"])
+    partner("Terres d'Apcher", ["moving"], communes=[saint_alban])  # no agent, no contact address
+    with on_commit(execute=True):
+        project_request = request_create(
+            actor=UserFactory(email="moi@example.org"), data=_new(saint_alban, topics=("moving", "workplace")), now=NOW
+        )
+    assert project_request.status == RequestStatus.OPEN
+    assert len(sent_to("agent@ld.example")) == 1
+    [to_staff] = sent_to("accompagnement@solozere.example")
+    assert "personne pour la recevoir à Terres d'Apcher" in to_staff.subject
+    assert project_request.reference in to_staff.subject
+    assert "Terres d'Apcher n'a personne pour recevoir ses demandes" in to_staff.body
+    assert f"/equipe/accompagnement/demandes/{project_request.reference}/" in to_staff.body
+    assert "/accompagnement/partenaires/" not in to_staff.body
+    assert len(mail.outbox) == 3  # the person, the agent, staff
