@@ -596,8 +596,8 @@ def _active_assignments(project_request: ProjectRequest) -> list[Assignment]:
 
 @transaction.atomic
 def request_reply(*, project_request: ProjectRequest, body: str, actor: Any = None) -> Message:
-    """The person writes to the organisations that have their request (e-mailed to each), or, while it is unrouted,
-    to the staff who route it. Raises RequestError."""
+    """The person writes to the organisations that have their request (e-mailed to each; to staff for one that has
+    nobody to receive it), or, while it is unrouted, to the staff who route it. Raises RequestError."""
     locked = lock_request(project_request)
     body = body.strip()
     if locked.status not in REPLY_STATES:
@@ -615,11 +615,27 @@ def request_reply(*, project_request: ProjectRequest, body: str, actor: Any = No
     assignments = list(
         Assignment.objects.filter(request=locked, status__in=ACTIVE_ASSIGNMENT_STATES).order_by("-is_lead", "pk")
     )
+    if not assignments:
+        # Unrouted: nobody has it but the staff who route it, as the person's page says.
+        notify(
+            to=network_emails(),
+            subject=_("Demande %(reference)s à orienter : un message de la personne") % {"reference": locked.reference},
+            template="accompaniment/email/request_reply.txt",
+            context=_context(
+                locked,
+                message=message,
+                inbox_url=staff_url(locked),
+                answer_url="",
+                stand_in=_("Cette demande n'a encore aucune structure : c'est l'équipe du réseau qui la lit."),
+            ),
+        )
+        return message
     tell_organisations(
         locked,
         assignments,
         subject=_("Demande %(reference)s : un message de la personne"),
         template="accompaniment/email/request_reply.txt",
+        staff_if_nobody=True,
         message=message,
     )
     return message

@@ -277,3 +277,38 @@ def test_a_new_request_for_an_organisation_with_nobody_to_receive_it_goes_to_sta
     assert f"/equipe/accompagnement/demandes/{project_request.reference}/" in to_staff.body
     assert "/accompagnement/partenaires/" not in to_staff.body
     assert len(mail.outbox) == 3  # the person, the agent, staff
+
+
+def test_a_message_on_an_unrouted_request_reaches_the_staff_who_route_it(
+    saint_alban, partners, on_commit, settings
+) -> None:  # type: ignore[no-untyped-def]
+    settings.ACCOMPANIMENT_NETWORK_EMAIL = "accompagnement@solozere.example"
+    with on_commit(execute=True):
+        project_request = request_create(
+            actor=UserFactory(email="moi@example.org"), data=_new(saint_alban, topics=("business_takeover",)), now=NOW
+        )
+    assert project_request.status == RequestStatus.UNROUTED
+    mail.outbox.clear()
+    with on_commit(execute=True):
+        request_reply(project_request=project_request, body="Je précise : une boulangerie.")
+    [told] = mail.outbox
+    assert told.to == ["accompagnement@solozere.example"]
+    assert project_request.reference in told.subject and "à orienter" in told.subject
+    assert "Je précise : une boulangerie." in told.body and "moi@example.org" in told.body
+    assert f"/equipe/accompagnement/demandes/{project_request.reference}/" in told.body
+
+
+def test_a_message_for_an_organisation_with_nobody_to_receive_it_goes_to_staff(
+    saint_alban, on_commit, settings
+) -> None:  # type: ignore[no-untyped-def]
+    settings.ACCOMPANIMENT_NETWORK_EMAIL = "accompagnement@solozere.example"
+    partner("Terres d'Apcher", ["moving"], communes=[saint_alban])
+    project_request = request_create(
+        actor=UserFactory(email="moi@example.org"), data=_new(saint_alban, topics=("moving",)), now=NOW
+    )
+    mail.outbox.clear()
+    with on_commit(execute=True):
+        request_reply(project_request=project_request, body="Une précision.")
+    [told] = mail.outbox
+    assert told.to == ["accompagnement@solozere.example"]
+    assert "Terres d'Apcher n'a personne pour recevoir ses demandes" in told.body and "Une précision." in told.body
