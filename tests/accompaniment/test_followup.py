@@ -9,7 +9,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from solozere.accompaniment.models import AssignmentLog
+from solozere.accompaniment.models import Assignment, AssignmentLog
+from solozere.accompaniment.services_followup import assignment_release
 from solozere.accompaniment.workflow import AssignmentStatus, RequestStatus
 from solozere.organisations.models import OrganisationAgent
 from solozere.organisations.services import organisation_agent_remove
@@ -283,3 +284,59 @@ def test_a_waiting_lead_s_lead_rung_goes_to_staff_not_to_itself_again(settings, 
     assert [to for to, _subject in _day(on_commit, "2026-12-11")[1]] == [["accompagnement@solozere.example"]]
     part.refresh_from_db()
     assert part.reminder_level == 3
+
+
+def test_a_release_happens_once_even_from_a_stale_read(settings, on_commit):
+    settings.ACCOMPANIMENT_NETWORK_EMAIL = "accompagnement@solozere.example"
+    organisation = OrganisationFactory()
+    away = UserFactory()
+    OrganisationAgentFactory(organisation=organisation, user=away)
+    OrganisationAgentFactory(organisation=organisation, user=UserFactory(email="collegue@partenaire.example"))
+    part = AssignmentFactory(organisation=organisation, status=AssignmentStatus.TAKEN, taken_by=away)
+    read_twice = Assignment.objects.get(pk=part.pk)  # a second run that read the row before the first one released it
+
+    with on_commit(execute=True):
+        first = assignment_release(part, reason="Essai.", today=dt.date(2026, 12, 7))
+        second = assignment_release(read_twice, reason="Essai.", today=dt.date(2026, 12, 7))
+    assert first == ["collegue@partenaire.example"] and second is None
+    assert AssignmentLog.objects.filter(assignment=part, action="release").count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_the_dry_run_of_the_release_lists_what_the_wet_run_does(settings, on_commit):
+    settings.ACCOMPANIMENT_NETWORK_EMAIL = "accompagnement@solozere.example"
+    organisation = OrganisationFactory(name="Lozère Test")
+    away, off = UserFactory(email="absente@partenaire.example"), UserFactory(email="eteint@partenaire.example")
+    for user in (away, off, UserFactory(email="collegue@partenaire.example")):
+        OrganisationAgentFactory(organisation=organisation, user=user)
+    AgentAbsenceFactory(user=away, starts_on=dt.date(2026, 12, 7), ends_on=dt.date(2026, 12, 18))
+    off.is_active = False
+    off.save(update_fields=["is_active"])
+    AssignmentFactory(organisation=organisation, status=AssignmentStatus.TAKEN, taken_by=away)
+    AssignmentFactory(organisation=organisation, status=AssignmentStatus.IN_PROGRESS, taken_by=off)
+
+    dry = _run("reroute_absent_agents", "--today", "2026-12-07").splitlines()
+    with on_commit(execute=True):
+        wet = _run("reroute_absent_agents", "--wet-run", "--today", "2026-12-07").splitlines()
+    assert [line.removeprefix("[essai] ") for line in dry[:-1]] == wet[:-1]
+    assert len(wet) == 3 and len(mail.outbox) == 2
+
+
+def test_on_the_day_of_a_release_the_reminders_send_nothing_and_later_once(settings, on_commit):
+    settings.ACCOMPANIMENT_REMINDER_DAYS = (3, 5, 8)
+    settings.ACCOMPANIMENT_NETWORK_EMAIL = "accompagnement@solozere.example"
+    organisation = OrganisationFactory(name="Lozère Test")
+    away = UserFactory()
+    OrganisationAgentFactory(organisation=organisation, user=away)
+    OrganisationAgentFactory(organisation=organisation, user=UserFactory(email="collegue@partenaire.example"))
+    AgentAbsenceFactory(user=away, starts_on=dt.date(2026, 12, 7), ends_on=dt.date(2026, 12, 31))
+    AssignmentFactory(organisation=organisation, status=AssignmentStatus.TAKEN, taken_by=away, waiting_since=RECEIVED)
+
+    for day in ("2026-12-07", "2026-12-08", "2026-12-09"):
+        mail.outbox.clear()
+        with on_commit(execute=True):
+            _run("reroute_absent_agents", "--wet-run", "--today", day)
+            _run("remind_accompaniment", "--wet-run", "--today", day)
+        assert len(mail.outbox) == (1 if day == "2026-12-07" else 0), day  # only the release, on its day
+    sent = [_day(on_commit, "2026-12-10")[1], _day(on_commit, "2026-12-10")[1]]
+    assert [[to for to, _subject in day] for day in sent] == [[["collegue@partenaire.example"]], []]
