@@ -52,6 +52,7 @@ from solozere.accompaniment.workflow import (
     RequestStatus,
 )
 from solozere.accounts.selectors import has_verified_email, users_with_verified_email
+from solozere.core.demo import DEMO_EMAIL_DOMAIN
 from solozere.core.identifiers import siret_key_is_valid
 from solozere.core.mail import absolute_url, notify
 from solozere.core.private_links import CONFIRMATION_HOURS
@@ -255,6 +256,11 @@ def answer_url(assignment: Assignment, agent_id: int) -> str:
     )
 
 
+def is_demo(project_request: ProjectRequest) -> bool:
+    """A demo request (demo.py: its address in the demo domain): it never makes the staff's real address mailed."""
+    return project_request.email.lower().endswith(f"@{DEMO_EMAIL_DOMAIN}")
+
+
 def nobody_there(organisation: Organisation) -> str:
     """What staff read when they get, in its stead, what was meant for an organisation nobody receives for."""
     return _(
@@ -277,6 +283,7 @@ def tell_organisations(
     organisation has nobody to receive (no agent present, no contact address) goes to staff instead, saying so
     (`stand_in` in the template's context), with the staff's link."""
     addresses = addressees_of(assignment.organisation_id for assignment in assignments)
+    staff_if_nobody = staff_if_nobody and not is_demo(project_request)
     for assignment in assignments:
         if staff_if_nobody and not addresses.get(assignment.organisation_id):
             notify(
@@ -618,7 +625,7 @@ def request_reply(*, project_request: ProjectRequest, body: str, actor: Any = No
     if not assignments:
         # Unrouted: nobody has it but the staff who route it, as the person's page says.
         notify(
-            to=network_emails(),
+            to=[] if is_demo(locked) else network_emails(),
             subject=_("Demande %(reference)s à orienter : un message de la personne") % {"reference": locked.reference},
             template="accompaniment/email/request_reply.txt",
             context=_context(

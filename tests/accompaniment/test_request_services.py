@@ -19,6 +19,7 @@ from solozere.accompaniment.services import (
     route_request,
 )
 from solozere.accompaniment.workflow import AssignmentStatus, RequestStatus
+from solozere.core.demo import DEMO_EMAIL_DOMAIN
 from solozere.territory.models import Commune
 from tests.accompaniment.request_helpers import partner, sent_to
 from tests.accounts.factories import UserFactory
@@ -312,3 +313,16 @@ def test_a_message_for_an_organisation_with_nobody_to_receive_it_goes_to_staff(
     [told] = mail.outbox
     assert told.to == ["accompagnement@solozere.example"]
     assert "Terres d'Apcher n'a personne pour recevoir ses demandes" in told.body and "Une précision." in told.body
+
+
+def test_a_demo_request_never_falls_back_to_the_staff_s_real_address(saint_alban, on_commit, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.ACCOMPANIMENT_NETWORK_EMAIL = "accompagnement@solozere.example"
+    partner("Terres d'Apcher", ["moving"], communes=[saint_alban])  # nobody to receive it
+    with on_commit(execute=True):
+        project_request = request_create(
+            actor=UserFactory(email=f"demo-personne@{DEMO_EMAIL_DOMAIN}"),
+            data=_new(saint_alban, topics=("moving",)),
+            now=NOW,
+        )
+        request_reply(project_request=project_request, body="Une précision.")
+    assert not sent_to("accompagnement@solozere.example")
