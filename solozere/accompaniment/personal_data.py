@@ -8,8 +8,8 @@ AccompanimentConfig.ready).
 
 Before the account goes, its live requests are withdrawn (nobody is e-mailed) and every one of them loses what
 names the person and everything written in it: the rows stay, with their topics, commune, states and dates, for the
-statistics. An agent's requests in hand go back to their organisation's colleagues; what they wrote stays, without
-them (the foreign keys are set to null)."""
+statistics. An agent's requests in hand go back to their organisation's colleagues, who are told (the release of
+services_followup); what they wrote stays, without them (the foreign keys are set to null)."""
 
 import datetime as dt
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from solozere.accompaniment.models import (
     AgentAbsence,
@@ -28,20 +29,11 @@ from solozere.accompaniment.models import (
     Survey,
     new_token,
 )
-from solozere.accompaniment.workflow import (
-    ACTIVE_ASSIGNMENT_STATES,
-    ASSIGNMENT_WORKFLOW,
-    LIVE_REQUEST_STATES,
-    REQUEST_WORKFLOW,
-    AssignmentAction,
-    AssignmentRole,
-    AssignmentStatus,
-    RequestAction,
-    RequestRole,
-)
+from solozere.accompaniment.services import withdraw_locked
+from solozere.accompaniment.services_followup import WORKING_STATES, assignment_release
+from solozere.accompaniment.workflow import LIVE_REQUEST_STATES
 from solozere.accounts.personal_data import iso
 from solozere.accounts.selectors import has_verified_email
-from solozere.core.workflow_log import apply_transition
 
 RELATIONS = frozenset(
     {
@@ -206,46 +198,12 @@ def erase_what_was_written(request_ids: list[int]) -> None:
     AssignmentLog.objects.filter(assignment__request_id__in=request_ids).update(reason="")
 
 
-def _withdraw(request: ProjectRequest) -> None:
-    """The person leaves: their live request is withdrawn, each organisation's part with it (nobody is e-mailed)."""
-    for assignment in request.assignments.select_for_update().filter(status__in=ACTIVE_ASSIGNMENT_STATES):
-        apply_transition(
-            workflow=ASSIGNMENT_WORKFLOW,
-            obj=assignment,
-            action=AssignmentAction.WITHDRAW,
-            role=AssignmentRole.REQUESTER,
-            actor=None,
-            log_model=AssignmentLog,
-            assignment=assignment,
-        )
-    apply_transition(
-        workflow=REQUEST_WORKFLOW,
-        obj=request,
-        action=RequestAction.WITHDRAW,
-        role=RequestRole.REQUESTER,
-        actor=None,
-        log_model=RequestLog,
-        request=request,
-    )
-
-
-def _release_taken(user: Any) -> None:
-    """An agent leaves: the requests they had in hand go back to their organisation, for a colleague to take."""
-    working = (AssignmentStatus.TAKEN, AssignmentStatus.IN_PROGRESS)
-    for assignment in Assignment.objects.select_for_update().filter(taken_by=user, status__in=working).order_by("pk"):
-        assignment.taken_by = None
-        assignment.taken_at = None
-        apply_transition(
-            workflow=ASSIGNMENT_WORKFLOW,
-            obj=assignment,
-            action=AssignmentAction.RELEASE,
-            role=AssignmentRole.SYSTEM,
-            actor=None,
-            reason="Compte de l'agent supprimé.",
-            log_model=AssignmentLog,
-            save_fields=["taken_by", "taken_at"],
-            assignment=assignment,
-        )
+def _release_taken(user: Any, *, today: dt.date) -> None:
+    """An agent leaves: the requests they had in hand go back to their organisation, for a colleague to take (the
+    one release of services_followup: the ladder starts again, the colleagues are told)."""
+    working = Assignment.objects.filter(taken_by=user, status__in=WORKING_STATES).order_by("pk")
+    for assignment in working:
+        assignment_release(assignment, reason=_("Le compte de l'agent qui la suivait a été supprimé."), today=today)
 
 
 @transaction.atomic
@@ -255,10 +213,11 @@ def accompaniment_anonymise(*, user: Any, today: dt.date | None = None) -> None:
     requests = list(ProjectRequest.objects.select_for_update().filter(own(user)).order_by("pk"))
     for request in requests:
         if request.status in LIVE_REQUEST_STATES:
-            _withdraw(request)
+            # The person's own withdrawal (services), each part ended now; nobody is e-mailed.
+            withdraw_locked(request, actor=None, now=now)
         request_erase(request, now=now)
     ProjectRequest.objects.bulk_update(requests, ERASED_FIELDS, batch_size=500)
     erase_what_was_written([request.pk for request in requests])
-    _release_taken(user)
+    _release_taken(user, today=today or timezone.localdate())
     # Their absences would go with the account (CASCADE): said here so that nobody changes on_delete unaware.
     AgentAbsence.objects.filter(user=user).delete()

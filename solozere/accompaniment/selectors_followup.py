@@ -4,7 +4,7 @@ address, the requests nobody has answered."""
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from solozere.accompaniment.models import AgentAbsence, Assignment, ProjectRequest
 from solozere.accompaniment.workflow import ACTIVE_ASSIGNMENT_STATES, AssignmentStatus, RequestStatus
@@ -37,6 +37,28 @@ def lead_assignment(request: ProjectRequest) -> Assignment | None:
         request.assignments.filter(is_lead=True, status__in=ACTIVE_ASSIGNMENT_STATES)
         .select_related("organisation")
         .first()
+    )
+
+
+def parts_to_give_back(day: dt.date) -> QuerySet[Assignment]:
+    """The parts in an agent's hands (taken or in progress, of an open request) that the agent cannot follow on
+    `day`: their account is deactivated, they no longer act for that organisation (no OrganisationAgent row: staff
+    removed them), or they are away. Each is annotated with `holder_acts_for_it` and `holder_away_until` (the end of
+    their longest absence under way, else None)."""
+    acts = OrganisationAgent.objects.filter(
+        organisation_id=OuterRef("organisation_id"), user_id=OuterRef("taken_by_id")
+    )
+    away = absent_on(day).filter(user_id=OuterRef("taken_by_id")).order_by("-ends_on").values("ends_on")[:1]
+    return (
+        Assignment.objects.filter(
+            status__in=(AssignmentStatus.TAKEN, AssignmentStatus.IN_PROGRESS),
+            request__status=RequestStatus.OPEN,
+            taken_by__isnull=False,
+        )
+        .annotate(holder_acts_for_it=Exists(acts), holder_away_until=Subquery(away))
+        .filter(Q(taken_by__is_active=False) | Q(holder_acts_for_it=False) | Q(holder_away_until__isnull=False))
+        .select_related("request", "organisation", "taken_by")
+        .order_by("pk")
     )
 
 

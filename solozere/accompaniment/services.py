@@ -52,6 +52,7 @@ from solozere.accompaniment.workflow import (
     RequestStatus,
 )
 from solozere.accounts.selectors import has_verified_email, users_with_verified_email
+from solozere.core.demo import DEMO_EMAIL_DOMAIN
 from solozere.core.identifiers import siret_key_is_valid
 from solozere.core.mail import absolute_url, notify
 from solozere.core.private_links import CONFIRMATION_HOURS
@@ -103,6 +104,11 @@ def confirm_url(project_request: ProjectRequest) -> str:
 def inbox_url(assignment: Assignment) -> str:
     """Where an agent reads the request: their organisation's inbox's page of it."""
     return absolute_url(reverse("accompaniment_partner:request", args=[assignment.request.reference]))
+
+
+def staff_url(project_request: ProjectRequest) -> str:
+    """Where staff read the request whole and route it (the partners' inbox is not theirs)."""
+    return absolute_url(reverse("accompaniment:staff_request", args=[project_request.reference]))
 
 
 def confirmation_expires_at(project_request: ProjectRequest) -> dt.datetime:
@@ -250,13 +256,54 @@ def answer_url(assignment: Assignment, agent_id: int) -> str:
     )
 
 
+def is_demo(project_request: ProjectRequest) -> bool:
+    """A demo request (demo.py: its address in the demo domain): it never makes the staff's real address mailed."""
+    return project_request.email.lower().endswith(f"@{DEMO_EMAIL_DOMAIN}")
+
+
+def nobody_there(organisation: Organisation) -> str:
+    """What staff read when they get, in its stead, what was meant for an organisation nobody receives for."""
+    return _(
+        "%(organisation)s n'a personne pour recevoir ses demandes en ce moment (aucun agent présent, pas d'adresse "
+        "de contact) : ce message revient à l'équipe du réseau."
+    ) % {"organisation": organisation.name}
+
+
 def tell_organisations(
-    project_request: ProjectRequest, assignments: Sequence[Assignment], *, subject: str, template: str, **more: Any
+    project_request: ProjectRequest,
+    assignments: Sequence[Assignment],
+    *,
+    subject: str,
+    template: str,
+    staff_if_nobody: bool = False,
+    **more: Any,
 ) -> None:
     """One e-mail per address of each organisation, with the link to the request in the inbox and, for each agent
-    while the part is theirs, their own signed link to answer without signing in."""
+    while the part is theirs, their own signed link to answer without signing in. With `staff_if_nobody`, what an
+    organisation has nobody to receive (no agent present, no contact address) goes to staff instead, saying so
+    (`stand_in` in the template's context), with the staff's link."""
     addresses = addressees_of(assignment.organisation_id for assignment in assignments)
+    staff_if_nobody = staff_if_nobody and not is_demo(project_request)
     for assignment in assignments:
+        if staff_if_nobody and not addresses.get(assignment.organisation_id):
+            notify(
+                to=network_emails(),
+                subject=_("%(subject)s — personne pour la recevoir à %(organisation)s")
+                % {
+                    "subject": subject % {"reference": project_request.reference},
+                    "organisation": assignment.organisation.name,
+                },
+                template=template,
+                context=_context(
+                    project_request,
+                    assignment=assignment,
+                    inbox_url=staff_url(project_request),
+                    answer_url="",
+                    stand_in=nobody_there(assignment.organisation),
+                    **more,
+                ),
+            )
+            continue
         for email, agent_id in addresses.get(assignment.organisation_id, []):
             link = answer_url(assignment, agent_id) if agent_id is not None and assignment.is_active else ""
             notify(
@@ -387,6 +434,7 @@ def _assign(
         assignments,
         subject=_("Nouvelle demande d'accompagnement %(reference)s"),
         template="accompaniment/email/assignment_new.txt",
+        staff_if_nobody=True,
     )
     return assignments
 
@@ -555,8 +603,8 @@ def _active_assignments(project_request: ProjectRequest) -> list[Assignment]:
 
 @transaction.atomic
 def request_reply(*, project_request: ProjectRequest, body: str, actor: Any = None) -> Message:
-    """The person writes to the organisations that have their request (e-mailed to each), or, while it is unrouted,
-    to the staff who route it. Raises RequestError."""
+    """The person writes to the organisations that have their request (e-mailed to each; to staff for one that has
+    nobody to receive it), or, while it is unrouted, to the staff who route it. Raises RequestError."""
     locked = lock_request(project_request)
     body = body.strip()
     if locked.status not in REPLY_STATES:
@@ -574,14 +622,48 @@ def request_reply(*, project_request: ProjectRequest, body: str, actor: Any = No
     assignments = list(
         Assignment.objects.filter(request=locked, status__in=ACTIVE_ASSIGNMENT_STATES).order_by("-is_lead", "pk")
     )
+    if not assignments:
+        # Unrouted: nobody has it but the staff who route it, as the person's page says.
+        notify(
+            to=[] if is_demo(locked) else network_emails(),
+            subject=_("Demande %(reference)s à orienter : un message de la personne") % {"reference": locked.reference},
+            template="accompaniment/email/request_reply.txt",
+            context=_context(
+                locked,
+                message=message,
+                inbox_url=staff_url(locked),
+                answer_url="",
+                stand_in=_("Cette demande n'a encore aucune structure : c'est l'équipe du réseau qui la lit."),
+            ),
+        )
+        return message
     tell_organisations(
         locked,
         assignments,
         subject=_("Demande %(reference)s : un message de la personne"),
         template="accompaniment/email/request_reply.txt",
+        staff_if_nobody=True,
         message=message,
     )
     return message
+
+
+def withdraw_locked(locked: ProjectRequest, *, actor: Any, now: dt.datetime) -> list[Assignment]:
+    """Under the request's lock, a live request withdrawn by the person (`actor`: their account, or None): every
+    organisation's active part ends now, then the request. Returns the parts that ended, for the caller to tell (or
+    not: an account's deletion tells nobody). Raises RequestError when the request is no longer live."""
+    active = _active_assignments(locked)
+    for assignment in active:
+        assignment.ended_at = now
+        _assignment_transition(
+            assignment,
+            action=AssignmentAction.WITHDRAW,
+            role=AssignmentRole.REQUESTER,
+            actor=actor,
+            save_fields=("ended_at",),
+        )
+    request_transition(locked, action=RequestAction.WITHDRAW, role=RequestRole.REQUESTER, actor=actor)
+    return active
 
 
 @transaction.atomic
@@ -596,17 +678,7 @@ def request_withdraw(*, project_request: ProjectRequest, actor: Any = None, now:
             % {"state": locked.get_status_display()}
         )
     who = actor if getattr(actor, "is_authenticated", False) else None
-    active = _active_assignments(locked)
-    for assignment in active:
-        assignment.ended_at = now
-        _assignment_transition(
-            assignment,
-            action=AssignmentAction.WITHDRAW,
-            role=AssignmentRole.REQUESTER,
-            actor=who,
-            save_fields=("ended_at",),
-        )
-    request_transition(locked, action=RequestAction.WITHDRAW, role=RequestRole.REQUESTER, actor=who)
+    active = withdraw_locked(locked, actor=who, now=now)
     tell_organisations(
         locked,
         active,

@@ -3,9 +3,11 @@ account, or as a visitor with its confirmed address), what was said in them and 
 requests taken, messages and absences. Deleting the account withdraws the live requests and empties what names the
 person or was written about them; an agent's requests in hand go back to their colleagues."""
 
+import datetime as dt
 import json
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -244,3 +246,52 @@ def test_a_pending_request_is_withdrawn_too(person):
     pending.refresh_from_db()
     assert pending.status == RequestStatus.WITHDRAWN
     assert pending.email == ""
+
+
+def test_deleting_the_account_ends_each_part_the_way_a_withdrawal_does(history, person):
+    account_delete(user=person)
+
+    assignment = Assignment.objects.get(pk=history["assignment"].pk)
+    assert assignment.status == AssignmentStatus.WITHDRAWN
+    assert assignment.ended_at is not None
+    assert list(assignment.log.filter(action="withdraw").values_list("from_state", "to_state")) == [
+        ("taken", "withdrawn")
+    ]
+
+
+def test_deleting_an_agent_restarts_the_ladder_and_tells_their_colleagues_without_naming_them(
+    history, agent, polen, on_commit, settings
+):
+    settings.ACCOMPANIMENT_NETWORK_EMAIL = "accompagnement@solozere.example"
+    OrganisationAgentFactory(organisation=polen, user=UserFactory(email="collegue@polen.example"))
+    Assignment.objects.filter(pk=history["assignment"].pk).update(
+        reminder_level=2, waiting_since=timezone.now() - dt.timedelta(days=30)
+    )
+    before = timezone.now()
+
+    with on_commit(execute=True):
+        account_delete(user=agent)
+
+    assignment = Assignment.objects.get(pk=history["assignment"].pk)
+    assert (assignment.status, assignment.taken_by, assignment.reminder_level) == (AssignmentStatus.NEW, None, 0)
+    assert assignment.waiting_since >= before
+    release = assignment.log.get(action="release")
+    assert "Paul" not in release.reason and "Agent" not in release.reason
+    assert "supprimé" in release.reason
+    told = [message for message in mail.outbox if history["open"].reference in message.subject]
+    assert [message.to for message in told] == [["collegue@polen.example"]]
+    assert "Paul" not in told[0].body and "agent@polen.example" not in told[0].body
+
+
+def test_deleting_the_only_agent_tells_staff_that_nobody_receives_the_organisation_s_requests(
+    history, agent, on_commit, settings
+):
+    settings.ACCOMPANIMENT_NETWORK_EMAIL = "accompagnement@solozere.example"
+
+    with on_commit(execute=True):
+        account_delete(user=agent)
+
+    told = [message for message in mail.outbox if history["open"].reference in message.subject]
+    assert [message.to for message in told] == [["accompagnement@solozere.example"]]
+    assert "POLeN n'a personne pour recevoir ses demandes" in told[0].body
+    assert f"/equipe/accompagnement/demandes/{history['open'].reference}/" in told[0].body

@@ -19,6 +19,7 @@ from solozere.accompaniment.services import (
     route_request,
 )
 from solozere.accompaniment.workflow import AssignmentStatus, RequestStatus
+from solozere.core.demo import DEMO_EMAIL_DOMAIN
 from solozere.territory.models import Commune
 from tests.accompaniment.request_helpers import partner, sent_to
 from tests.accounts.factories import UserFactory
@@ -256,3 +257,72 @@ def test_the_confirmation_expiry_crosses_the_change_to_summer_time(saint_alban, 
     confirmed = confirm_email(project_request.token, now=NOW + dt.timedelta(hours=47, minutes=59))
     assert confirmed.status == RequestStatus.OPEN
     assert timezone.localtime(confirmed.confirmed_at).utcoffset() == dt.timedelta(hours=2)
+
+
+def test_a_new_request_for_an_organisation_with_nobody_to_receive_it_goes_to_staff(
+    saint_alban, on_commit, settings
+) -> None:  # type: ignore[no-untyped-def]
+    settings.ACCOMPANIMENT_NETWORK_EMAIL = "accompagnement@solozere.example"
+    partner("Lozère Développement", ["workplace"], agents=["agent@ld.example"])
+    partner("Terres d'Apcher", ["moving"], communes=[saint_alban])  # no agent, no contact address
+    with on_commit(execute=True):
+        project_request = request_create(
+            actor=UserFactory(email="moi@example.org"), data=_new(saint_alban, topics=("moving", "workplace")), now=NOW
+        )
+    assert project_request.status == RequestStatus.OPEN
+    assert len(sent_to("agent@ld.example")) == 1
+    [to_staff] = sent_to("accompagnement@solozere.example")
+    assert "personne pour la recevoir à Terres d'Apcher" in to_staff.subject
+    assert project_request.reference in to_staff.subject
+    assert "Terres d'Apcher n'a personne pour recevoir ses demandes" in to_staff.body
+    assert f"/equipe/accompagnement/demandes/{project_request.reference}/" in to_staff.body
+    assert "/accompagnement/partenaires/" not in to_staff.body
+    assert len(mail.outbox) == 3  # the person, the agent, staff
+
+
+def test_a_message_on_an_unrouted_request_reaches_the_staff_who_route_it(
+    saint_alban, partners, on_commit, settings
+) -> None:  # type: ignore[no-untyped-def]
+    settings.ACCOMPANIMENT_NETWORK_EMAIL = "accompagnement@solozere.example"
+    with on_commit(execute=True):
+        project_request = request_create(
+            actor=UserFactory(email="moi@example.org"), data=_new(saint_alban, topics=("business_takeover",)), now=NOW
+        )
+    assert project_request.status == RequestStatus.UNROUTED
+    mail.outbox.clear()
+    with on_commit(execute=True):
+        request_reply(project_request=project_request, body="Je précise : une boulangerie.")
+    [told] = mail.outbox
+    assert told.to == ["accompagnement@solozere.example"]
+    assert project_request.reference in told.subject and "à orienter" in told.subject
+    assert "Je précise : une boulangerie." in told.body and "moi@example.org" in told.body
+    assert f"/equipe/accompagnement/demandes/{project_request.reference}/" in told.body
+
+
+def test_a_message_for_an_organisation_with_nobody_to_receive_it_goes_to_staff(
+    saint_alban, on_commit, settings
+) -> None:  # type: ignore[no-untyped-def]
+    settings.ACCOMPANIMENT_NETWORK_EMAIL = "accompagnement@solozere.example"
+    partner("Terres d'Apcher", ["moving"], communes=[saint_alban])
+    project_request = request_create(
+        actor=UserFactory(email="moi@example.org"), data=_new(saint_alban, topics=("moving",)), now=NOW
+    )
+    mail.outbox.clear()
+    with on_commit(execute=True):
+        request_reply(project_request=project_request, body="Une précision.")
+    [told] = mail.outbox
+    assert told.to == ["accompagnement@solozere.example"]
+    assert "Terres d'Apcher n'a personne pour recevoir ses demandes" in told.body and "Une précision." in told.body
+
+
+def test_a_demo_request_never_falls_back_to_the_staff_s_real_address(saint_alban, on_commit, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.ACCOMPANIMENT_NETWORK_EMAIL = "accompagnement@solozere.example"
+    partner("Terres d'Apcher", ["moving"], communes=[saint_alban])  # nobody to receive it
+    with on_commit(execute=True):
+        project_request = request_create(
+            actor=UserFactory(email=f"demo-personne@{DEMO_EMAIL_DOMAIN}"),
+            data=_new(saint_alban, topics=("moving",)),
+            now=NOW,
+        )
+        request_reply(project_request=project_request, body="Une précision.")
+    assert not sent_to("accompagnement@solozere.example")

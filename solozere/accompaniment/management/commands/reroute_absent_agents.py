@@ -7,8 +7,9 @@ from solozere.core.commands import PeriodicCommand
 
 class Command(PeriodicCommand):
     help = (
-        "Rend à leur structure les demandes d'accompagnement suivies par un agent absent ce jour-là ; ses collègues "
-        "présents sont prévenus (l'équipe, s'il n'y en a pas). Sans --wet-run, liste seulement."
+        "Rend à leur structure les demandes d'accompagnement suivies par un agent absent ce jour-là, qui ne fait "
+        "plus partie de la structure ou dont le compte est désactivé ; ses collègues présents sont prévenus "
+        "(l'équipe, s'il n'y en a pas) et les relances repartent de zéro. Sans --wet-run, liste seulement."
     )
 
     def run(self, *, wet_run: bool, today: dt.date, **options: Any) -> None:
@@ -16,8 +17,8 @@ class Command(PeriodicCommand):
         for release in releases:
             assignment = release.assignment
             self.line(
-                f"{assignment.request.reference} — {assignment.organisation.name} — {release.absence.user.email} "
-                f"absent(e) jusqu'au {release.absence.ends_on.isoformat()} — prévenus : {', '.join(release.to)}"
+                f"{assignment.request.reference} — {assignment.organisation.name} — {release.agent.email} — "
+                f"{release.reason} — prévenus : {', '.join(release.to)}"
             )
         verb = "rendue(s) à leur structure" if wet_run else "à rendre à leur structure"
         self.summary(f"{len(releases)} demande(s) {verb}.")
