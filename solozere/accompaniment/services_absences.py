@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from solozere.accompaniment.models import AgentAbsence
 from solozere.core.audit import log_change
 from solozere.core.mail import absolute_url, notify
+from solozere.core.models import AuditLogEntry
 
 
 def _tell_agent(absence: AgentAbsence, *, actor: Any, withdrawn: bool) -> None:
@@ -36,8 +37,9 @@ def absence_declare(*, actor: Any, agent: Any, starts_on: dt.date, ends_on: dt.d
     log_change(
         actor=actor,
         obj=absence,
-        action="absence_declared",
+        action=AuditLogEntry.Action.CREATE,
         changes={"starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()},
+        message="absence déclarée" if actor == agent else "absence déclarée par l'équipe",
     )
     _tell_agent(absence, actor=actor, withdrawn=False)
     return absence
@@ -47,9 +49,10 @@ def absence_declare(*, actor: Any, agent: Any, starts_on: dt.date, ends_on: dt.d
 def absence_withdraw(*, actor: Any, absence: AgentAbsence) -> None:
     log_change(
         actor=actor,
-        obj=absence.user,
-        action="absence_removed",
+        obj=absence,
+        action=AuditLogEntry.Action.DELETE,
         changes={"starts_on": absence.starts_on.isoformat(), "ends_on": absence.ends_on.isoformat()},
+        message="absence retirée",
     )
     _tell_agent(absence, actor=actor, withdrawn=True)
     absence.delete()

@@ -170,6 +170,7 @@ def _after_an_end(project_request: ProjectRequest, actor: Any, now: Any) -> None
             [heir],
             subject=_("Demande %(reference)s : votre structure en est désormais chef de file"),
             template="accompaniment/email/assignment_lead.txt",
+            staff_if_nobody=True,
         )
     parts = list(project_request.assignments.all())
     if any(part.status in ACTIVE_ASSIGNMENT_STATES for part in parts):
@@ -270,6 +271,7 @@ def assignment_hand_over(*, actor: Any, assignment: Assignment, to: Organisation
             template="accompaniment/email/assignment_handed_over.txt",
             note=note,
             origin=locked.organisation,
+            staff_if_nobody=True,
         )
         services.tell_person(
             project_request,

@@ -58,7 +58,7 @@ def test_the_staff_mark_an_agent_absent_and_the_agent_is_told_once(staff, partne
     [message] = sent_to(partner_agent.email)
     assert "a enregistré votre absence" in message.body and "Arrêt maladie" in message.body
     assert "/accompagnement/partenaires/absences/" in message.body
-    assert AuditLogEntry.objects.filter(action="absence_declared").count() == 1
+    assert AuditLogEntry.objects.filter(action="create", message="absence déclarée par l'équipe").count() == 1
     page = text(staff.get(URL))
     assert "Paul Agent" in page and "Structure partenaire de test" in page and "Arrêt maladie" in page
 
@@ -69,7 +69,7 @@ def test_withdrawing_tells_the_agent_and_an_agent_acting_alone_is_not_mailed(cli
         assert staff.post(DELETE.format(pk=absence.pk)).status_code == 302
     [message] = sent_to(partner_agent.email)
     assert "a retiré votre absence" in message.body
-    assert AuditLogEntry.objects.filter(action="absence_removed").count() == 1
+    assert AuditLogEntry.objects.filter(action="delete", message="absence retirée").count() == 1
 
     mail.outbox.clear()
     client.force_login(partner_agent)
