@@ -1,5 +1,6 @@
 """The home page and the static pages of the site (legal notice, accessibility, privacy, contact)."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -29,7 +30,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @require_GET
 @cache_anonymous_page()
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/privacy.html")
+    return render(request, "pages/privacy.html", {"retention_months": settings.ACCOMPANIMENT_RETENTION_MONTHS})
 
 
 @require_GET

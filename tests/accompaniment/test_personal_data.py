@@ -295,3 +295,10 @@ def test_deleting_the_only_agent_tells_staff_that_nobody_receives_the_organisati
     assert [message.to for message in told] == [["accompagnement@solozere.example"]]
     assert "POLeN n'a personne pour recevoir ses demandes" in told[0].body
     assert f"/equipe/accompagnement/demandes/{history['open'].reference}/" in told[0].body
+
+
+def test_the_privacy_page_says_what_a_request_keeps_and_for_how_long(client, settings):
+    settings.ACCOMPANIMENT_RETENTION_MONTHS = 18
+    page = client.get("/donnees-personnelles/").content.decode()
+    assert "Demandes d&#x27;accompagnement" in page or "Demandes d'accompagnement" in page
+    assert "18 mois après la fin de la demande" in page and "effacer tout de suite" in page

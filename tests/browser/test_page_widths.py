@@ -160,6 +160,7 @@ EXCLUDED: dict[str, str] = {
     "events:contribution_document": "private file (a contribution's PDF or image, shown by the browser's viewer)",
     "accompaniment:reply": "POST only (the form of accompaniment:private)",
     "accompaniment:withdraw": "POST only (the button of accompaniment:private)",
+    "accompaniment:erase": "POST only (the button of accompaniment:private)",
     "accompaniment:staff_absence_delete": "POST only (the staff withdraw an agent's absence)",
 }
 # Django's own admin (/gestion/) has its own responsive stylesheet: its index is visited, its model pages are not.
