@@ -4,7 +4,8 @@ Request:     (new) --submit--> pending (a visitor who has not confirmed their e-
              (new) / pending --open--> open (confirmed and routed: at least one organisation has it)
              (new) / pending --leave_unrouted--> unrouted (no organisation covers a topic there: staff route it)
              unrouted --route_by_hand--> open          open --back_to_routing--> unrouted (every organisation
-             declined)     open --close--> closed (the lead's part is done)     any live --withdraw--> withdrawn
+             declined)     open --close--> closed (every part has ended, one at least done)     any live
+             --withdraw--> withdrawn
 Assignment:  (new) --assign--> new (an organisation has it, nobody has taken it yet)
              new --take--> taken --start--> in_progress --finish--> done (with an outcome)
              new / taken / in_progress --decline--> declined ("pas pour nous", with a reason: back to routing)
