@@ -7,10 +7,8 @@ among its active parts, never two active parts for one organisation."""
 import json
 import os
 import re
-import threading
 from urllib.parse import urlsplit, urlunsplit
 
-import httpx
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -29,6 +27,7 @@ from tests.accompaniment.factories_partner import AssignmentFactory, PartnerProf
 from tests.accounts.factories import UserFactory
 from tests.aids.test_envelope_race import _run
 from tests.organisations.factories import OrganisationAgentFactory, OrganisationFactory
+from tests.race_http import csrf_token, http_client, page_text, race
 
 TAKEN = "Vous suivez cette demande"
 TAKE_REFUSED = "Action « Prendre » impossible : la demande est « prise en charge »."
@@ -74,41 +73,10 @@ def _report(env, references):
     return json.loads(_run(["-c", code], env))
 
 
-def _client(base_url, session):
-    return httpx.Client(base_url=base_url, cookies={"sessionid": session}, timeout=90, follow_redirects=False)
-
-
-def _token(client, path):
-    page = client.get(path)
-    assert page.status_code == 200, page.text[:500]
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-
-
-def _text(response):
-    return response.text.replace("\xa0", " ").replace("\u202f", " ").replace("&#x27;", "'")
-
-
-def _race(jobs):
-    """Post every (client, path, data) at once; the responses in the same order."""
-    barrier = threading.Barrier(len(jobs))
-    responses = [None] * len(jobs)
-
-    def go(index, client, path, data):
-        barrier.wait()
-        responses[index] = client.post(path, data=data)
-
-    threads = [threading.Thread(target=go, args=(n, *job)) for n, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return responses
-
-
 def _told(client, response):
     """What the agent reads after a redirect (the message of the page it lands on)."""
     assert response.status_code == 302, (response.status_code, response.text[:500])
-    return _text(client.get(response.headers["location"]))
+    return page_text(client.get(response.headers["location"]))
 
 
 def _path(reference, action=""):
@@ -122,11 +90,11 @@ def _active(parts):
 @pytest.mark.django_db(transaction=True)
 def test_two_agents_taking_the_same_request_one_takes_it_the_other_is_told(partner_server):
     base_url, seeded, env = partner_server
-    first, second = (_client(base_url, session) for session in seeded["ours"])
+    first, second = (http_client(base_url, session) for session in seeded["ours"])
     emails = ["lozere0@partenaire.example", "lozere1@partenaire.example"]
-    tokens = [_token(client, _path(seeded["take"][0])) for client in (first, second)]
+    tokens = [csrf_token(client, _path(seeded["take"][0])) for client in (first, second)]
     for reference in seeded["take"]:
-        responses = _race(
+        responses = race(
             [
                 (client, _path(reference, "prendre/"), {"csrfmiddlewaretoken": token})
                 for client, token in zip((first, second), tokens, strict=True)
@@ -148,10 +116,10 @@ def test_one_agent_taking_while_a_colleague_answers_queue_instead_of_deadlocking
     """The take locked the part then the request in one statement while the answer locked the request then the
     part: on PostgreSQL, the two could deadlock (a 500 for one of them)."""
     base_url, seeded, env = partner_server
-    taker, answerer = (_client(base_url, session) for session in seeded["ours"])
-    tokens = [_token(client, _path(seeded["take_answer"][0])) for client in (taker, answerer)]
+    taker, answerer = (http_client(base_url, session) for session in seeded["ours"])
+    tokens = [csrf_token(client, _path(seeded["take_answer"][0])) for client in (taker, answerer)]
     for reference in seeded["take_answer"]:
-        take, answer = _race(
+        take, answer = race(
             [
                 (taker, _path(reference, "prendre/"), {"csrfmiddlewaretoken": tokens[0]}),
                 (
@@ -178,16 +146,16 @@ def test_one_agent_taking_while_a_colleague_answers_queue_instead_of_deadlocking
 @pytest.mark.django_db(transaction=True)
 def test_two_organisations_handing_over_to_the_same_one_at_once_make_one_part_for_it(partner_server):
     base_url, seeded, env = partner_server
-    north, south = _client(base_url, seeded["north"]), _client(base_url, seeded["south"])
+    north, south = http_client(base_url, seeded["north"]), http_client(base_url, seeded["south"])
     for reference in seeded["hand_over"]:
         path = _path(reference, "transmettre/")
         data = {"organisation": seeded["target"], "note": "Elle est mieux placée."}
-        responses = _race(
-            [(client, path, {**data, "csrfmiddlewaretoken": _token(client, path)}) for client in (north, south)]
+        responses = race(
+            [(client, path, {**data, "csrfmiddlewaretoken": csrf_token(client, path)}) for client in (north, south)]
         )
         assert sorted(r.status_code for r in responses) == [302, 400], [r.text[:300] for r in responses]
         refused = next(r for r in responses if r.status_code == 400)
-        assert CANNOT_TAKE_OVER in _text(refused)
+        assert CANNOT_TAKE_OVER in page_text(refused)
         found = _report(env, [reference])[reference]
         active = _active(found["parts"])
         assert sorted(part["organisation"] for part in active) in (["cible", "sud"], ["cible", "nord"])
@@ -204,13 +172,17 @@ def test_two_organisations_handing_over_to_the_same_one_at_once_make_one_part_fo
 @pytest.mark.django_db(transaction=True)
 def test_the_lead_finishing_while_another_part_declines_leaves_one_lead(partner_server):
     base_url, seeded, env = partner_server
-    north, south = _client(base_url, seeded["north"]), _client(base_url, seeded["south"])
+    north, south = http_client(base_url, seeded["north"]), http_client(base_url, seeded["south"])
     for reference in seeded["finish_decline"]:
         finish, decline = _path(reference, "terminer/"), _path(reference, "pas-pour-nous/")
-        responses = _race(
+        responses = race(
             [
-                (north, finish, {"outcome": "Place trouvée.", "csrfmiddlewaretoken": _token(north, finish)}),
-                (south, decline, {"reason": "Pas notre territoire.", "csrfmiddlewaretoken": _token(south, decline)}),
+                (north, finish, {"outcome": "Place trouvée.", "csrfmiddlewaretoken": csrf_token(north, finish)}),
+                (
+                    south,
+                    decline,
+                    {"reason": "Pas notre territoire.", "csrfmiddlewaretoken": csrf_token(south, decline)},
+                ),
             ]
         )
         assert [r.status_code for r in responses] == [302, 302], [r.text[:300] for r in responses]

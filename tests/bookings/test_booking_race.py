@@ -2,15 +2,13 @@
 database of its own (a file for SQLite, a database for PostgreSQL), as in tests/aids/test_envelope_race.py."""
 
 import json
-import re
-import threading
 from collections import Counter
 
-import httpx
 import pytest
 
 from solozere.core.local_server import gunicorn_server
 from tests.aids.test_envelope_race import _run, server_env  # noqa: F401 - the fixture
+from tests.race_http import csrf_token, http_client, page_text, race
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,54 +28,23 @@ def _held(env, resource):
     return json.loads(_run(["-c", code], env))
 
 
-def _client(base_url, session):
-    return httpx.Client(base_url=base_url, cookies={"sessionid": session}, timeout=90, follow_redirects=False)
-
-
-def _token(client, path):
-    page = client.get(path)
-    assert page.status_code == 200, page.text[:500]
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-
-
-def _race(jobs):
-    """Run every (client, path, data) at once; the responses in the same order."""
-    barrier = threading.Barrier(len(jobs))
-    responses = [None] * len(jobs)
-
-    def go(index, client, path, data):
-        barrier.wait()
-        responses[index] = client.post(path, data=data)
-
-    threads = [threading.Thread(target=go, args=(n, *job)) for n, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return responses
-
-
-def _text(response):
-    return response.text.replace("\xa0", " ").replace("\u202f", " ")
-
-
 def test_twenty_members_asking_for_the_last_desk_get_one_confirmation_and_nineteen_refusals(booking_server):
     base_url, seeded, env = booking_server
     path = f"/lieux/{seeded['place']}/reserver/{seeded['last_desk']}/"
-    clients = [_client(base_url, session) for session in seeded["sessions"]]
+    clients = [http_client(base_url, session) for session in seeded["sessions"]]
     jobs = []
     for client in clients:
         data = {
             "start_date": seeded["day"],
             "length": "am",
             "confirm": "1",
-            "csrfmiddlewaretoken": _token(client, path),
+            "csrfmiddlewaretoken": csrf_token(client, path),
         }
         jobs.append((client, path, data))
-    responses = _race(jobs)
+    responses = race(jobs)
     assert Counter(r.status_code for r in responses) == {302: 1, 400: 19}
     for refused in (r for r in responses if r.status_code == 400):
-        assert "il ne reste aucune place libre" in _text(refused) or "vient d'être réservé" in _text(refused)
+        assert "il ne reste aucune place libre" in page_text(refused) or "vient d'être réservé" in page_text(refused)
     held = _held(env, seeded["last_desk"])
     assert sorted(unit for _b, _d, _c, unit in held) == [0, 1, 2]
     for client in clients:
@@ -87,13 +54,13 @@ def test_twenty_members_asking_for_the_last_desk_get_one_confirmation_and_ninete
 def test_a_four_week_booking_racing_single_days_never_shares_the_office(booking_server):
     base_url, seeded, env = booking_server
     path = f"/lieux/{seeded['place']}/reserver/{seeded['period']}/"
-    clients = [_client(base_url, session) for session in seeded["sessions"][:6]]
+    clients = [http_client(base_url, session) for session in seeded["sessions"][:6]]
     period = {"start_date": seeded["period_start"], "end_date": seeded["period_end"], "length": "period"}
-    jobs = [(clients[0], path, {**period, "confirm": "1", "csrfmiddlewaretoken": _token(clients[0], path)})]
+    jobs = [(clients[0], path, {**period, "confirm": "1", "csrfmiddlewaretoken": csrf_token(clients[0], path)})]
     for client in clients[1:]:
         data = {"start_date": seeded["period_end"], "length": "day", "confirm": "1"}
-        jobs.append((client, path, {**data, "csrfmiddlewaretoken": _token(client, path)}))
-    responses = _race(jobs)
+        jobs.append((client, path, {**data, "csrfmiddlewaretoken": csrf_token(client, path)}))
+    responses = race(jobs)
     period_won = responses[0].status_code == 302
     singles_won = sum(r.status_code == 302 for r in responses[1:])
     assert all(r.status_code in (302, 400) for r in responses)
@@ -107,12 +74,12 @@ def test_a_four_week_booking_racing_single_days_never_shares_the_office(booking_
 
 def test_a_cancellation_racing_a_booking_leaves_the_count_right(booking_server):
     base_url, seeded, env = booking_server
-    holder, other = (_client(base_url, session) for session in seeded["sessions"][:2])
+    holder, other = (http_client(base_url, session) for session in seeded["sessions"][:2])
     book = f"/lieux/{seeded['place']}/reserver/{seeded['swap']}/"
     cancel = f"/reservations/{seeded['holding']}/annuler/"
-    responses = _race(
+    responses = race(
         [
-            (holder, cancel, {"csrfmiddlewaretoken": _token(holder, f"/reservations/{seeded['holding']}/")}),
+            (holder, cancel, {"csrfmiddlewaretoken": csrf_token(holder, f"/reservations/{seeded['holding']}/")}),
             (
                 other,
                 book,
@@ -120,7 +87,7 @@ def test_a_cancellation_racing_a_booking_leaves_the_count_right(booking_server):
                     "start_date": seeded["day"],
                     "length": "pm",
                     "confirm": "1",
-                    "csrfmiddlewaretoken": _token(other, book),
+                    "csrfmiddlewaretoken": csrf_token(other, book),
                 },
             ),
         ]
@@ -144,15 +111,15 @@ def test_a_freed_seat_goes_to_the_first_in_line_not_to_those_racing_for_it(booki
             ["-c", "import django; django.setup(); from tests.bookings.race import seed_waitlist; seed_waitlist()"], env
         )
     )
-    holder = _client(base_url, seeded["sessions"][0])
-    racers = [_client(base_url, session) for session in seeded["sessions"][1:6]]
+    holder = http_client(base_url, seeded["sessions"][0])
+    racers = [http_client(base_url, session) for session in seeded["sessions"][1:6]]
     book = f"/lieux/{seeded['place']}/reserver/{seeded['swap']}/"
     cancel = f"/reservations/{seeded['holding']}/annuler/"
-    jobs = [(holder, cancel, {"csrfmiddlewaretoken": _token(holder, f"/reservations/{seeded['holding']}/")})]
+    jobs = [(holder, cancel, {"csrfmiddlewaretoken": csrf_token(holder, f"/reservations/{seeded['holding']}/")})]
     for client in racers:
         data = {"start_date": seeded["day"], "length": "pm", "confirm": "1"}
-        jobs.append((client, book, {**data, "csrfmiddlewaretoken": _token(client, book)}))
-    responses = _race(jobs)
+        jobs.append((client, book, {**data, "csrfmiddlewaretoken": csrf_token(client, book)}))
+    responses = race(jobs)
     assert responses[0].status_code == 302
     assert [r.status_code for r in responses[1:]] == [400] * len(racers)
     assert _held(env, seeded["swap"]) == []

@@ -5,14 +5,12 @@ French; when the one who got it cancels, the first in line gets the offer, and w
 
 import datetime as dt
 import json
-import re
-import threading
 
-import httpx
 import pytest
 
 from solozere.core.local_server import gunicorn_server
 from tests.aids.test_envelope_race import _run, server_env  # noqa: F401 - the fixture
+from tests.race_http import csrf_token, http_client, page_text, race
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -37,47 +35,17 @@ def _report(env, site):
     return json.loads(_run(["-c", code], env))
 
 
-def _client(base_url, session=None):
-    cookies = {"sessionid": session} if session else {}
-    return httpx.Client(base_url=base_url, cookies=cookies, timeout=90, follow_redirects=False)
-
-
-def _token(client, path):
-    page = client.get(path)
-    assert page.status_code == 200, page.text[:500]
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-
-
-def _text(response):
-    return response.text.replace("\xa0", " ").replace("\u202f", " ").replace("&#x27;", "'")
-
-
-def _race(jobs):
-    """Post every (client, path, data) at once; the responses in the same order."""
-    barrier = threading.Barrier(len(jobs))
-    responses = [None] * len(jobs)
-
-    def go(index, client, path, data):
-        barrier.wait()
-        responses[index] = client.post(path, data=data)
-
-    threads = [threading.Thread(target=go, args=(n, *job)) for n, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return responses
-
-
 def test_twenty_people_for_the_last_seat_one_registered_nineteen_waiting_then_the_line_moves(event_server):
     base_url, seeded, env = event_server
     path = f"/agenda/{seeded['event']}/inscription/"
-    clients = [_client(base_url, session) for session in seeded["sessions"]]
-    jobs = [(client, path, {"site": seeded["site"], "csrfmiddlewaretoken": _token(client, path)}) for client in clients]
-    responses = _race(jobs)
+    clients = [http_client(base_url, session) for session in seeded["sessions"]]
+    jobs = [
+        (client, path, {"site": seeded["site"], "csrfmiddlewaretoken": csrf_token(client, path)}) for client in clients
+    ]
+    responses = race(jobs)
     assert [r.status_code for r in responses] == [302] * len(clients), [r.text[:300] for r in responses]
     # Each person reads, in French, what they got.
-    pages = [_text(client.get(r.headers["location"])) for client, r in zip(clients, responses, strict=True)]
+    pages = [page_text(client.get(r.headers["location"])) for client, r in zip(clients, responses, strict=True)]
     told_registered = [n for n, page in enumerate(pages) if REGISTERED in page]
     told_waiting = [n for n, page in enumerate(pages) if WAITING in page]
     assert len(told_registered) == 1
@@ -96,16 +64,16 @@ def test_twenty_people_for_the_last_seat_one_registered_nineteen_waiting_then_th
     holder = clients[told_registered[0]]
     token = next(row["token"] for row in rows if row["email"] == winner)
     private = f"/agenda/inscription/{token}/"
-    cancel = holder.post(f"{private}annuler/", data={"csrfmiddlewaretoken": _token(holder, private)})
+    cancel = holder.post(f"{private}annuler/", data={"csrfmiddlewaretoken": csrf_token(holder, private)})
     assert cancel.status_code == 302
-    assert "Votre inscription est annulée" in _text(holder.get(cancel.headers["location"]))
+    assert "Votre inscription est annulée" in page_text(holder.get(cancel.headers["location"]))
     rows = _report(env, seeded["site"])
     line = [row for row in rows if row["status"] in ("waiting", "offered")]
     assert [row["status"] for row in line] == ["offered"] + ["waiting"] * 18
     first, second = line[0], line[1]
     assert first["seat"] is not None
-    with _client(base_url) as anyone:
-        assert "Prendre cette place" in _text(anyone.get(f"/agenda/inscription/{first['token']}/"))
+    with http_client(base_url) as anyone:
+        assert "Prendre cette place" in page_text(anyone.get(f"/agenda/inscription/{first['token']}/"))
 
     # The offer lapses: the periodic command, run later, hands the seat to the next.
     later = (dt.datetime.fromisoformat(first["offer_expires_at"]) + dt.timedelta(minutes=1)).isoformat()
@@ -115,11 +83,11 @@ def test_twenty_people_for_the_last_seat_one_registered_nineteen_waiting_then_th
     assert rows[first["email"]]["status"] == "lapsed"
     assert rows[second["email"]]["status"] == "offered"
     assert rows[second["email"]]["seat"] == first["seat"]
-    with _client(base_url) as late:
+    with http_client(base_url) as late:
         private = f"/agenda/inscription/{first['token']}/"
-        page = _text(late.get(private))
+        page = page_text(late.get(private))
         assert "Proposition expirée" in page
-        refused = late.post(f"{private}accepter/", data={"csrfmiddlewaretoken": _token(late, private)})
-        assert "Cette proposition a expiré" in _text(late.get(refused.headers["location"]))
+        refused = late.post(f"{private}accepter/", data={"csrfmiddlewaretoken": csrf_token(late, private)})
+        assert "Cette proposition a expiré" in page_text(late.get(refused.headers["location"]))
     for client in clients:
         client.close()
