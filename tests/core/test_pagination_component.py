@@ -1,0 +1,25 @@
+"""components/pagination.html: the pages of a list, keeping the list's filter in every link; nothing for one page."""
+
+from django.core.paginator import Paginator
+from django.template import Context, Template
+
+TEMPLATE = Template(
+    '{% with query="etat="|add:status|add:"&" %}{% include "components/pagination.html" %}{% endwith %}'
+)
+
+
+def _render(number: int, count: int = 120) -> str:
+    page = Paginator(list(range(count)), 50).get_page(number)
+    return TEMPLATE.render(Context({"page_obj": page, "status": "a-traiter"}))
+
+
+def test_the_links_keep_the_filter_and_say_where_one_is():
+    middle = _render(2)
+    assert 'href="?etat=a-traiter&amp;page=1"' in middle and 'href="?etat=a-traiter&amp;page=3"' in middle
+    assert "Page 2 sur 3" in middle
+    first = _render(1)
+    assert "Page précédente" not in first and "Page suivante" in first
+
+
+def test_one_page_shows_no_navigation():
+    assert "pagination" not in _render(1, count=10)
