@@ -33,6 +33,7 @@ from solozere.accompaniment.services_partner import (
 from solozere.accompaniment.workflow import (
     ACTIVE_ASSIGNMENT_STATES,
     ASSIGNMENT_WORKFLOW,
+    LIVE_REQUEST_STATES,
     AssignmentRole,
     AssignmentStatus,
 )
@@ -113,6 +114,7 @@ def _detail(
             "can_answer": assignment.status in ACTIVE_ASSIGNMENT_STATES,
             "token": token,
             "ended_at": ended_at,
+            "project_is_live": project.status in LIVE_REQUEST_STATES,
         },
         status=status,
     )
