@@ -500,15 +500,19 @@ def reroute(project_request: ProjectRequest, *, exclude: set[int], actor: Any, n
     return assignments
 
 
-def hand_routing_targets(project_request: ProjectRequest) -> QuerySet[Organisation]:
-    """The organisations staff may route a request to by hand: in activity, with a profile that receives requests,
-    not already on it (like services_partner.hand_over_targets)."""
-    busy = Assignment.objects.filter(request_id=project_request.pk, status__in=ACTIVE_ASSIGNMENT_STATES)
+def free_organisations(request_id: int) -> QuerySet[Organisation]:
+    """The organisations a request may go to by hand, routed by the staff or handed over by an agent: in activity,
+    with a profile that receives requests, not already on it."""
+    busy = Assignment.objects.filter(request_id=request_id, status__in=ACTIVE_ASSIGNMENT_STATES)
     return (
         Organisation.objects.filter(status=OrganisationStatus.ACTIVE, accompaniment_profile__receives_requests=True)
         .exclude(pk__in=busy.values("organisation_id"))
         .order_by("name")
     )
+
+
+def hand_routing_targets(project_request: ProjectRequest) -> QuerySet[Organisation]:
+    return free_organisations(project_request.pk)
 
 
 def has_active_lead(project_request: ProjectRequest) -> bool:

@@ -30,7 +30,7 @@ from solozere.accompaniment.workflow import (
 )
 from solozere.core.workflow import TransitionNotAllowed
 from solozere.core.workflow_log import apply_transition
-from solozere.organisations.models import Organisation, OrganisationStatus
+from solozere.organisations.models import Organisation
 from solozere.organisations.selectors import organisations_of_agent
 
 
@@ -214,13 +214,7 @@ def assignment_decline(*, actor: Any, assignment: Assignment, reason: str) -> As
 
 
 def hand_over_targets(assignment: Assignment) -> QuerySet[Organisation]:
-    """The organisations a part may be handed over to: in activity, receiving requests, not already on it."""
-    busy = Assignment.objects.filter(request_id=assignment.request_id, status__in=ACTIVE_ASSIGNMENT_STATES)
-    return (
-        Organisation.objects.filter(status=OrganisationStatus.ACTIVE, accompaniment_profile__receives_requests=True)
-        .exclude(pk__in=busy.values("organisation_id"))
-        .order_by("name")
-    )
+    return services.free_organisations(assignment.request_id)
 
 
 def assignment_hand_over(*, actor: Any, assignment: Assignment, to: Organisation, note: str) -> Assignment:
