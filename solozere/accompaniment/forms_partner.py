@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from solozere.accompaniment.models import MAX_DESCRIPTION, Assignment
-from solozere.accompaniment.services_partner import hand_over_targets
+from solozere.accompaniment.services import free_organisations
 from solozere.core.forms import date_field
 from solozere.organisations.selectors import active_agents
 
@@ -71,7 +71,7 @@ class HandOverForm(forms.Form):
 
     def __init__(self, *args: Any, assignment: Assignment, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = hand_over_targets(assignment)  # type: ignore[attr-defined]
+        self.fields["organisation"].queryset = free_organisations(assignment.request_id)  # type: ignore[attr-defined]
 
 
 class AbsenceForm(forms.Form):

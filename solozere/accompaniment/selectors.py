@@ -1,13 +1,15 @@
 """Reading accompaniment: the routing's inputs from the partner profiles, a request's place, the inbox of an agent."""
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from solozere.accompaniment.models import Assignment, Message, PartnerProfile, ProjectRequest
+from solozere.accompaniment.models import Assignment, AssignmentLog, Message, PartnerProfile, ProjectRequest
 from solozere.accompaniment.routing import CommuneKind, Coverage, Where
-from solozere.accompaniment.workflow import ACTIVE_ASSIGNMENT_STATES, AssignmentStatus
+from solozere.accompaniment.workflow import ACTIVE_ASSIGNMENT_STATES, LIVE_REQUEST_STATES, AssignmentStatus
 from solozere.organisations.models import OrganisationStatus
 from solozere.organisations.selectors import organisations_of_agent
 from solozere.territory.models import Commune, Zone
@@ -72,6 +74,34 @@ def inbox_part(user: Any, reference: str) -> Assignment | None:
     parts = list(inbox(user).filter(request__reference=reference))
     active = [part for part in parts if part.status in ACTIVE_ASSIGNMENT_STATES]
     return (active or parts)[0] if parts else None
+
+
+@dataclass(frozen=True)
+class PartView:
+    """A request as one organisation's part of it sees it."""
+
+    parts: QuerySet[Assignment]
+    thread: QuerySet[Message]
+    log: QuerySet[AssignmentLog]
+    ended_at: datetime | None  # when the part ended; None while it is active
+    request_is_live: bool
+
+
+def request_seen_by(part: Assignment) -> PartView:
+    """The request of `part` as its organisation sees it. While the part is active: every organisation on it, the
+    whole thread and log. Once it has ended (handed over, declined, done): the request as it was then, with what the
+    organisation wrote itself and whom it handed the request to: what was said after is between the person and the
+    organisations that still have it."""
+    project = part.request
+    parts = project.assignments.select_related("organisation", "taken_by").order_by("-is_lead", "created_at", "pk")
+    thread = project.messages.select_related("organisation", "author")
+    log = AssignmentLog.objects.filter(assignment__request=project).select_related("actor", "assignment__organisation")
+    ended_at = None if part.status in ACTIVE_ASSIGNMENT_STATES else part.ended_at
+    if ended_at is not None:
+        parts = parts.filter(Q(created_at__lte=ended_at) | Q(handed_over_from=part))
+        thread = thread.filter(Q(created_at__lte=ended_at) | Q(organisation=part.organisation_id))
+        log = log.filter(Q(created_at__lte=ended_at) | Q(assignment=part))
+    return PartView(parts, thread, log, ended_at, project.status in LIVE_REQUEST_STATES)
 
 
 # --- The person's side: their request by its private link -----------------------------------------------------------

@@ -6,7 +6,6 @@ locks of the request and of the assignment (_lock_both)."""
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -213,10 +212,6 @@ def assignment_decline(*, actor: Any, assignment: Assignment, reason: str) -> As
     return locked
 
 
-def hand_over_targets(assignment: Assignment) -> QuerySet[Organisation]:
-    return services.free_organisations(assignment.request_id)
-
-
 def assignment_hand_over(*, actor: Any, assignment: Assignment, to: Organisation, note: str) -> Assignment:
     """Hand the part over to another organisation with a note for it: the new part keeps the lead if this one had
     it; the organisation and the person are told."""
@@ -225,7 +220,7 @@ def assignment_hand_over(*, actor: Any, assignment: Assignment, to: Organisation
     with transaction.atomic():
         project_request, locked = _lock_both(assignment)
         role = _role(actor, locked)
-        if not hand_over_targets(locked).filter(pk=to.pk).exists():
+        if not services.free_organisations(locked.request_id).filter(pk=to.pk).exists():
             raise TransitionNotAllowed(
                 _("« %(organisation)s » ne peut pas reprendre cette demande : elle n'en reçoit pas, ou l'a déjà.")
                 % {"organisation": to.name}

@@ -6,7 +6,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,9 +17,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from solozere.accompaniment import services_absences
 from solozere.accompaniment.answer_links import AnswerLinkRefused, read_answer_token
 from solozere.accompaniment.forms_partner import AbsenceForm, AnswerForm, DeclineForm, FinishForm, HandOverForm
-from solozere.accompaniment.models import AgentAbsence, Assignment, AssignmentLog
+from solozere.accompaniment.models import AgentAbsence, Assignment
 from solozere.accompaniment.selectors import inbox as inbox_of
-from solozere.accompaniment.selectors import inbox_counts, inbox_part
+from solozere.accompaniment.selectors import inbox_counts, inbox_part, request_seen_by
 from solozere.accompaniment.services import RequestError
 from solozere.accompaniment.services_partner import (
     assignment_answer,
@@ -33,7 +32,6 @@ from solozere.accompaniment.services_partner import (
 from solozere.accompaniment.workflow import (
     ACTIVE_ASSIGNMENT_STATES,
     ASSIGNMENT_WORKFLOW,
-    LIVE_REQUEST_STATES,
     AssignmentRole,
     AssignmentStatus,
 )
@@ -88,33 +86,22 @@ def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
 def _detail(
     request: HttpRequest, assignment: Assignment, *, form: AnswerForm | None = None, status: int = 200, token: str = ""
 ) -> HttpResponse:
-    project = assignment.request
-    parts = project.assignments.select_related("organisation", "taken_by").order_by("-is_lead", "created_at", "pk")
-    thread = project.messages.select_related("organisation", "author")
-    log = AssignmentLog.objects.filter(assignment__request=project).select_related("actor", "assignment__organisation")
-    # An organisation whose part has ended (handed over, declined, done) sees the request as it was then, with what
-    # it wrote itself and whom it handed the request to: what was said after is between the person and the
-    # organisations that still have it.
-    ended_at = None if assignment.status in ACTIVE_ASSIGNMENT_STATES else assignment.ended_at
-    if ended_at is not None:
-        parts = parts.filter(Q(created_at__lte=ended_at) | Q(handed_over_from=assignment))
-        thread = thread.filter(Q(created_at__lte=ended_at) | Q(organisation=assignment.organisation_id))
-        log = log.filter(Q(created_at__lte=ended_at) | Q(assignment=assignment))
+    seen = request_seen_by(assignment)
     return render(
         request,
         "accompaniment/partner_request.html",
         {
             "assignment": assignment,
-            "project": project,
-            "parts": parts,
-            "thread": thread,
-            "log": log,
+            "project": assignment.request,
+            "parts": seen.parts,
+            "thread": seen.thread,
+            "log": seen.log,
             "actions": {t.action for t in _available(assignment)},
             "answer_form": form or AnswerForm(),
             "can_answer": assignment.status in ACTIVE_ASSIGNMENT_STATES,
             "token": token,
-            "ended_at": ended_at,
-            "project_is_live": project.status in LIVE_REQUEST_STATES,
+            "ended_at": seen.ended_at,
+            "project_is_live": seen.request_is_live,
         },
         status=status,
     )

@@ -59,7 +59,8 @@ def test_docs_page_uses_only_local_assets(client):
     references = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert references, html
     assert all(ref.startswith("/") and not ref.startswith("//") for ref in references), references
-    assert "cdn" not in html.lower()
+    # The CSP nonce is random base64 and may spell "cdn" by chance; only the markup around it counts.
+    assert "cdn" not in re.sub(r'nonce="[^"]*"', "", html).lower()
     assert '"validatorUrl": null' in html  # Swagger UI would otherwise load a badge from validator.swagger.io
     for asset in [ref for ref in references if ref.startswith("/static/")]:
         assert client.get(asset).status_code == 200, asset
