@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from solozere.accounts.roles import is_network_staff
 from solozere.charter.models import (
     CHARTER_KINDS,
     CharterCriterion,
@@ -15,10 +16,6 @@ from solozere.charter.models import (
 from solozere.charter.workflow import LABEL_STATES, MembershipStatus
 from solozere.places.models import Place
 from solozere.places.selectors import user_manages
-
-
-def _is_staff(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_staff)
 
 
 def published_versions() -> QuerySet[CharterVersion]:
@@ -97,7 +94,7 @@ QUEUE_FILTERS = {
 
 
 def membership_queue(user: Any, view: str) -> QuerySet[PlaceMembership]:
-    if not _is_staff(user):
+    if not is_network_staff(user):
         return PlaceMembership.objects.none()
     return (
         PlaceMembership.objects.filter(QUEUE_FILTERS.get(view, QUEUE_FILTERS["a-examiner"]))
@@ -107,7 +104,7 @@ def membership_queue(user: Any, view: str) -> QuerySet[PlaceMembership]:
 
 
 def membership_for_staff(user: Any, pk: int) -> PlaceMembership:
-    if not _is_staff(user):
+    if not is_network_staff(user):
         raise PlaceMembership.DoesNotExist
     return (
         PlaceMembership.objects.select_related(

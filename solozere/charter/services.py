@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -17,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from solozere.accounts.roles import is_network_staff
 from solozere.charter import reference as charter_reference
 from solozere.charter.models import (
     CHARTER_KINDS,
@@ -39,6 +39,7 @@ from solozere.core.uploads import StoredFile
 from solozere.core.workflow import NOTHING, TransitionNotAllowed
 from solozere.core.workflow_log import apply_transition
 from solozere.places import criteria
+from solozere.places.corrections import staff_addresses
 from solozere.places.models import NetworkStatus, Place
 from solozere.places.services import place_set_status, place_update
 
@@ -55,14 +56,6 @@ class CharterError(Exception):
 
 def _person(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
-
-
-def _is_staff(actor: Any) -> bool:
-    return bool(getattr(actor, "is_authenticated", False) and actor.is_active and actor.is_staff)
-
-
-def staff_addresses() -> list[str]:
-    return [settings.PLACES_NETWORK_EMAIL or settings.CONTACT_EMAIL]
 
 
 def manager_addresses(place: Place, *extra: Any) -> list[str]:
@@ -150,7 +143,7 @@ def charter_version_create_draft(
     *, actor: Any, charter: Charter, text: str, changes: str, min_download_mbps: Decimal
 ) -> CharterVersion:
     """A new draft version numbered after the last one, with the criteria of the last one (edited in /gestion/)."""
-    if not _is_staff(actor):
+    if not is_network_staff(actor):
         raise CharterError(_("Seule l'équipe du réseau prépare les versions de la charte."))
     locked = Charter.objects.select_for_update().get(pk=charter.pk)
     if locked.versions.filter(published_at__isnull=True).exists():
@@ -184,7 +177,7 @@ def charter_version_publish(
     *, actor: Any, version: CharterVersion, now: dt.datetime | None = None
 ) -> list[PlaceMembership]:
     """Publish a draft; every place holding the label under an older version is asked to re-adhere."""
-    if not _is_staff(actor):
+    if not is_network_staff(actor):
         raise CharterError(_("Seule l'équipe du réseau publie la charte."))
     locked = CharterVersion.objects.select_for_update().get(pk=version.pk)
     if locked.is_published:
@@ -291,7 +284,7 @@ def membership_apply(
     if not accepted:
         raise CharterError(_("Il faut accepter la charte pour adhérer."))
     locked = Place.objects.select_for_update().get(pk=place.pk)
-    if not (_is_staff(actor) or locked.managers.filter(pk=getattr(actor, "pk", None)).exists()):
+    if not (is_network_staff(actor) or locked.managers.filter(pk=getattr(actor, "pk", None)).exists()):
         raise CharterError(_("Seuls les gestionnaires du lieu peuvent demander son adhésion."))
     if not version.is_published:
         raise CharterError(_("On ne peut adhérer qu'à une version publiée de la charte."))
@@ -330,7 +323,7 @@ def membership_apply(
             _transition(
                 membership,
                 action=Action.SUBMIT,
-                role=Role.STAFF if _is_staff(actor) else Role.MANAGER,
+                role=Role.STAFF if is_network_staff(actor) else Role.MANAGER,
                 actor=actor,
                 reason=_("Charte acceptée : %(version)s") % {"version": version},
             )
@@ -405,7 +398,7 @@ def membership_review(
     Approving needs every criterion accepted and the place's data meeting them today; it makes the place
     "membre du réseau" (status history row) for one year and ends the label it replaces. Refusing needs a reason.
     """
-    if not _is_staff(actor):
+    if not is_network_staff(actor):
         raise CharterError(_("Seule l'équipe du réseau examine les demandes d'adhésion."))
     locked = _lock_membership(membership)
     evidence = list(locked.evidence.select_related("criterion").order_by("criterion__position", "pk"))
@@ -583,7 +576,7 @@ def membership_suspend(*, actor: Any, membership: PlaceMembership, reason: str) 
 @transaction.atomic
 def membership_reinstate(*, actor: Any, membership: PlaceMembership, note: str = "") -> PlaceMembership:
     """Staff give the label back once the place's data meets every criterion again."""
-    if not _is_staff(actor):
+    if not is_network_staff(actor):
         raise CharterError(_("Seule l'équipe du réseau rétablit un label."))
     locked = _lock_membership(membership)
     failing = [r for r in assess_place(locked.place, locked.charter_version, locked.kind).results if not r.passed]

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from solozere.accounts.roles import is_network_staff
 from solozere.core.mail import absolute_url, notify
 from solozere.places.models import CorrectionStatus, Place, PlaceCorrection
 from solozere.places.services import place_update
@@ -29,11 +30,8 @@ def _person(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def _is_staff(actor: Any) -> bool:
-    return bool(getattr(actor, "is_authenticated", False) and actor.is_active and actor.is_staff)
-
-
 def staff_addresses() -> list[str]:
+    """The network staff's address for the places and their charter (PLACES_NETWORK_EMAIL, else CONTACT_EMAIL)."""
     return [settings.PLACES_NETWORK_EMAIL or settings.CONTACT_EMAIL]
 
 
@@ -99,7 +97,7 @@ def place_correction_accept(
     *, actor: Any, correction: PlaceCorrection, data: dict[str, Any], note: str = ""
 ) -> PlaceCorrection:
     """Apply the (possibly adjusted) change through place_update, which logs it; "other" needs a note."""
-    if not _is_staff(actor):
+    if not is_network_staff(actor):
         raise CorrectionError(_("Seule l'équipe du réseau traite les corrections."))
     locked = _lock_open_correction(correction)
     if not data and not note.strip():
@@ -128,7 +126,7 @@ def place_correction_accept(
 
 @transaction.atomic
 def place_correction_dismiss(*, actor: Any, correction: PlaceCorrection, note: str) -> PlaceCorrection:
-    if not _is_staff(actor):
+    if not is_network_staff(actor):
         raise CorrectionError(_("Seule l'équipe du réseau traite les corrections."))
     if not note.strip():
         raise CorrectionError(_("Dites pourquoi cette proposition est écartée."))

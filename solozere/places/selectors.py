@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from solozere.accounts.roles import is_network_staff
 from solozere.core.audit import entries_for
 from solozere.core.models import AuditLogEntry
 from solozere.places import hours
@@ -337,10 +338,6 @@ def departement_outline() -> StaticDocument:
 # --- Managers and corrections --------------------------------------------------------------------------------
 
 
-def _is_staff(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_staff)
-
-
 def places_managed_by(user: Any) -> QuerySet[Place]:
     """The places `user` may edit: their own as a manager; every place for the network staff."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -358,11 +355,11 @@ def managed_place(user: Any, slug: str) -> Place:
 def user_manages(user: Any, place: Place) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return _is_staff(user) or place.managers.filter(pk=user.pk).exists()
+    return is_network_staff(user) or place.managers.filter(pk=user.pk).exists()
 
 
 def correction_queue(user: Any, status: str = CorrectionStatus.OPEN) -> QuerySet[PlaceCorrection]:
-    if not _is_staff(user):
+    if not is_network_staff(user):
         return PlaceCorrection.objects.none()
     return (
         PlaceCorrection.objects.filter(status=status)
@@ -372,7 +369,7 @@ def correction_queue(user: Any, status: str = CorrectionStatus.OPEN) -> QuerySet
 
 
 def correction_for_staff(user: Any, pk: int) -> PlaceCorrection:
-    if not _is_staff(user):
+    if not is_network_staff(user):
         raise PlaceCorrection.DoesNotExist
     return PlaceCorrection.objects.select_related("place", "place__commune", "handled_by").get(pk=pk)
 
