@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.template import Context, Template
 
 TEMPLATE = Template(
-    '{% with query="etat="|add:status|add:"&" %}{% include "components/pagination.html" %}{% endwith %}'
+    '{% include "components/pagination.html" with query="etat="|add:status %}'
 )
 
 
@@ -23,3 +23,13 @@ def test_the_links_keep_the_filter_and_say_where_one_is():
 
 def test_one_page_shows_no_navigation():
     assert "pagination" not in _render(1, count=10)
+
+
+def test_without_a_filter_the_links_carry_only_the_page_and_the_label_names_the_navigation():
+    page = Paginator(list(range(120)), 50).get_page(2)
+    html = Template('{% include "components/pagination.html" with label="Pages des résultats" %}').render(
+        Context({"page_obj": page})
+    )
+    assert 'href="?page=1" rel="prev"' in html and 'href="?page=3" rel="next"' in html
+    assert 'aria-label="Pages des résultats"' in html
+    assert 'aria-label="Pages"' in _render(2)
