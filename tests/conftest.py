@@ -113,6 +113,32 @@ def partner_agent(db):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def people(plain_user, member, place_manager, company_representative, partner_agent, staff_user):  # type: ignore[no-untyped-def]
+    """One person per role of tests/roles.py (none for the visitor)."""
+    return {
+        "visitor": None,
+        "plain": plain_user,
+        "member": member,
+        "manager": place_manager,
+        "company": company_representative,
+        "partner": partner_agent,
+        "staff": staff_user,
+    }
+
+
+@pytest.fixture
+def as_role(client, people):  # type: ignore[no-untyped-def]
+    """`as_role("member")`: the test client signed in as that role (anonymous for "visitor")."""
+
+    def sign_in(role):  # type: ignore[no-untyped-def]
+        if people[role] is not None:
+            client.force_login(people[role])
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
 def superuser(db):  # type: ignore[no-untyped-def]
     return UserFactory(superuser=True, email="admin@solozere.fr")
 

@@ -13,10 +13,10 @@ from django.utils import timezone
 from solozere.accompaniment.models import AgentAbsence
 from solozere.accompaniment.selectors_followup import absent_on
 from solozere.core.models import AuditLogEntry
-from tests.accompaniment.conftest import ROLES, STAFF_ONLY, expect
 from tests.accompaniment.factories_partner import AgentAbsenceFactory
 from tests.accompaniment.request_helpers import sent_to, text
 from tests.organisations.factories import OrganisationAgentFactory
+from tests.roles import ROLES, STAFF_ONLY, expect
 
 pytestmark = pytest.mark.django_db
 URL = "/equipe/accompagnement/absences/"

@@ -14,8 +14,8 @@ from solozere.accompaniment.models import PartnerProfile
 from solozere.accompaniment.selectors import coverages
 from solozere.core.models import AuditLogEntry
 from solozere.territory.models import Zone
-from tests.accompaniment.conftest import ROLES, STAFF_ONLY, expect
 from tests.organisations.factories import OrganisationFactory
+from tests.roles import ROLES, STAFF_ONLY, expect
 
 pytestmark = pytest.mark.django_db
 

@@ -16,9 +16,9 @@ from solozere.accompaniment.models import Assignment, AssignmentLog, Message, Pr
 from solozere.accompaniment.workflow import AssignmentStatus, RequestStatus
 from solozere.backoffice.selectors import staff_queues
 from solozere.core.dates import working_days_between
-from tests.accompaniment.conftest import ROLES, STAFF_ONLY, expect
 from tests.accompaniment.factories_partner import AssignmentFactory, ProjectRequestFactory
 from tests.accompaniment.request_helpers import delegated_commune, partner, sent_to, text
+from tests.roles import ROLES, STAFF_ONLY, expect
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,7 @@
 from django.core.paginator import Paginator
 from django.template import Context, Template
 
-TEMPLATE = Template(
-    '{% include "components/pagination.html" with query="etat="|add:status %}'
-)
+TEMPLATE = Template('{% include "components/pagination.html" with query="etat="|add:status %}')
 
 
 def _render(number: int, count: int = 120) -> str:

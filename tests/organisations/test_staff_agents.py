@@ -11,24 +11,9 @@ from solozere.core.models import AuditLogEntry
 from solozere.organisations.models import Organisation, OrganisationAgent
 from tests.accounts.factories import UserFactory
 from tests.organisations.factories import OrganisationAgentFactory, OrganisationFactory
+from tests.roles import ROLES, STAFF_ONLY, expect
 
 pytestmark = pytest.mark.django_db
-
-ROLES = ["visitor", "plain", "member", "manager", "company", "partner", "staff"]
-STAFF_ONLY = {**dict.fromkeys(ROLES, 403), "visitor": "login", "staff": 200}
-
-
-@pytest.fixture
-def people(plain_user, member, place_manager, company_representative, partner_agent, staff_user):
-    return {
-        "visitor": None,
-        "plain": plain_user,
-        "member": member,
-        "manager": place_manager,
-        "company": company_representative,
-        "partner": partner_agent,
-        "staff": staff_user,
-    }
 
 
 @pytest.fixture
@@ -41,46 +26,32 @@ def colleague(cci):
     return OrganisationAgentFactory(organisation=cci, user=UserFactory(email="conseillere@cci.example"))
 
 
-def _client(client, people, role):
-    if people[role] is not None:
-        client.force_login(people[role])
-    return client
-
-
-def _expect(response, expected):
-    if expected == "login":
-        assert response.status_code == 302, response
-        assert response["Location"].startswith("/compte/login/"), response["Location"]
-    else:
-        assert response.status_code == expected, (response.status_code, response.get("Location"))
-
-
 PAGES = ["/equipe/structures/", "/equipe/structures/cci-lozere/agents/"]
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("url", PAGES)
-def test_every_page_for_every_role(client, people, colleague, role, url):
-    _expect(_client(client, people, role).get(url), STAFF_ONLY[role])
+def test_every_page_for_every_role(client, as_role, colleague, role, url):
+    expect(as_role(role).get(url), STAFF_ONLY[role])
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_only_the_staff_add_an_agent(client, people, cci, role):
+def test_only_the_staff_add_an_agent(client, as_role, cci, role):
     newcomer = UserFactory(email="nouvel.agent@cci.example")
 
-    response = _client(client, people, role).post(
+    response = as_role(role).post(
         "/equipe/structures/cci-lozere/agents/ajouter/", {"email": "nouvel.agent@cci.example"}
     )
 
-    _expect(response, {**STAFF_ONLY, "staff": 302}[role])
+    expect(response, {**STAFF_ONLY, "staff": 302}[role])
     assert OrganisationAgent.objects.filter(organisation=cci, user=newcomer).exists() == (role == "staff")
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_only_the_staff_remove_an_agent(client, people, colleague, role):
-    response = _client(client, people, role).post(f"/equipe/structures/cci-lozere/agents/{colleague.pk}/retirer/")
+def test_only_the_staff_remove_an_agent(client, as_role, colleague, role):
+    response = as_role(role).post(f"/equipe/structures/cci-lozere/agents/{colleague.pk}/retirer/")
 
-    _expect(response, {**STAFF_ONLY, "staff": 302}[role])
+    expect(response, {**STAFF_ONLY, "staff": 302}[role])
     assert OrganisationAgent.objects.filter(pk=colleague.pk).exists() == (role != "staff")
 
 

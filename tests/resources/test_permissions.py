@@ -5,6 +5,7 @@ the staff; the staff screens are the staff's only."""
 import pytest
 
 from tests.resources.factories import pdf_upload, propose, published
+from tests.roles import expect
 
 pytestmark = pytest.mark.django_db
 
@@ -38,14 +39,6 @@ def _client(client, people, role):
     return client
 
 
-def _expect(response, expected):
-    if expected == "login":
-        assert response.status_code == 302, response
-        assert response["Location"].startswith("/compte/login/"), response["Location"]
-    else:
-        assert response.status_code == expected, (response.status_code, response.get("Location"))
-
-
 def _url(template, items):
     return template.format(
         pub=items["published"].pk, prop=items["proposed"].pk, slug=items["published"].slug, pslug=items["proposed"].slug
@@ -76,7 +69,7 @@ PAGES = {
 def test_every_page_for_every_role(client, people, items, role, page):
     template, expected = PAGES[page]
     response = _client(client, people, role).get(_url(template, items))
-    _expect(response, expected[role])
+    expect(response, expected[role])
 
 
 STAFF_ACTIONS = [
@@ -90,7 +83,7 @@ STAFF_ACTIONS = [
 @pytest.mark.parametrize(("template", "data"), STAFF_ACTIONS)
 def test_the_decisions_are_the_staffs(client, people, items, role, template, data):
     response = _client(client, people, role).post(_url(template, items), data)
-    _expect(response, {**STAFF_ONLY, "staff": 302}[role])
+    expect(response, {**STAFF_ONLY, "staff": 302}[role])
     items["proposed"].refresh_from_db()
     items["published"].refresh_from_db()
     changed = (items["proposed"].status, items["published"].status) != ("proposed", "published")
@@ -101,7 +94,7 @@ def test_the_decisions_are_the_staffs(client, people, items, role, template, dat
 def test_only_the_proposer_takes_back_a_proposal(client, people, items, role):
     response = _client(client, people, role).post(_url("/ressources/{prop}/retirer/", items))
     expected = {**dict.fromkeys(ROLES, 404), "visitor": "login", "member": 302}
-    _expect(response, expected[role])
+    expect(response, expected[role])
     items["proposed"].refresh_from_db()
     assert (items["proposed"].status == "withdrawn") == (role == "member")
 
