@@ -446,7 +446,7 @@ def main() -> None:
         # The request service: a signed-in person whose address is confirmed, routed at once.
         requester = data["requester"]
         current, delegated = data["current"], data["delegated"]
-        timings, cpu, refused, queries = [], [], 0, 0
+        timings, cpu, refused, queries, first_parts = [], [], 0, 0, 0
         for index in range(SERVICE_CALLS):
             commune = pick_commune(rng, current, delegated)
             new = NewRequest(
@@ -462,6 +462,8 @@ def main() -> None:
             try:
                 if index == 0:
                     queries = queries_of(lambda new=new: request_create(actor=requester, data=new))
+                    first = ProjectRequest.objects.filter(user=requester).latest("pk")
+                    first_parts = first.assignments.count()
                 else:
                     request_create(actor=requester, data=new)
             except RequestError:
@@ -473,7 +475,8 @@ def main() -> None:
         rows.append(
             (
                 f"request_create (service, {len(timings)} demandes : {made.filter(status=RequestStatus.OPEN).count()} "
-                f"transmises, {made.filter(status=RequestStatus.UNROUTED).count()} à orienter ; {refused} refusées)",
+                f"transmises, {made.filter(status=RequestStatus.UNROUTED).count()} à orienter ; {refused} refusées ; "
+                f"requêtes comptées sur la première, transmise à {first_parts} structure(s))",
                 {"median": statistics.median(timings), "p95": percentile(timings, 0.95), "cpu": statistics.median(cpu)},
                 queries,
             )
