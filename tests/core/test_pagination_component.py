@@ -1,7 +1,8 @@
 """components/pagination.html: the pages of a list, keeping the list's filter in every link; nothing for one page."""
 
 from django.core.paginator import Paginator
-from django.template import Context, Template
+from django.template import Context, RequestContext, Template
+from django.test import RequestFactory
 
 TEMPLATE = Template('{% include "components/pagination.html" with query="etat="|add:status %}')
 
@@ -31,3 +32,12 @@ def test_without_a_filter_the_links_carry_only_the_page_and_the_label_names_the_
     assert 'href="?page=1" rel="prev"' in html and 'href="?page=3" rel="next"' in html
     assert 'aria-label="Pages des résultats"' in html
     assert 'aria-label="Pages"' in _render(2)
+
+
+def test_keep_query_keeps_the_request_s_own_filters_but_its_page():
+    page = Paginator(list(range(120)), 50).get_page(2)
+    request = RequestFactory().get("/agenda/", {"type": "atelier", "page": "2"})
+    html = Template('{% include "components/pagination.html" with keep_query=True %}').render(
+        RequestContext(request, {"page_obj": page})
+    )
+    assert 'href="?type=atelier&amp;page=1" rel="prev"' in html and 'href="?type=atelier&amp;page=3" rel="next"' in html

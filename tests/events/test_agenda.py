@@ -86,6 +86,24 @@ def test_bad_filters_get_a_french_message_never_a_500(client, params, message):
     assert message in response.content.decode()
 
 
+def test_the_pages_keep_the_filters_and_say_where_one_is(client):
+    for day in range(22):
+        EventSiteFactory(event__kind="atelier", event__starts_at=in_days(day + 1))
+    EventSiteFactory(event__title="Autre type")
+    first = client.get(AGENDA, {"type": "atelier"}).content.decode()
+    assert 'href="?type=atelier&amp;page=2" rel="next"' in first and "Page 1 sur 2" in first
+    second = client.get(AGENDA, {"type": "atelier", "page": "2"})
+    assert len(_titles(second)) == 2
+    assert 'href="?type=atelier&amp;page=1" rel="prev"' in second.content.decode()
+
+
+def test_the_past_events_are_paged(client):
+    for day in range(21):
+        EventSiteFactory(event__past=True, event__starts_at=in_days(-day - 2))
+    body = client.get("/agenda/passes/").content.decode()
+    assert 'href="?page=2" rel="next"' in body and "Page 1 sur 2" in body
+
+
 def test_a_page_past_the_last_shows_the_last(client):
     EventSiteFactory()
     assert client.get(AGENDA, {"page": "99"}).status_code == 200
