@@ -75,9 +75,9 @@ def demo_events_load(*, now: dt.datetime | None = None) -> DemoEventsReport:
     telecentres = list(Place.objects.filter(is_demo=True, kind=PlaceKind.TELECENTRE).order_by("slug"))
     comptoirs = list(Place.objects.filter(is_demo=True, kind=PlaceKind.COMPTOIR).order_by("slug"))
     members = list(
-        User.objects.filter(is_demo=True, pk__in=Membership.objects.active(now.date()).values("user_id")).order_by(
-            "email"
-        )
+        User.objects.filter(
+            is_demo=True, pk__in=Membership.objects.active(timezone.localdate(now)).values("user_id")
+        ).order_by("email")
     )
     if staff is None or not telecentres or len(members) < 8:
         report.skipped = True

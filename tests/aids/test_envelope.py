@@ -1,8 +1,10 @@
 """The budget envelope: committed, paid and remaining, always current."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from solozere.aids import services
 from solozere.aids.selectors import envelope_of
@@ -45,10 +47,25 @@ def test_committed_paid_and_remaining_follow_the_decisions(telework_scheme, staf
 
     services.application_accept(actor=staff_user, application=second, amount=Decimal("2400"))
     services.application_record_payment(
-        actor=staff_user, application=first, paid_on=first.decided_at.date(), amount=Decimal("2400")
+        actor=staff_user, application=first, paid_on=timezone.localdate(first.decided_at), amount=Decimal("2400")
     )
     envelope = envelope_of(telework_scheme)
     assert (envelope.committed, envelope.paid, envelope.remaining) == (Decimal("4800"), Decimal("2400"), Decimal("200"))
+
+
+def test_a_decision_taken_after_midnight_in_paris_is_dated_by_its_paris_day(telework_scheme, staff_user, monkeypatch):
+    # 23:30 UTC on 6 December is 00:30 on 7 December in Paris: the payment's earliest day is the 7th, not the UTC 6th.
+    monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2026, 12, 6, 23, 30, tzinfo=dt.UTC))
+    first = _submitted(telework_scheme, "Anne", "73282932000074")
+    first = services.application_accept(actor=staff_user, application=first, amount=Decimal("2400"))
+    with pytest.raises(services.ServiceError, match="ne peut pas précéder la décision"):
+        services.application_record_payment(
+            actor=staff_user, application=first, paid_on=dt.date(2026, 12, 6), amount=Decimal("2400")
+        )
+    paid = services.application_record_payment(
+        actor=staff_user, application=first, paid_on=dt.date(2026, 12, 7), amount=Decimal("2400")
+    )
+    assert paid.status == Status.PAID
 
 
 def test_an_exhausted_envelope_stops_new_applications_but_not_decided_ones(telework_scheme, staff_user):

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from solozere.bookings.models import CheckIn, CommuteProfile
 from solozere.bookings.services_presence import check_in_record
@@ -264,7 +265,9 @@ def test_my_impact_costs_the_same_with_more_days(client, place, django_assert_ma
     with django_assert_max_num_queries(30) as few:
         client.get(reverse("bookings:presence_my_impact"))
     for index in range(10):
-        CheckIn.objects.create(user=user, place=PlaceFactory(name=f"Lieu {index}"), day=place.created_at.date())
+        CheckIn.objects.create(
+            user=user, place=PlaceFactory(name=f"Lieu {index}"), day=timezone.localdate(place.created_at)
+        )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("bookings:presence_my_impact"))
 
@@ -295,7 +298,9 @@ def test_the_network_impact_costs_the_same_with_more_places(client, django_asser
     for index in range(4):
         here = PlaceFactory(name=f"Lieu {index}")
         for user in members:
-            CheckIn.objects.create(user=user, place=here, day=here.created_at.date(), avoided_km=Decimal(1))
+            CheckIn.objects.create(
+                user=user, place=here, day=timezone.localdate(here.created_at), avoided_km=Decimal(1)
+            )
     with django_assert_max_num_queries(len(few.captured_queries)):
         body = client.get(reverse("bookings:presence_impact")).content.decode()
     assert "Lieu 3" in body

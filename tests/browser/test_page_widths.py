@@ -613,7 +613,10 @@ def build_demo(*, member: Any, manager: Any, company: Any, staff: Any) -> Simple
     demo.granted = _submitted(company, demo.scheme, first_name="Chloé", siret=sirets[0])
     demo.granted = aid_services.application_accept(actor=staff, application=demo.granted, amount=Decimal("2400"))
     aid_services.application_record_payment(
-        actor=staff, application=demo.granted, paid_on=demo.granted.decided_at.date(), amount=Decimal("1200")
+        actor=staff,
+        application=demo.granted,
+        paid_on=timezone.localdate(demo.granted.decided_at),
+        amount=Decimal("1200"),
     )
     demo.refused = _submitted(company, demo.scheme, first_name="Denis", siret=sirets[1])
     demo.refused = aid_services.application_refuse(

@@ -3,6 +3,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from solozere.charter.models import PlaceMembership, PlaceMembershipEvent
 from solozere.charter.services import CharterError, demo_label_grant
@@ -51,7 +52,7 @@ def test_a_real_place_never_gets_a_demo_label(territory, charter_v1):
     place = comptoir_ready()
 
     with pytest.raises(CharterError):
-        demo_label_grant(place=place, version=charter_v1, today=place.created_at.date())
+        demo_label_grant(place=place, version=charter_v1, today=timezone.localdate(place.created_at))
 
     assert not place.memberships.exists()
 
